@@ -1,0 +1,141 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.settings.InvalidSettingException;
+import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
+import dev.keepalivelab.settings.SettingSource;
+import dev.keepalivelab.settings.Values;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/** The embedded main's command line, built from {@link Setting}: one flag per setting, kebab-cased. */
+final class CommandLineOptions {
+    static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    static final String AUTO = "auto";
+
+    private static final List<Setting> FLAG_ORDER = List.of(
+            Setting.PORT, Setting.HOST, Setting.IDLE_TIMEOUT,
+            Setting.CONNECTION, Setting.PAGE_CONNECTION, Setting.MAX_REQUESTS_PER_CONNECTION,
+            Setting.KEEP_ALIVE_TIMEOUT, Setting.CACHE_CONTROL);
+
+    /** What the command line asks for: run the lab, or exit with a code after printing help, version or an error. */
+    sealed interface Outcome permits Run, Exit {
+    }
+
+    record Run(LaunchConfig config) implements Outcome {
+    }
+
+    record Exit(int code) implements Outcome {
+    }
+
+    private CommandLineOptions() {
+    }
+
+    static Outcome parse(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(spec());
+        try {
+            ParseResult result = commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                commandLine.usage(out);
+                return new Exit(CommandLine.ExitCode.OK);
+            }
+            if (commandLine.isVersionHelpRequested()) {
+                commandLine.printVersionHelp(out);
+                return new Exit(CommandLine.ExitCode.OK);
+            }
+            return new Run(toConfig(result));
+        } catch (CommandLine.ParameterException e) {
+            return usageError(commandLine, e.getMessage(), err);
+        } catch (InvalidSettingException e) {
+            return usageError(commandLine, e.getMessage(), err);
+        }
+    }
+
+    private static Exit usageError(CommandLine commandLine, String message, PrintWriter err) {
+        err.println("keepalive-lab: " + message);
+        err.println();
+        commandLine.usage(err);
+        err.flush();
+        return new Exit(EXIT_USAGE);
+    }
+
+    static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create()
+                .name("java -jar keepalive-lab.jar")
+                .version("keepalive-lab " + LabVersion.get())
+                .mixinStandardHelpOptions(true);
+        spec.usageMessage()
+                .description("Serves a page of 20 images with the Connection policy you choose, on an embedded Jetty.")
+                .sortOptions(false);
+        for (Setting setting : FLAG_ORDER) {
+            spec.addOption(OptionSpec.builder(setting.flag())
+                    .paramLabel("<" + setting.paramName() + ">")
+                    .type(String.class)
+                    .description(escape(setting.description()),
+                            "Allowed: " + escape(setting.flagAllowedValues()) + ".",
+                            "Default: " + (setting.defaultValue().isEmpty() ? "(empty)" : escape(setting.defaultValue())) + ".")
+                    .build());
+        }
+        return spec;
+    }
+
+    private static LaunchConfig toConfig(ParseResult result) {
+        SettingSource flags = new SettingSource() {
+            @Override
+            public String valueOf(Setting setting) {
+                return result.hasMatchedOption(setting.flag()) ? result.matchedOptionValue(setting.flag(), "") : null;
+            }
+
+            @Override
+            public String nameOf(Setting setting) {
+                return setting.flag();
+            }
+
+            @Override
+            public String allowedValuesOf(Setting setting) {
+                return setting.flagAllowedValues();
+            }
+        };
+        ServerSettings server = ServerSettings.from(flags);
+        return new LaunchConfig(server, LabSettings.from(resolvingAuto(flags, server.idleTimeout())));
+    }
+
+    private static SettingSource resolvingAuto(SettingSource flags, Duration idleTimeout) {
+        return new SettingSource() {
+            @Override
+            public String valueOf(Setting setting) {
+                String value = flags.valueOf(setting);
+                if (setting != Setting.KEEP_ALIVE_TIMEOUT || !AUTO.equals(value)) {
+                    return value;
+                }
+                if (idleTimeout.compareTo(LabSettings.MIN_KEEP_ALIVE_TIMEOUT) < 0) {
+                    throw new InvalidSettingException(setting.flag(), setting.flag() + " auto needs " + Setting.IDLE_TIMEOUT.flag()
+                            + " of at least 1s, but it is " + Values.format(idleTimeout) + ".");
+                }
+                return Values.format(Duration.ofSeconds(idleTimeout.toSeconds()));
+            }
+
+            @Override
+            public String nameOf(Setting setting) {
+                return flags.nameOf(setting);
+            }
+
+            @Override
+            public String allowedValuesOf(Setting setting) {
+                return flags.allowedValuesOf(setting);
+            }
+        };
+    }
+
+    /** Picocli formats descriptions with String.format. */
+    private static String escape(String text) {
+        return text.replace("%", "%%");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.servlet.KeepAliveLabServlet;
+import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+
+import java.time.Duration;
+
+/** Builds the embedded Jetty server that the main and the tests run: one factory, so both run the same server. */
+public final class LabServer {
+    public static final String SERVLET_NAME = "keepalive-lab";
+    /** How long a graceful stop waits for in-flight responses before closing what is left. */
+    public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private LabServer() {
+    }
+
+    public static Server newServer(ServerSettings serverSettings, LabSettings labSettings) {
+        Server server = new Server();
+
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false);
+        httpConfig.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+        connector.setHost(serverSettings.host());
+        connector.setPort(serverSettings.port());
+        connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
+        server.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        ServletHolder holder = new ServletHolder(SERVLET_NAME, KeepAliveLabServlet.class);
+        for (Setting setting : Setting.inScope(Setting.Scope.SERVLET)) {
+            holder.setInitParameter(setting.paramName(), labSettings.valueOf(setting));
+        }
+        holder.setInitOrder(1);
+        context.addServlet(holder, "/");
+
+        server.setHandler(new GracefulHandler(context));
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        return server;
+    }
+
+    /** The port the server's connector listens on, once started. */
+    public static int localPort(Server server) {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+}

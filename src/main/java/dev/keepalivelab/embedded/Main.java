@@ -1,0 +1,56 @@
+package dev.keepalivelab.embedded;
+
+import org.eclipse.jetty.server.Server;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** {@code java -jar keepalive-lab.jar [options]}: runs the lab on an embedded Jetty until stopped. */
+public final class Main {
+    static final int EXIT_FAILED_TO_START = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        CommandLineOptions.Outcome outcome = CommandLineOptions.parse(args, out, err);
+        if (outcome instanceof CommandLineOptions.Exit exit) {
+            out.flush();
+            System.exit(exit.code());
+        }
+        LaunchConfig config = ((CommandLineOptions.Run) outcome).config();
+        Server server = LabServer.newServer(config.server(), config.lab());
+        server.setStopAtShutdown(true);
+        try {
+            server.start();
+        } catch (Exception e) {
+            err.println("keepalive-lab: cannot start on " + config.server().host() + ":" + config.server().port() + ": " + describe(e));
+            stopQuietly(server);
+            System.exit(EXIT_FAILED_TO_START);
+        }
+        out.println("keepalive-lab listening on http://" + config.server().host() + ":" + LabServer.localPort(server) + "/");
+        try {
+            server.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static void stopQuietly(Server server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Already failing to start; the start failure is what the user needs to see.
+        }
+    }
+}

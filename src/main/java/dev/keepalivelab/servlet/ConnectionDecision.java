@@ -1,0 +1,33 @@
+package dev.keepalivelab.servlet;
+
+/**
+ * Whether a response keeps its connection open, and why.
+ *
+ * @param close               true when the connection closes after this response
+ * @param reason              what decided it
+ * @param requestOnConnection the 1-based index of this request on its connection; 0 where not counted
+ */
+public record ConnectionDecision(boolean close, Reason reason, int requestOnConnection) {
+
+    /** What decided whether a connection stays open. */
+    public enum Reason {
+        /** The configured {@code connection} / {@code pageConnection} policy. */
+        POLICY("policy"),
+        /** The client sent {@code Connection: close}. */
+        CLIENT("client"),
+        /** This was the {@code maxRequestsPerConnection}th request on the connection. */
+        MAX_REQUESTS("max-requests"),
+        /** An HTTP/1.0 request without {@code Connection: keep-alive}. */
+        HTTP_1_0("http/1.0");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.keepalivelab.servlet;
+
+import dev.keepalivelab.settings.ConnectionPolicy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/** Turns a {@link ConnectionDecision} into the {@code Connection} and {@code Keep-Alive} headers the lab sends. */
+final class ConnectionHeaders {
+    private final Optional<Duration> keepAliveTimeout;
+    private final int maxRequestsPerConnection;
+
+    ConnectionHeaders(Optional<Duration> keepAliveTimeout, int maxRequestsPerConnection) {
+        this.keepAliveTimeout = keepAliveTimeout;
+        this.maxRequestsPerConnection = maxRequestsPerConnection;
+    }
+
+    /** Writes the headers for {@code decision} under {@code policy} through {@code setHeader}. */
+    void apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+        if (policy == ConnectionPolicy.DEFAULT) {
+            if (decision.close() && decision.reason() == ConnectionDecision.Reason.MAX_REQUESTS) {
+                setHeader.accept("Connection", "close");
+            }
+            return;
+        }
+        if (decision.close()) {
+            setHeader.accept("Connection", "close");
+            return;
+        }
+        setHeader.accept("Connection", "keep-alive");
+        keepAliveTimeout.ifPresent(timeout -> setHeader.accept("Keep-Alive", keepAliveValue(timeout, decision)));
+    }
+
+    private String keepAliveValue(Duration timeout, ConnectionDecision decision) {
+        String value = "timeout=" + timeout.toSeconds();
+        if (maxRequestsPerConnection > 0) {
+            value += ", max=" + (maxRequestsPerConnection - decision.requestOnConnection());
+        }
+        return value;
+    }
+}

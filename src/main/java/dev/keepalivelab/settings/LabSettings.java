@@ -1,0 +1,52 @@
+package dev.keepalivelab.settings;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The servlet's settings, parsed and valid.
+ *
+ * @param connection               policy of image responses
+ * @param pageConnection           policy of the HTML page
+ * @param maxRequestsPerConnection the response that closes a connection; 0 for unlimited
+ * @param keepAliveTimeout         what {@code Keep-Alive: timeout} advertises; empty for no header
+ * @param cacheControl             the {@code Cache-Control} value; empty for no header
+ */
+public record LabSettings(
+        ConnectionPolicy connection,
+        ConnectionPolicy pageConnection,
+        int maxRequestsPerConnection,
+        Optional<Duration> keepAliveTimeout,
+        String cacheControl) {
+
+    public static final Duration MIN_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(1);
+
+    public static LabSettings defaults() {
+        return from(SettingSource.initParams(name -> null));
+    }
+
+    public static LabSettings from(SettingSource source) {
+        return new LabSettings(
+                Setting.CONNECTION.read(source, Values::policy),
+                Setting.PAGE_CONNECTION.read(source, Values::policy),
+                Setting.MAX_REQUESTS_PER_CONNECTION.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
+                Setting.KEEP_ALIVE_TIMEOUT.read(source, LabSettings::keepAliveTimeout),
+                Setting.CACHE_CONTROL.read(source, Values::headerValue));
+    }
+
+    static Optional<Duration> keepAliveTimeout(String text) {
+        return text.equals("off") ? Optional.empty() : Optional.of(Values.duration(text, MIN_KEEP_ALIVE_TIMEOUT));
+    }
+
+    /** This configuration as setting text, e.g. to pass on as init-params. */
+    public String valueOf(Setting setting) {
+        return switch (setting) {
+            case CONNECTION -> connection.value();
+            case PAGE_CONNECTION -> pageConnection.value();
+            case MAX_REQUESTS_PER_CONNECTION -> Integer.toString(maxRequestsPerConnection);
+            case KEEP_ALIVE_TIMEOUT -> keepAliveTimeout.map(Values::format).orElse("off");
+            case CACHE_CONTROL -> cacheControl;
+            default -> throw new IllegalArgumentException(setting + " is not a servlet setting");
+        };
+    }
+}

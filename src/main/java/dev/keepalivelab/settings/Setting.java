@@ -1,0 +1,108 @@
+package dev.keepalivelab.settings;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of the lab: its name, default, allowed values and documentation, in one place.
+ * Servlet settings are init-params (camelCase) and embedded-main flags (kebab-case); server settings
+ * exist only where a connector is configured (the embedded main, {@code mvn jetty:run}, jetty-config).
+ * web.xml, {@code --help} and the README table are all rendered from this enum.
+ */
+public enum Setting {
+    CONNECTION(Scope.SERVLET, "connection", "keep-alive", "keep-alive, close or default",
+            "Connection policy of image responses: keep-alive keeps the connection open where the protocol"
+                    + " allows, close closes it after the response, default leaves it to the container and the client."),
+    PAGE_CONNECTION(Scope.SERVLET, "pageConnection", "default", "keep-alive, close or default",
+            "The same policy for the HTML page."),
+    MAX_REQUESTS_PER_CONNECTION(Scope.SERVLET, "maxRequestsPerConnection", "0", "an integer from 0 to 2147483647",
+            "Like nginx keepalive_requests: the Nth response on a connection carries Connection: close and the"
+                    + " connection closes; 0 means unlimited."),
+    KEEP_ALIVE_TIMEOUT(Scope.SERVLET, "keepAliveTimeout", "off", "off, or a duration of at least 1s (e.g. 5s, 1500ms)",
+            "Advertise Keep-Alive: timeout=<seconds>[, max=<requests left>] on kept-alive responses"
+                    + " (whole seconds, rounded down); off sends no Keep-Alive header."),
+    CACHE_CONTROL(Scope.SERVLET, "cacheControl", "no-store", "any header value of visible ASCII characters and spaces, or empty for none",
+            "Cache-Control of page and images, so that a reload shows the connections again."),
+    HOST(Scope.SERVER, "host", "0.0.0.0", "a host name or IP address to listen on",
+            "Interface the connector listens on."),
+    PORT(Scope.SERVER, "port", "8080", "an integer from 0 to 65535 (0 picks a free port)",
+            "TCP port the connector listens on."),
+    IDLE_TIMEOUT(Scope.SERVER, "idleTimeout", "30s", "a duration of at least 1ms (e.g. 30s, 1500ms, 2m)",
+            "The connector's idle timeout: how long an idle kept-alive connection lives before the server closes it.");
+
+    /** Where a setting can be given. */
+    public enum Scope {
+        /** A servlet init-param, available in every way of running the lab. */
+        SERVLET,
+        /** A connector setting of the embedded main (and of mvn jetty:run / jetty-config by their own means). */
+        SERVER
+    }
+
+    private final Scope scope;
+    private final String paramName;
+    private final String defaultValue;
+    private final String allowedValues;
+    private final String description;
+
+    Setting(Scope scope, String paramName, String defaultValue, String allowedValues, String description) {
+        this.scope = scope;
+        this.paramName = paramName;
+        this.defaultValue = defaultValue;
+        this.allowedValues = allowedValues;
+        this.description = description;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** The camelCase name: the servlet init-param name for servlet settings. */
+    public String paramName() {
+        return paramName;
+    }
+
+    /** The kebab-case command-line flag of the embedded main, e.g. {@code --max-requests-per-connection}. */
+    public String flag() {
+        return "--" + paramName.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String allowedValues() {
+        return allowedValues;
+    }
+
+    /** What the embedded main's flag accepts: the init-param's values, plus {@code auto} for the keep-alive timeout. */
+    public String flagAllowedValues() {
+        return this == KEEP_ALIVE_TIMEOUT
+                ? allowedValues + ", or auto (advertise --idle-timeout, rounded down to whole seconds)"
+                : allowedValues;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static List<Setting> inScope(Scope scope) {
+        return Arrays.stream(values()).filter(s -> s.scope == scope).toList();
+    }
+
+    public static Optional<Setting> byParamName(String name) {
+        return Arrays.stream(values()).filter(s -> s.paramName.equals(name)).findFirst();
+    }
+
+    /** Parses this setting's value from {@code source}, or its default where the source has none. */
+    public <T> T read(SettingSource source, ValueParser<T> parser) {
+        String raw = source.valueOf(this);
+        String value = raw == null ? defaultValue : raw;
+        try {
+            return parser.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidSettingException.badValue(source.nameOf(this), value, source.allowedValuesOf(this));
+        }
+    }
+}

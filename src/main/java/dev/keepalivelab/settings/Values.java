@@ -1,0 +1,71 @@
+package dev.keepalivelab.settings;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for the kinds of value settings take. Each throws {@link IllegalArgumentException}. */
+public final class Values {
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    private Values() {
+    }
+
+    public static ConnectionPolicy policy(String text) {
+        return ConnectionPolicy.fromValue(text).orElseThrow(IllegalArgumentException::new);
+    }
+
+    public static int intInRange(String text, int min, int max) {
+        if (!text.matches("\\d{1,10}")) {
+            throw new IllegalArgumentException();
+        }
+        long value = Long.parseLong(text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException();
+        }
+        return (int) value;
+    }
+
+    /** A whole number with a unit: {@code 1500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+    public static Duration duration(String text, Duration min) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException();
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (d.compareTo(min) < 0) {
+            throw new IllegalArgumentException();
+        }
+        return d;
+    }
+
+    /** Visible ASCII and spaces only, so a value can never split or end a header line. */
+    public static String headerValue(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                throw new IllegalArgumentException();
+            }
+        }
+        return text;
+    }
+
+    public static String nonBlank(String text) {
+        if (text.isBlank()) {
+            throw new IllegalArgumentException();
+        }
+        return text;
+    }
+
+    /** Renders a duration the way settings are written, e.g. {@code 30s} or {@code 1500ms}. */
+    public static String format(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
+}
