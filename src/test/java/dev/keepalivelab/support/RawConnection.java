@@ -1,0 +1,166 @@
+package dev.keepalivelab.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A client socket that writes requests byte for byte and reads responses exactly, so that tests can tell
+ * a second response on the same connection from a new connection, and a server close (EOF) from a stall.
+ */
+public final class RawConnection implements AutoCloseable {
+    /** How long any single read may block before the test fails instead of hanging. */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private RawConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    public static RawConnection open(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) READ_TIMEOUT.toMillis());
+        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        socket.setTcpNoDelay(true);
+        return new RawConnection(socket);
+    }
+
+    /** Sends {@code method path version} with a Host header and the extra header lines given. */
+    public RawResponse exchange(String method, String path, String version, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(' ').append(version).append("\r\n")
+                .append("Host: localhost\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        send(request.append("\r\n").toString());
+        return readResponse(method.equals("HEAD"));
+    }
+
+    public RawResponse get(String path, String... headerLines) throws IOException {
+        return exchange("GET", path, "HTTP/1.1", headerLines);
+    }
+
+    public void send(String raw) throws IOException {
+        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    public RawResponse readResponse(boolean headRequest) throws IOException {
+        String head = readHead();
+        String[] lines = head.split("\r\n");
+        String statusLine = lines[0];
+        int status = Integer.parseInt(statusLine.split(" ")[1]);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).trim());
+        }
+        byte[] body = headRequest || status == 204 || status == 304 ? new byte[0] : readBody(headers);
+        return new RawResponse(statusLine, status, headers, body);
+    }
+
+    /**
+     * Waits up to {@code max} for the server to close the connection.
+     *
+     * @return true when EOF (or a reset) arrived, false when the connection was still open after {@code max}
+     * @throws IOException when the server sent bytes instead of closing
+     */
+    public boolean awaitServerClose(Duration max) throws IOException {
+        int previous = socket.getSoTimeout();
+        socket.setSoTimeout((int) max.toMillis());
+        try {
+            int b = in.read();
+            if (b != -1) {
+                throw new IOException("Expected the server to close, but it sent byte " + b);
+            }
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (SocketException e) {
+            return true; // A reset also ends the connection.
+        } finally {
+            socket.setSoTimeout(previous);
+        }
+    }
+
+    private String readHead() throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        byte[] terminator = {'\r', '\n', '\r', '\n'};
+        while (matched < 4) {
+            int b = in.read();
+            if (b == -1) {
+                throw new EOFException("Connection closed after " + head.size() + " bytes of a response head");
+            }
+            head.write(b);
+            matched = b == terminator[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.length() - 4);
+    }
+
+    private byte[] readBody(Map<String, List<String>> headers) throws IOException {
+        List<String> length = headers.get("content-length");
+        if (length != null) {
+            return in.readNBytes(Integer.parseInt(length.get(0)));
+        }
+        List<String> encoding = headers.get("transfer-encoding");
+        if (encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {
+            return readChunked();
+        }
+        return in.readAllBytes();
+    }
+
+    private byte[] readChunked() throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            int size = Integer.parseInt(readLine().split(";")[0].trim(), 16);
+            if (size == 0) {
+                while (!readLine().isEmpty()) {
+                    // Trailers are not used by the lab.
+                }
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            readLine();
+        }
+    }
+
+    private String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b == -1) {
+                throw new EOFException("Connection closed inside a chunked body");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.keepalivelab.support;
+
+import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.SettingSource;
+import org.eclipse.jetty.server.Server;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/** The embedded lab on a free loopback port, built by the same factory as the main. */
+public final class TestLab implements AutoCloseable {
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Server server;
+
+    private TestLab(Server server) {
+        this.server = server;
+    }
+
+    /** Starts the lab with these init-params (all others at their defaults). */
+    public static TestLab start(Map<String, String> initParams) throws Exception {
+        return start(initParams, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    public static TestLab start(Map<String, String> initParams, Duration idleTimeout) throws Exception {
+        LabSettings settings = LabSettings.from(SettingSource.initParams(initParams::get));
+        Server server = LabServer.newServer(new ServerSettings("127.0.0.1", 0, idleTimeout), settings);
+        server.start();
+        return new TestLab(server);
+    }
+
+    public int port() {
+        return LabServer.localPort(server);
+    }
+
+    public RawConnection connect() throws IOException {
+        return RawConnection.open(port());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
