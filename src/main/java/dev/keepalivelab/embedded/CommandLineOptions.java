@@ -72,7 +72,9 @@ final class CommandLineOptions {
                 .version("keepalive-lab " + LabVersion.get())
                 .mixinStandardHelpOptions(true);
         spec.usageMessage()
-                .description("Serves a page of 20 images with the Connection policy you choose, on an embedded Jetty.")
+                .description("Serves a page of 20 images with the Connection policy you choose, on an embedded Jetty.",
+                        "Each servlet setting is also an init-param of the WAR: --max-requests-per-connection is maxRequestsPerConnection.")
+                .abbreviateSynopsis(true)
                 .sortOptions(false);
         for (Setting setting : FLAG_ORDER) {
             spec.addOption(OptionSpec.builder(setting.flag())

@@ -34,8 +34,7 @@ public class KeepAliveLabServlet extends HttpServlet {
             SettingSource.requireKnownInitParams(Collections.list(getInitParameterNames()));
             settings = LabSettings.from(SettingSource.initParams(this::getInitParameter));
         } catch (InvalidSettingException e) {
-            log("keepalive-lab not started: " + e.getMessage());
-            throw new UnavailableException(e.getMessage());
+            throw new UnavailableException("keepalive-lab not started: " + e.getMessage());
         }
         content = LabContent.load(settings);
         decider = new ConnectionDecider(settings.maxRequestsPerConnection());

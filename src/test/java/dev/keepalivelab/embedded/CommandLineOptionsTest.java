@@ -1,0 +1,115 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandLineOptionsTest {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    CommandLineOptions.Outcome parse(String... args) {
+        return CommandLineOptions.parse(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    LaunchConfig run(String... args) {
+        CommandLineOptions.Outcome outcome = parse(args);
+        assertInstanceOf(CommandLineOptions.Run.class, outcome, () -> "stderr: " + err);
+        return ((CommandLineOptions.Run) outcome).config();
+    }
+
+    @Test
+    void noFlagsMeansEveryDefault() {
+        LaunchConfig config = run();
+        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(30)), config.server());
+        assertEquals(LabSettings.defaults(), config.lab());
+    }
+
+    @Test
+    void everyFlagSetsItsSetting() {
+        LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms",
+                "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
+                "--keep-alive-timeout", "1s", "--cache-control=");
+        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500)), config.server());
+        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofSeconds(1)), ""),
+                config.lab());
+    }
+
+    @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} advertises {1}")
+    @CsvSource({"30s, 30s", "1500ms, 1s", "2m, 120s"})
+    void autoAdvertisesTheIdleTimeoutInWholeSeconds(String idleTimeout, String expected) {
+        LaunchConfig config = run("--idle-timeout", idleTimeout, "--keep-alive-timeout", "auto");
+        assertEquals(expected, config.lab().valueOf(Setting.KEEP_ALIVE_TIMEOUT));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --connection                  | bogus | Invalid value 'bogus' for --connection: allowed is keep-alive, close or default.
+            --page-connection             | Close | Invalid value 'Close' for --page-connection: allowed is keep-alive, close or default.
+            --max-requests-per-connection | -3    | Invalid value '-3' for --max-requests-per-connection: allowed is an integer from 0 to 2147483647.
+            --keep-alive-timeout          | soon  | Invalid value 'soon' for --keep-alive-timeout: allowed is off, or a duration of at least 1s (e.g. 5s, 1500ms), or auto (advertise --idle-timeout, rounded down to whole seconds).
+            --port                        | 65536 | Invalid value '65536' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
+            --port                        | http  | Invalid value 'http' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
+            --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (e.g. 30s, 1500ms, 2m).
+            --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (e.g. 30s, 1500ms, 2m).
+            --host                        | ' '   | Invalid value ' ' for --host: allowed is a host name or IP address to listen on.
+            """)
+    void badValuesExit2WithMessageAndUsage(String flag, String value, String message) {
+        CommandLineOptions.Outcome outcome = parse(flag, value);
+        assertEquals(new CommandLineOptions.Exit(2), outcome);
+        assertTrue(err.toString().startsWith("keepalive-lab: " + message + System.lineSeparator()), err.toString());
+        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar"), err.toString());
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void autoNeedsAnIdleTimeoutOfAtLeastOneSecond() {
+        assertEquals(new CommandLineOptions.Exit(2), parse("--idle-timeout", "500ms", "--keep-alive-timeout", "auto"));
+        assertTrue(err.toString().startsWith("keepalive-lab: --keep-alive-timeout auto needs --idle-timeout of at least 1s, but it is 500ms."),
+                err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown flag           | --conection=close | Unknown option: '--conection=close'
+            missing value          | --port            | Missing required parameter for option '--port' (<port>)
+            positional argument    | serve             | Unmatched argument at index 0: 'serve'
+            """)
+    void usageErrorsExit2WithMessageAndUsage(String name, String arg, String message) {
+        assertEquals(new CommandLineOptions.Exit(2), parse(arg));
+        assertTrue(err.toString().startsWith("keepalive-lab: " + message), err.toString());
+        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar"), err.toString());
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsAllowedValuesAndDefault() {
+        assertEquals(new CommandLineOptions.Exit(0), parse("--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (Setting setting : Setting.values()) {
+            assertTrue(help.contains(setting.flag() + "=<" + setting.paramName() + ">"), setting.flag() + " in " + help);
+            assertTrue(help.contains("Allowed: " + setting.flagAllowedValues() + "."), setting + " allowed values");
+            assertTrue(help.contains("Default: " + setting.defaultValue() + "."), setting + " default");
+        }
+        assertTrue(help.contains("--help") && help.contains("--version"));
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        assertEquals(new CommandLineOptions.Exit(0), parse("--version"));
+        assertTrue(out.toString().matches("keepalive-lab \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out.toString());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.keepalivelab.servlet;
+
+import jakarta.servlet.ServletConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.UnavailableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A bad init-param makes the servlet permanently unavailable with one message; it never starts on a default. */
+class ServletInitTest {
+
+    record Config(Map<String, String> params) implements ServletConfig {
+        @Override
+        public String getServletName() {
+            return "keepalive-lab";
+        }
+
+        @Override
+        public ServletContext getServletContext() {
+            return null;
+        }
+
+        @Override
+        public String getInitParameter(String name) {
+            return params.get(name);
+        }
+
+        @Override
+        public Enumeration<String> getInitParameterNames() {
+            return Collections.enumeration(params.keySet());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            conection                | close | Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection, keepAliveTimeout, cacheControl.
+            idleTimeout              | 30s   | Unknown init-param 'idleTimeout': allowed are connection, pageConnection, maxRequestsPerConnection, keepAliveTimeout, cacheControl.
+            connection               | open  | Invalid value 'open' for init-param connection: allowed is keep-alive, close or default.
+            maxRequestsPerConnection | -1    | Invalid value '-1' for init-param maxRequestsPerConnection: allowed is an integer from 0 to 2147483647.
+            keepAliveTimeout         | 5     | Invalid value '5' for init-param keepAliveTimeout: allowed is off, or a duration of at least 1s (e.g. 5s, 1500ms).
+            """)
+    void badInitParamMakesTheServletUnavailable(String name, String value, String message) {
+        var e = assertThrows(UnavailableException.class, () -> new KeepAliveLabServlet().init(new Config(Map.of(name, value))));
+        assertEquals("keepalive-lab not started: " + message, e.getMessage());
+        assertTrue(e.isPermanent());
+    }
+
+    @Test
+    void noInitParamsMeansEveryDefault() throws Exception {
+        KeepAliveLabServlet servlet = new KeepAliveLabServlet();
+        servlet.init(new Config(Map.of()));
+        assertEquals(dev.keepalivelab.settings.LabSettings.defaults(), servlet.settings());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.keepalivelab.settings;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class LabSettingsTest {
+
+    record Invalid(String name, String value, String allowed) {
+        @Override
+        public String toString() {
+            return name + "=\"" + value.replace("\r", "\\r").replace("\n", "\\n") + "\"";
+        }
+    }
+
+    static Stream<Invalid> invalidInitParams() {
+        String policies = Setting.CONNECTION.allowedValues();
+        String count = Setting.MAX_REQUESTS_PER_CONNECTION.allowedValues();
+        String timeout = Setting.KEEP_ALIVE_TIMEOUT.allowedValues();
+        String header = Setting.CACHE_CONTROL.allowedValues();
+        return Stream.of(
+                new Invalid("connection", "keepalive", policies),
+                new Invalid("connection", "Keep-Alive", policies),
+                new Invalid("connection", "", policies),
+                new Invalid("connection", " close", policies),
+                new Invalid("pageConnection", "open", policies),
+                new Invalid("maxRequestsPerConnection", "-1", count),
+                new Invalid("maxRequestsPerConnection", "ten", count),
+                new Invalid("maxRequestsPerConnection", "1.5", count),
+                new Invalid("maxRequestsPerConnection", "2147483648", count),
+                new Invalid("maxRequestsPerConnection", "", count),
+                new Invalid("keepAliveTimeout", "5", timeout),
+                new Invalid("keepAliveTimeout", "0s", timeout),
+                new Invalid("keepAliveTimeout", "999ms", timeout),
+                new Invalid("keepAliveTimeout", "5 s", timeout),
+                new Invalid("keepAliveTimeout", "-5s", timeout),
+                new Invalid("keepAliveTimeout", "auto", timeout),
+                new Invalid("keepAliveTimeout", "OFF", timeout),
+                new Invalid("keepAliveTimeout", "1d", timeout),
+                new Invalid("cacheControl", "no-store\r\nSet-Cookie: a=b", header),
+                new Invalid("cacheControl", "max-age=\u00e9", header),
+                new Invalid("cacheControl", "tab\there", header));
+    }
+
+    @ParameterizedTest(name = "{0} is rejected")
+    @MethodSource("invalidInitParams")
+    void invalidValuesAreRejectedNamingParamValueAndAllowed(Invalid c) {
+        var e = assertThrows(InvalidSettingException.class,
+                () -> LabSettings.from(SettingSource.initParams(Map.of(c.name(), c.value())::get)));
+        assertEquals("Invalid value '" + c.value() + "' for init-param " + c.name() + ": allowed is " + c.allowed() + ".", e.getMessage());
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), "no-store"),
+                LabSettings.defaults());
+    }
+
+    @Test
+    void validValuesParse() {
+        Map<String, String> params = Map.of("connection", "close", "pageConnection", "keep-alive",
+                "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "");
+        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
+                        Optional.of(Duration.ofMillis(1500)), ""),
+                LabSettings.from(SettingSource.initParams(params::get)));
+    }
+
+    @Test
+    void everySettingRoundTripsThroughItsText() {
+        LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
+                Optional.of(Duration.ofMinutes(2)), "private");
+        assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
+                settings.valueOf(Setting.byParamName(name).orElseThrow()))));
+    }
+
+    @Test
+    void unknownInitParamIsATypoNotIgnored() {
+        var e = assertThrows(InvalidSettingException.class,
+                () -> SettingSource.requireKnownInitParams(List.of("connection", "conection")));
+        assertEquals("Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection,"
+                + " keepAliveTimeout, cacheControl.", e.getMessage());
+    }
+
+    @Test
+    void serverSettingsAreNotInitParams() {
+        assertThrows(InvalidSettingException.class, () -> SettingSource.requireKnownInitParams(List.of("idleTimeout")));
+    }
+
+    @Test
+    void flagsAreKebabCasedParamNames() {
+        assertEquals("--max-requests-per-connection", Setting.MAX_REQUESTS_PER_CONNECTION.flag());
+        assertEquals("--keep-alive-timeout", Setting.KEEP_ALIVE_TIMEOUT.flag());
+        assertEquals("--connection", Setting.CONNECTION.flag());
+    }
+}
