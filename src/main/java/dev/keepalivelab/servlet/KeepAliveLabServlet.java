@@ -4,7 +4,6 @@ import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +33,8 @@ public class KeepAliveLabServlet extends HttpServlet {
             SettingSource.requireKnownInitParams(Collections.list(getInitParameterNames()));
             settings = LabSettings.from(SettingSource.initParams(this::getInitParameter));
         } catch (InvalidSettingException e) {
-            throw new UnavailableException("keepalive-lab not started: " + e.getMessage());
+            // Not UnavailableException: Jetty swallows that one at startup, while a ServletException fails the deployment.
+            throw new ServletException("keepalive-lab not started: " + e.getMessage());
         }
         content = LabContent.load(settings);
         decider = new ConnectionDecider(settings.maxRequestsPerConnection());
