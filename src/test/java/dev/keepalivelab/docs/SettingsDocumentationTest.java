@@ -1,0 +1,115 @@
+package dev.keepalivelab.docs;
+
+import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.servlet.KeepAliveLabServlet;
+import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.Setting;
+import dev.keepalivelab.settings.SettingSource;
+import dev.keepalivelab.settings.Values;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Setting.java is the one source of truth: web.xml, the README table and every run mode's idle timeout follow it. */
+class SettingsDocumentationTest {
+    static final Path WEB_XML = Path.of("webapp/WEB-INF/web.xml");
+    static final Path README = Path.of("README.md");
+    static final Path POM = Path.of("pom.xml");
+    static final Path JETTY_CONFIG = Path.of("jetty-config");
+    static final String HOW_TO_REGENERATE = "; regenerate with: java -cp target/classes:target/test-classes " + SettingsDocs.class.getName();
+
+    @Test
+    void webXmlListsEveryInitParamAtItsDefaultWithItsDoc() throws Exception {
+        assertEquals(SettingsDocs.webXmlInitParams(),
+                between(Files.readString(WEB_XML), SettingsDocs.WEB_XML_BEGIN, SettingsDocs.WEB_XML_END),
+                "web.xml is out of step with Setting.java" + HOW_TO_REGENERATE);
+    }
+
+    @Test
+    void shippedWebXmlParsesIntoTheDefaultSettings() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(WEB_XML.toFile());
+        Element servlet = (Element) doc.getElementsByTagName("servlet").item(0);
+        assertEquals(LabServer.SERVLET_NAME, text(servlet, "servlet-name"));
+        assertEquals(KeepAliveLabServlet.class.getName(), text(servlet, "servlet-class"));
+        assertEquals("1", text(servlet, "load-on-startup"));
+        assertEquals("/", text((Element) doc.getElementsByTagName("servlet-mapping").item(0), "url-pattern"));
+
+        Map<String, String> params = new HashMap<>();
+        NodeList initParams = servlet.getElementsByTagName("init-param");
+        for (int i = 0; i < initParams.getLength(); i++) {
+            Element param = (Element) initParams.item(i);
+            params.put(text(param, "param-name"), text(param, "param-value"));
+        }
+        SettingSource.requireKnownInitParams(params.keySet());
+        assertEquals(Setting.inScope(Setting.Scope.SERVLET).size(), params.size(), "every init-param is listed");
+        assertEquals(LabSettings.defaults(), LabSettings.from(SettingSource.initParams(params::get)));
+    }
+
+    @Test
+    void readmeSettingsTableIsRenderedFromTheSettings() throws Exception {
+        assertEquals(SettingsDocs.readmeTable(),
+                between(Files.readString(README), SettingsDocs.README_BEGIN, SettingsDocs.README_END),
+                "README.md's settings table is out of step with Setting.java" + HOW_TO_REGENERATE);
+    }
+
+    @Test
+    void jettyRunUsesTheDefaultIdleTimeout() throws Exception {
+        Matcher m = Pattern.compile("<httpConnector>.*?<idleTimeout>(\\d+)</idleTimeout>", Pattern.DOTALL).matcher(Files.readString(POM));
+        assertTrue(m.find(), "pom.xml's jetty plugin must set <httpConnector><idleTimeout>");
+        assertEquals(defaultIdleTimeoutMillis(), Long.parseLong(m.group(1)));
+    }
+
+    @Test
+    void jettyConfigUsesTheDefaultIdleTimeout() throws Exception {
+        List<String> lines;
+        try (Stream<Path> files = Files.walk(JETTY_CONFIG)) {
+            lines = files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".ini"))
+                    .flatMap(SettingsDocumentationTest::lines)
+                    .filter(line -> line.startsWith("jetty.http.idleTimeout="))
+                    .toList();
+        }
+        assertFalse(lines.isEmpty(), "jetty-config/ must set jetty.http.idleTimeout in an .ini file");
+        assertEquals(List.of("jetty.http.idleTimeout=" + defaultIdleTimeoutMillis()), lines);
+    }
+
+    static long defaultIdleTimeoutMillis() {
+        return Values.duration(Setting.IDLE_TIMEOUT.defaultValue(), Duration.ZERO).toMillis();
+    }
+
+    static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::trim);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String between(String text, String begin, String end) {
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        assertTrue(from >= 0 && to > from, "markers '" + begin.trim() + "' and '" + end.trim() + "' not found");
+        return text.substring(from + begin.length(), to);
+    }
+
+    static String text(Element parent, String tag) {
+        return parent.getElementsByTagName(tag).item(0).getTextContent().trim();
+    }
+}
