@@ -32,6 +32,7 @@ class SettingsDocumentationTest {
     static final Path README = Path.of("README.md");
     static final Path POM = Path.of("pom.xml");
     static final Path JETTY_CONFIG = Path.of("jetty-config");
+    static final Path JETTY_OVERRIDE = JETTY_CONFIG.resolve("webapps/keepalive-lab.d/override-web.xml");
     static final String HOW_TO_REGENERATE = "; regenerate with: java -cp target/classes:target/test-classes " + SettingsDocs.class.getName();
 
     @Test
@@ -39,6 +40,13 @@ class SettingsDocumentationTest {
         assertEquals(SettingsDocs.webXmlInitParams(),
                 between(Files.readString(WEB_XML), SettingsDocs.WEB_XML_BEGIN, SettingsDocs.WEB_XML_END),
                 "web.xml is out of step with Setting.java" + HOW_TO_REGENERATE);
+    }
+
+    @Test
+    void jettyConfigOverrideDescriptorListsEveryInitParamAtItsDefault() throws Exception {
+        assertEquals(SettingsDocs.webXmlInitParams(),
+                between(Files.readString(JETTY_OVERRIDE), SettingsDocs.WEB_XML_BEGIN, SettingsDocs.WEB_XML_END),
+                JETTY_OVERRIDE + " is out of step with Setting.java" + HOW_TO_REGENERATE);
     }
 
     @Test
