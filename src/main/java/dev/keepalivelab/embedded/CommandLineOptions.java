@@ -14,16 +14,16 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The embedded main's command line, built from {@link Setting}: one flag per setting, kebab-cased. */
 final class CommandLineOptions {
     static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     static final String AUTO = "auto";
 
-    private static final List<Setting> FLAG_ORDER = List.of(
-            Setting.PORT, Setting.HOST, Setting.IDLE_TIMEOUT,
-            Setting.CONNECTION, Setting.PAGE_CONNECTION, Setting.MAX_REQUESTS_PER_CONNECTION,
-            Setting.KEEP_ALIVE_TIMEOUT, Setting.CACHE_CONTROL);
+    /** Connector flags first, then the servlet's, each group in {@link Setting}'s order. */
+    private static final List<Setting> FLAG_ORDER = Stream.concat(
+            Setting.inScope(Setting.Scope.SERVER).stream(), Setting.inScope(Setting.Scope.SERVLET).stream()).toList();
 
     /** What the command line asks for: run the lab, or exit with a code after printing help, version or an error. */
     sealed interface Outcome permits Run, Exit {

@@ -44,6 +44,7 @@ public final class LabServer {
         context.addServlet(holder, "/");
 
         server.setHandler(new GracefulHandler(context));
+        serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         return server;
     }

@@ -1,27 +1,75 @@
 package dev.keepalivelab.servlet;
 
+import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Renders the demo page from its template: once, at init, since the settings never change after. */
+/**
+ * The demo page. Everything that depends only on the settings is rendered once; each page load fills in
+ * its own load id and policy, which its image URLs carry.
+ */
 final class DemoPage {
-    static final String TEMPLATE_RESOURCE = "/dev/keepalivelab/demo-page.html";
+    static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
+    static final String STYLE = "/dev/keepalivelab/demo-page.css";
+    static final String SCRIPT = "/dev/keepalivelab/demo-page.js";
 
-    private DemoPage() {
+    private final String template;
+    private final List<String> imageNames;
+    private final LabSettings settings;
+    private final String contentSecurityPolicy;
+
+    DemoPage(LabSettings settings, List<String> imageNames) {
+        String style = LabContent.readText(STYLE);
+        String script = LabContent.readText(SCRIPT);
+        this.settings = settings;
+        this.imageNames = imageNames;
+        this.template = LabContent.readText(TEMPLATE)
+                .replace("{{style}}", style)
+                .replace("{{script}}", script)
+                .replace("{{imageCount}}", Integer.toString(imageNames.size()))
+                .replace("{{settings}}", settingsRows(settings));
+        this.contentSecurityPolicy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
+                + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 
-    static byte[] render(LabSettings settings, List<String> imageNames) {
-        String template = new String(LabContent.readClasspath(TEMPLATE_RESOURCE), StandardCharsets.UTF_8);
-        String html = template
-                .replace("{{imageCount}}", Integer.toString(imageNames.size()))
-                .replace("{{connection}}", escape(settings.connection().value()))
-                .replace("{{settings}}", settingsRows(settings))
-                .replace("{{images}}", imageTags(imageNames));
-        return html.getBytes(StandardCharsets.UTF_8);
+    /** Lets the page's own inline script and style run, and nothing else. */
+    String contentSecurityPolicy() {
+        return contentSecurityPolicy;
+    }
+
+    byte[] render(long load, LabQuery query) {
+        ConnectionPolicy policy = query.override().orElse(settings.connection());
+        return template
+                .replace("{{load}}", Long.toString(load))
+                .replace("{{policy}}", policy.value())
+                .replace("{{overrides}}", overrideLinks(policy))
+                .replace("{{images}}", imageTags(query.imageQuery(load)))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String overrideLinks(ConnectionPolicy current) {
+        if (!settings.allowOverrides()) {
+            return "Per-request overrides are off (<code>allowOverrides=false</code>).";
+        }
+        return "Reload with: " + java.util.Arrays.stream(ConnectionPolicy.values())
+                .map(p -> p == current
+                        ? "<strong>Connection: " + p.value() + "</strong>"
+                        : "<a href=\"./?" + LabQuery.CONNECTION + "=" + p.value() + "\">Connection: " + p.value() + "</a>")
+                .collect(Collectors.joining(" "))
+                + " <a href=\"./\">(the configured policy)</a>";
+    }
+
+    private String imageTags(String query) {
+        return imageNames.stream()
+                .map(name -> "    <img src=\"" + name + escape(query) + "\" alt=\"" + name + "\" width=\"160\" height=\"100\">")
+                .collect(Collectors.joining("\n"));
     }
 
     private static String settingsRows(LabSettings settings) {
@@ -35,13 +83,16 @@ final class DemoPage {
         return value.isEmpty() ? "(none)" : value;
     }
 
-    private static String imageTags(List<String> imageNames) {
-        return imageNames.stream()
-                .map(name -> "    <img src=\"" + name + "\" alt=\"" + name + "\" width=\"160\" height=\"100\">")
-                .collect(Collectors.joining("\n"));
-    }
-
     static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static String sha256(String inline) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
     }
 }

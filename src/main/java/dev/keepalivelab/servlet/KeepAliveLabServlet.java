@@ -1,5 +1,6 @@
 package dev.keepalivelab.servlet;
 
+import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
@@ -10,22 +11,35 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collections;
-import java.util.Optional;
 
 /**
- * Serves the demo page at the context root and its 20 images, with the {@code Connection} policy of the
- * init-params (see {@link dev.keepalivelab.settings.Setting}). Uses the Servlet API only, so that the WAR
- * runs in any Servlet 6 container.
+ * Serves the demo page at the context root, its 20 images and {@code /connections}, with the
+ * {@code Connection} policy of the init-params (see {@link dev.keepalivelab.settings.Setting}). Uses the
+ * Servlet API only, so that the WAR runs in any Servlet 6 container.
  */
 public class KeepAliveLabServlet extends HttpServlet {
     static final String ALLOWED_METHODS = "GET, HEAD";
+    static final String CONNECTIONS_PATH = "/connections";
 
     private transient LabSettings settings;
-    private transient LabContent content;
+    private transient byte[] picture;
+    private transient DemoPage page;
     private transient ConnectionDecider decider;
     private transient ConnectionHeaders connectionHeaders;
-    private transient ConnectionTracker tracker;
+    private transient ConnectionRegistry registry;
+
+    /** What a request is routed to, and the status it gets. */
+    private enum Route {
+        PAGE(200), IMAGE(200), CONNECTIONS(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400);
+
+        final int status;
+
+        Route(int status) {
+            this.status = status;
+        }
+    }
 
     @Override
     public void init() throws ServletException {
@@ -36,10 +50,11 @@ public class KeepAliveLabServlet extends HttpServlet {
             // Not UnavailableException: Jetty swallows that one at startup, while a ServletException fails the deployment.
             throw new ServletException("keepalive-lab not started: " + e.getMessage());
         }
-        content = LabContent.load(settings);
+        picture = LabContent.read(LabContent.PICTURE);
+        page = new DemoPage(settings, LabContent.IMAGE_NAMES);
         decider = new ConnectionDecider(settings.maxRequestsPerConnection());
         connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
-        tracker = new ConnectionTracker(ConnectionTracker.DEFAULT_CAPACITY);
+        registry = new ConnectionRegistry(settings.historySize());
     }
 
     /** The settings this servlet runs with, valid once {@link #init()} has returned. */
@@ -50,43 +65,93 @@ public class KeepAliveLabServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
-        boolean head = method.equals("HEAD");
-        if (!head && !method.equals("GET")) {
-            response.setHeader("Allow", ALLOWED_METHODS);
-            sendText(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "Method not allowed: use " + ALLOWED_METHODS + ".", false);
-            return;
+        Ask ask = ask(request, method, pathBelowContext(request));
+        ConnectionRegistry.Visit visit = registry.begin(connectionKey(request), request.getRemotePort(), Instant.now());
+        ConnectionPolicy policy = ask.query().override()
+                .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
+        String protocol = request.getProtocol();
+        boolean http1 = protocol.startsWith("HTTP/1.");
+        ConnectionDecision decision = http1
+                ? decider.decide(policy, protocol, String.join(",", Collections.list(request.getHeaders("Connection"))),
+                        visit.requestOnConnection())
+                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, visit.requestOnConnection());
+        long pageLoad = switch (ask.route()) {
+            case PAGE -> visit.requestId();
+            case IMAGE -> ask.query().pageLoad();
+            default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
+        };
+        registry.finish(visit, new RequestRecord.Facts(method, ask.path(), protocol, request.getRemotePort(),
+                ask.route().status, pageLoad), decision, Instant.now());
+
+        if (http1) {
+            connectionHeaders.apply(policy, decision, response::setHeader);
         }
-        Optional<LabResource> found = content.find(pathBelowContext(request));
-        if (found.isEmpty()) {
-            sendText(response, HttpServletResponse.SC_NOT_FOUND, "Not found: this lab serves its page at / and the 20 images it names.", head);
-            return;
-        }
-        LabResource resource = found.get();
-        applyConnectionPolicy(request, response, resource);
-        if (!settings.cacheControl().isEmpty()) {
-            response.setHeader("Cache-Control", settings.cacheControl());
-        }
-        response.setContentType(resource.contentType());
-        response.setContentLength(resource.body().length);
-        if (!head) {
-            response.getOutputStream().write(resource.body());
+        label(request, response, visit, decision);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setStatus(ask.route().status);
+        switch (ask.route()) {
+            case PAGE -> {
+                response.setHeader("Content-Security-Policy", page.contentSecurityPolicy());
+                send(response, settings.cacheControl(), "text/html;charset=utf-8", page.render(visit.requestId(), ask.query()), method);
+            }
+            case IMAGE -> send(response, settings.cacheControl(), "image/jpeg", picture, method);
+            case CONNECTIONS -> send(response, "no-store", "application/json", connectionsJson(ask.query()), method);
+            case NOT_FOUND -> sendText(response, "Not found: this lab serves its page at /, the 20 images it names"
+                    + " and /connections.", method);
+            case METHOD_NOT_ALLOWED -> {
+                response.setHeader("Allow", ALLOWED_METHODS);
+                sendText(response, "Method not allowed: use " + ALLOWED_METHODS + ".", method);
+            }
+            case BAD_REQUEST -> sendText(response, ask.error(), method);
         }
     }
 
-    private void applyConnectionPolicy(HttpServletRequest request, HttpServletResponse response, LabResource resource) {
-        String protocol = request.getProtocol();
-        if (!protocol.startsWith("HTTP/1.")) {
-            return; // HTTP/2 and later forbid connection-specific headers.
+    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}. */
+    private record Ask(Route route, String path, LabQuery query, String error) {
+    }
+
+    private Ask ask(HttpServletRequest request, String method, String path) {
+        Route route = route(method, path);
+        if (route == Route.METHOD_NOT_ALLOWED) {
+            return new Ask(route, path, LabQuery.NONE, null);
         }
-        var policy = resource.isPage() ? settings.pageConnection() : settings.connection();
-        String connectionKey = connectionKey(request);
-        int requestOnConnection = decider.countsRequests() ? tracker.nextRequest(connectionKey) : 0;
-        String connectionHeader = String.join(",", Collections.list(request.getHeaders("Connection")));
-        ConnectionDecision decision = decider.decide(policy, protocol, connectionHeader, requestOnConnection);
-        if (decision.close() && decider.countsRequests()) {
-            tracker.forget(connectionKey);
+        try {
+            return new Ask(route, path, LabQuery.parse(request, settings.allowOverrides()), null);
+        } catch (LabQuery.BadQueryException e) {
+            return new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage());
         }
-        connectionHeaders.apply(policy, decision, response::setHeader);
+    }
+
+    private byte[] connectionsJson(LabQuery query) {
+        ConnectionRegistry.Snapshot snapshot = registry.snapshot(r -> r.id() > query.since()
+                && (query.pageLoad() == 0 || r.facts().pageLoad() == query.pageLoad()));
+        return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
+    private static Route route(String method, String path) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Route.METHOD_NOT_ALLOWED;
+        }
+        if (path.equals("/")) {
+            return Route.PAGE;
+        }
+        if (LabContent.IMAGE_PATHS.contains(path)) {
+            return Route.IMAGE;
+        }
+        return path.equals(CONNECTIONS_PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
+    }
+
+    private void label(HttpServletRequest request, HttpServletResponse response, ConnectionRegistry.Visit visit,
+                       ConnectionDecision decision) {
+        String label = visit.connection().label();
+        request.setAttribute(LabRequestAttributes.CONNECTION_LABEL, label);
+        request.setAttribute(LabRequestAttributes.REQUEST_ON_CONNECTION, visit.requestOnConnection());
+        request.setAttribute(LabRequestAttributes.DECISION, (decision.close() ? "closed/" : "kept/") + decision.reason().label());
+        if (settings.connectionHeaders()) {
+            response.setHeader("X-Connection-Label", label);
+            response.setHeader("X-Connection-Request", Integer.toString(visit.requestOnConnection()));
+        }
     }
 
     /** Connection ids may be reused by a container; the remote address and port make the key unique among live connections. */
@@ -94,20 +159,26 @@ public class KeepAliveLabServlet extends HttpServlet {
         return request.getServletConnection().getConnectionId() + '@' + request.getRemoteAddr() + ':' + request.getRemotePort();
     }
 
-    /** The raw (undecoded) path below the context path: only exact names match, so no encoding reaches another file. */
+    /** The raw (undecoded) path below the context path, without the query. */
     private static String pathBelowContext(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
         return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
     }
 
-    private static void sendText(HttpServletResponse response, int status, String message, boolean head) throws IOException {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("text/plain;charset=utf-8");
+    private static void send(HttpServletResponse response, String cacheControl, String contentType, byte[] body, String method)
+            throws IOException {
+        if (!cacheControl.isEmpty()) {
+            response.setHeader("Cache-Control", cacheControl);
+        }
+        response.setContentType(contentType);
         response.setContentLength(body.length);
-        if (!head) {
+        if (!method.equals("HEAD")) {
             response.getOutputStream().write(body);
         }
+    }
+
+    private static void sendText(HttpServletResponse response, String message, String method) throws IOException {
+        send(response, "", "text/plain;charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8), method);
     }
 }

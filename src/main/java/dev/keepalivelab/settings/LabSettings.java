@@ -11,13 +11,19 @@ import java.util.Optional;
  * @param maxRequestsPerConnection the response that closes a connection; 0 for unlimited
  * @param keepAliveTimeout         what {@code Keep-Alive: timeout} advertises; empty for no header
  * @param cacheControl             the {@code Cache-Control} value; empty for no header
+ * @param connectionHeaders        whether responses carry X-Connection-Label and X-Connection-Request
+ * @param allowOverrides           whether {@code ?connection=} overrides the policy per request
+ * @param historySize              how many requests and connections {@code /connections} remembers
  */
 public record LabSettings(
         ConnectionPolicy connection,
         ConnectionPolicy pageConnection,
         int maxRequestsPerConnection,
         Optional<Duration> keepAliveTimeout,
-        String cacheControl) {
+        String cacheControl,
+        boolean connectionHeaders,
+        boolean allowOverrides,
+        int historySize) {
 
     public static final Duration MIN_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(1);
 
@@ -31,7 +37,10 @@ public record LabSettings(
                 Setting.PAGE_CONNECTION.read(source, Values::policy),
                 Setting.MAX_REQUESTS_PER_CONNECTION.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
                 Setting.KEEP_ALIVE_TIMEOUT.read(source, LabSettings::keepAliveTimeout),
-                Setting.CACHE_CONTROL.read(source, Values::headerValue));
+                Setting.CACHE_CONTROL.read(source, Values::headerValue),
+                Setting.CONNECTION_HEADERS.read(source, Values::bool),
+                Setting.ALLOW_OVERRIDES.read(source, Values::bool),
+                Setting.HISTORY_SIZE.read(source, t -> Values.intInRange(t, 1, 100_000)));
     }
 
     static Optional<Duration> keepAliveTimeout(String text) {
@@ -46,6 +55,9 @@ public record LabSettings(
             case MAX_REQUESTS_PER_CONNECTION -> Integer.toString(maxRequestsPerConnection);
             case KEEP_ALIVE_TIMEOUT -> keepAliveTimeout.map(Values::format).orElse("off");
             case CACHE_CONTROL -> cacheControl;
+            case CONNECTION_HEADERS -> Boolean.toString(connectionHeaders);
+            case ALLOW_OVERRIDES -> Boolean.toString(allowOverrides);
+            case HISTORY_SIZE -> Integer.toString(historySize);
             default -> throw new IllegalArgumentException(setting + " is not a servlet setting");
         };
     }

@@ -16,7 +16,7 @@ public enum Setting {
             "Connection policy of image responses: keep-alive keeps the connection open where the protocol"
                     + " allows, close closes it after the response, default leaves it to the container and the client."),
     PAGE_CONNECTION(Scope.SERVLET, "pageConnection", "default", "keep-alive, close or default",
-            "The same policy for the HTML page."),
+            "The same policy for the HTML page and the lab's other responses (/connections, errors)."),
     MAX_REQUESTS_PER_CONNECTION(Scope.SERVLET, "maxRequestsPerConnection", "0", "an integer from 0 to 2147483647",
             "Like nginx keepalive_requests: the Nth response on a connection carries Connection: close and the"
                     + " connection closes; 0 means unlimited."),
@@ -25,12 +25,23 @@ public enum Setting {
                     + " (whole seconds, rounded down); off sends no Keep-Alive header."),
     CACHE_CONTROL(Scope.SERVLET, "cacheControl", "no-store", "any header value of visible ASCII characters and spaces, or empty for none",
             "Cache-Control of page and images, so that a reload shows the connections again."),
+    CONNECTION_HEADERS(Scope.SERVLET, "connectionHeaders", "true", "true or false",
+            "Send X-Connection-Label (c1, c2, ... in order of first sight) and X-Connection-Request (the request's"
+                    + " 1-based index on its connection) on every response."),
+    ALLOW_OVERRIDES(Scope.SERVLET, "allowOverrides", "true", "true or false",
+            "Let ?connection=keep-alive|close|default on a request override the policy for that response; the"
+                    + " page carries it into its image URLs. false ignores the parameter."),
+    HISTORY_SIZE(Scope.SERVLET, "historySize", "1000", "an integer from 1 to 100000",
+            "How many recent requests, and how many recent connections, GET /connections remembers."),
     HOST(Scope.SERVER, "host", "0.0.0.0", "a host name or IP address to listen on",
             "Interface the connector listens on."),
     PORT(Scope.SERVER, "port", "8080", "an integer from 0 to 65535 (0 picks a free port)",
             "TCP port the connector listens on."),
     IDLE_TIMEOUT(Scope.SERVER, "idleTimeout", "30s", "a duration of at least 1ms (e.g. 30s, 1500ms, 2m)",
-            "The connector's idle timeout: how long an idle kept-alive connection lives before the server closes it.");
+            "The connector's idle timeout: how long an idle kept-alive connection lives before the server closes it."),
+    ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
+            "Write an access log: NCSA combined format plus the connection label, the request's index on its"
+                    + " connection and the keep/close decision.");
 
     /** Where a setting can be given. */
     public enum Scope {

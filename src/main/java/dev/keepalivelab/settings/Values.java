@@ -56,6 +56,14 @@ public final class Values {
         return text;
     }
 
+    public static boolean bool(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
     public static String nonBlank(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException();

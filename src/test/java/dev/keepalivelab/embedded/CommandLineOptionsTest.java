@@ -34,17 +34,19 @@ class CommandLineOptionsTest {
     @Test
     void noFlagsMeansEveryDefault() {
         LaunchConfig config = run();
-        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(30)), config.server());
+        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(30), Optional.empty()), config.server());
         assertEquals(LabSettings.defaults(), config.lab());
     }
 
     @Test
     void everyFlagSetsItsSetting() {
-        LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms",
+        LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
-                "--keep-alive-timeout", "1s", "--cache-control=");
-        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500)), config.server());
-        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofSeconds(1)), ""),
+                "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
+                "--allow-overrides", "false", "--history-size", "10");
+        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of("-")), config.server());
+        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofSeconds(1)), "",
+                        false, false, 10),
                 config.lab());
     }
 

@@ -79,7 +79,7 @@ class LabContentWireTest {
             assertTrue(html.startsWith("<!DOCTYPE html>"), "HTML5 doctype");
             assertTrue(html.contains("<html lang=\"en\">") && html.contains("<meta charset=\"utf-8\">") && html.contains("<title>"));
             List<String> sources = new ArrayList<>();
-            Matcher img = Pattern.compile("<img src=\"([^\"]*)\"").matcher(html);
+            Matcher img = Pattern.compile("<img src=\"([^\"?]*)\\?load=\\d+\"").matcher(html);
             while (img.find()) {
                 sources.add(img.group(1));
             }

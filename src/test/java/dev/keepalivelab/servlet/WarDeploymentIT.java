@@ -53,7 +53,7 @@ class WarDeploymentIT {
         try (RawConnection connection = RawConnection.open(port)) {
             RawResponse page = connection.get(CONTEXT + "/");
             assertEquals(200, page.status());
-            assertTrue(page.bodyText().contains("<img src=\"test1.jpg\""), "relative image URLs resolve under the context path");
+            assertTrue(page.bodyText().contains("<img src=\"test1.jpg?load="), "relative image URLs resolve under the context path");
             RawResponse image = connection.get(CONTEXT + "/test116.jpg");
             assertEquals(200, image.status(), "second response on the same socket");
             assertEquals(Optional.of("image/jpeg"), image.header("Content-Type"));

@@ -27,6 +27,8 @@ class LabSettingsTest {
         String count = Setting.MAX_REQUESTS_PER_CONNECTION.allowedValues();
         String timeout = Setting.KEEP_ALIVE_TIMEOUT.allowedValues();
         String header = Setting.CACHE_CONTROL.allowedValues();
+        String bool = Setting.CONNECTION_HEADERS.allowedValues();
+        String history = Setting.HISTORY_SIZE.allowedValues();
         return Stream.of(
                 new Invalid("connection", "keepalive", policies),
                 new Invalid("connection", "Keep-Alive", policies),
@@ -48,7 +50,12 @@ class LabSettingsTest {
                 new Invalid("keepAliveTimeout", "1d", timeout),
                 new Invalid("cacheControl", "no-store\r\nSet-Cookie: a=b", header),
                 new Invalid("cacheControl", "max-age=\u00e9", header),
-                new Invalid("cacheControl", "tab\there", header));
+                new Invalid("cacheControl", "tab\there", header),
+                new Invalid("connectionHeaders", "yes", bool),
+                new Invalid("connectionHeaders", "TRUE", bool),
+                new Invalid("allowOverrides", "", bool),
+                new Invalid("historySize", "0", history),
+                new Invalid("historySize", "100001", history));
     }
 
     @ParameterizedTest(name = "{0} is rejected")
@@ -61,23 +68,25 @@ class LabSettingsTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), "no-store"),
+        assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), "no-store",
+                        true, true, 1000),
                 LabSettings.defaults());
     }
 
     @Test
     void validValuesParse() {
         Map<String, String> params = Map.of("connection", "close", "pageConnection", "keep-alive",
-                "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "");
+                "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "",
+                "connectionHeaders", "false", "allowOverrides", "false", "historySize", "100000");
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
-                        Optional.of(Duration.ofMillis(1500)), ""),
+                        Optional.of(Duration.ofMillis(1500)), "", false, false, 100_000),
                 LabSettings.from(SettingSource.initParams(params::get)));
     }
 
     @Test
     void everySettingRoundTripsThroughItsText() {
         LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
-                Optional.of(Duration.ofMinutes(2)), "private");
+                Optional.of(Duration.ofMinutes(2)), "private", false, true, 5);
         assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));
     }
@@ -87,7 +96,7 @@ class LabSettingsTest {
         var e = assertThrows(InvalidSettingException.class,
                 () -> SettingSource.requireKnownInitParams(List.of("connection", "conection")));
         assertEquals("Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection,"
-                + " keepAliveTimeout, cacheControl.", e.getMessage());
+                + " keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.", e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Server;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** The embedded lab on a free loopback port, built by the same factory as the main. */
 public final class TestLab implements AutoCloseable {
@@ -26,8 +27,12 @@ public final class TestLab implements AutoCloseable {
     }
 
     public static TestLab start(Map<String, String> initParams, Duration idleTimeout) throws Exception {
+        return start(initParams, new ServerSettings("127.0.0.1", 0, idleTimeout, Optional.empty()));
+    }
+
+    public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
         LabSettings settings = LabSettings.from(SettingSource.initParams(initParams::get));
-        Server server = LabServer.newServer(new ServerSettings("127.0.0.1", 0, idleTimeout), settings);
+        Server server = LabServer.newServer(serverSettings, settings);
         server.start();
         return new TestLab(server);
     }

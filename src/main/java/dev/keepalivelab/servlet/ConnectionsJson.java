@@ -1,0 +1,79 @@
+package dev.keepalivelab.servlet;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Renders a {@link ConnectionRegistry.Snapshot} as the documented JSON of {@code GET /connections}. */
+final class ConnectionsJson {
+    private ConnectionsJson() {
+    }
+
+    static String render(ConnectionRegistry.Snapshot snapshot) {
+        StringBuilder json = new StringBuilder(256 + snapshot.requests().size() * 220);
+        json.append("{\"requestsSeen\":").append(snapshot.requestsSeen())
+                .append(",\"connectionsSeen\":").append(snapshot.connectionsSeen())
+                .append(",\"requests\":");
+        array(json, snapshot.requests(), r -> {
+            json.append("{\"id\":").append(r.id())
+                    .append(",\"connection\":").append(quote(r.connectionLabel()))
+                    .append(",\"requestOnConnection\":").append(r.requestOnConnection())
+                    .append(",\"method\":").append(quote(r.facts().method()))
+                    .append(",\"path\":").append(quote(r.facts().path()))
+                    .append(",\"protocol\":").append(quote(r.facts().protocol()))
+                    .append(",\"remotePort\":").append(r.facts().remotePort())
+                    .append(",\"status\":").append(r.facts().status())
+                    .append(",\"load\":").append(r.facts().pageLoad() == 0 ? "null" : Long.toString(r.facts().pageLoad()))
+                    .append(",\"decision\":").append(quote(r.closed() ? "closed" : "kept"))
+                    .append(",\"reason\":").append(quote(r.reason().label()))
+                    .append(",\"time\":").append(time(r.time()))
+                    .append('}');
+        });
+        json.append(",\"connections\":");
+        array(json, snapshot.connections(), c -> {
+            json.append("{\"label\":").append(quote(c.label()))
+                    .append(",\"remotePort\":").append(c.remotePort())
+                    .append(",\"requests\":").append(c.requests())
+                    .append(",\"firstSeen\":").append(time(c.firstSeen()))
+                    .append(",\"lastSeen\":").append(time(c.lastSeen()))
+                    .append(",\"closed\":").append(c.closeReason() != null)
+                    .append(",\"closeReason\":").append(c.closeReason() == null ? "null" : quote(c.closeReason().label()))
+                    .append('}');
+        });
+        return json.append("}\n").toString();
+    }
+
+    private static <T> void array(StringBuilder json, List<T> items, Consumer<T> element) {
+        json.append('[');
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            element.accept(items.get(i));
+        }
+        json.append(']');
+    }
+
+    private static String time(Instant instant) {
+        return quote(instant.toString());
+    }
+
+    static String quote(String text) {
+        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> quoted.append("\\\"");
+                case '\\' -> quoted.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                        quoted.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        quoted.append(c);
+                    }
+                }
+            }
+        }
+        return quoted.append('"').toString();
+    }
+}

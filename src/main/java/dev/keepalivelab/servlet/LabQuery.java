@@ -1,0 +1,68 @@
+package dev.keepalivelab.servlet;
+
+import dev.keepalivelab.settings.ConnectionPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The query parameters the lab understands, parsed strictly.
+ *
+ * @param override a per-request {@code ?connection=} policy; empty when absent or when overrides are off
+ * @param pageLoad the page load a request belongs to ({@code ?load=}), or 0
+ * @param since    {@code /connections?since=}: only requests with a larger id, or 0
+ */
+record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0);
+    static final String CONNECTION = "connection";
+    static final String LOAD = "load";
+    static final String SINCE = "since";
+    static final String ALLOWED_POLICIES = Arrays.stream(ConnectionPolicy.values())
+            .map(ConnectionPolicy::value).collect(Collectors.joining(", "));
+
+    /** A query parameter the lab cannot accept; its message never repeats the value, so nothing sent is reflected. */
+    static final class BadQueryException extends Exception {
+        BadQueryException(String message) {
+            super(message);
+        }
+    }
+
+    static LabQuery parse(HttpServletRequest request, boolean allowOverrides) throws BadQueryException {
+        Optional<ConnectionPolicy> override = Optional.empty();
+        String policy = single(request, CONNECTION);
+        if (policy != null && allowOverrides) {
+            override = Optional.of(ConnectionPolicy.fromValue(policy).orElseThrow(() -> new BadQueryException(
+                    "Invalid query parameter connection: allowed are " + ALLOWED_POLICIES + ".")));
+        }
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE));
+    }
+
+    private static long id(HttpServletRequest request, String name) throws BadQueryException {
+        String value = single(request, name);
+        if (value == null) {
+            return 0;
+        }
+        if (!value.matches("\\d{1,18}")) {
+            throw new BadQueryException("Invalid query parameter " + name + ": allowed is a request id (a whole number).");
+        }
+        return Long.parseLong(value);
+    }
+
+    private static String single(HttpServletRequest request, String name) throws BadQueryException {
+        String[] values = request.getParameterValues(name);
+        if (values == null) {
+            return null;
+        }
+        if (values.length > 1) {
+            throw new BadQueryException("Query parameter " + name + " given " + values.length + " times: give it once.");
+        }
+        return values[0];
+    }
+
+    /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */
+    String imageQuery(long load) {
+        return "?" + LOAD + "=" + load + override.map(p -> "&" + CONNECTION + "=" + p.value()).orElse("");
+    }
+}

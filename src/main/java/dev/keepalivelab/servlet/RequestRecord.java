@@ -1,0 +1,29 @@
+package dev.keepalivelab.servlet;
+
+import java.time.Instant;
+
+/**
+ * One request the lab answered, as {@code GET /connections} reports it.
+ *
+ * @param id                  1-based, in order of arrival; {@code ?since=} selects by it
+ * @param connectionLabel     the connection's label, e.g. {@code c3}
+ * @param requestOnConnection the request's 1-based index on its connection
+ * @param facts               what was asked and answered
+ * @param closed              whether the connection closed after this response
+ * @param reason              what decided it
+ * @param time                when the response was decided
+ */
+record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
+                     ConnectionDecision.Reason reason, Instant time) {
+
+    /**
+     * @param method     the request method
+     * @param path       the path below the context path, without the query
+     * @param protocol   e.g. {@code HTTP/1.1}
+     * @param remotePort the client's port
+     * @param status     the response status
+     * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
+     */
+    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad) {
+    }
+}

@@ -1,0 +1,82 @@
+'use strict';
+(() => {
+  const load = document.body.dataset.load;
+
+  const element = (tag, className, text) => {
+    const e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const fileName = (path) => path.substring(path.lastIndexOf('/') + 1) || 'page';
+
+  // What the browser saw: for each image, whether it opened a new connection, and over which protocol.
+  const browserView = () => {
+    const byName = new Map();
+    for (const entry of performance.getEntriesByType('resource')) {
+      const url = new URL(entry.name);
+      if (entry.initiatorType === 'img' && url.searchParams.get('load') === load) {
+        byName.set(fileName(url.pathname), { opened: entry.connectEnd > entry.connectStart, protocol: entry.nextHopProtocol });
+      }
+    }
+    return byName;
+  };
+
+  const verdict = (images) => {
+    const connections = new Set(images.map((r) => r.connection)).size;
+    if (images.length === 0) return 'No image requests recorded for this page load.';
+    const counted = images.length + (images.length === 1 ? ' image' : ' images') + ' over ' + connections
+      + (connections === 1 ? ' connection' : ' connections');
+    return images.length > 1 && connections === images.length
+      ? counted + ': every image paid for a new TCP handshake'
+      : counted;
+  };
+
+  const render = (data) => {
+    const requests = data.requests;
+    const images = requests.filter((r) => r.path !== '/' && r.status === 200);
+    const browser = browserView();
+    document.getElementById('verdict').textContent = verdict(images);
+    document.body.dataset.connections = String(new Set(images.map((r) => r.connection)).size);
+    document.body.dataset.images = String(images.length);
+
+    const opened = [...browser.values()].filter((b) => b.opened).length;
+    const protocols = [...new Set([...browser.values()].map((b) => b.protocol).filter(Boolean))].join(', ');
+    document.getElementById('browser').textContent = browser.size === 0
+      ? 'Your browser did not report Resource Timing for these images.'
+      : 'Your browser reports ' + opened + ' new ' + (opened === 1 ? 'connection' : 'connections') + ' for '
+        + browser.size + ' images' + (protocols ? ' (' + protocols + ')' : '') + '; outlined images opened one.';
+
+    const lanes = document.getElementById('lanes');
+    lanes.replaceChildren();
+    for (const connection of data.connections) {
+      const carried = requests.filter((r) => r.connection === connection.label)
+        .sort((a, b) => a.requestOnConnection - b.requestOnConnection);
+      const lane = element('div', connection.closed ? 'lane lane-closed' : 'lane');
+      lane.dataset.connection = connection.label;
+      lane.append(element('span', 'lane-label', connection.label + ' :' + connection.remotePort
+        + (connection.closed ? ' closed (' + connection.closeReason + ')' : '')));
+      for (const r of carried) {
+        const name = fileName(r.path);
+        const chip = element('span', r.path === '/' ? 'chip chip-page' : 'chip', '#' + r.requestOnConnection + ' ' + name);
+        if (browser.get(name)?.opened) chip.classList.add('chip-new');
+        lane.append(chip);
+      }
+      lanes.append(lane);
+    }
+    document.body.dataset.mapReady = 'true';
+  };
+
+  window.addEventListener('load', () => {
+    fetch('connections?load=' + encodeURIComponent(load), { cache: 'no-store' })
+      .then((response) => {
+        if (!response.ok) throw new Error('GET connections answered ' + response.status);
+        return response.json();
+      })
+      .then(render)
+      .catch((error) => {
+        document.getElementById('verdict').textContent = 'Could not read the connection map: ' + error.message;
+        document.body.dataset.mapReady = 'error';
+      });
+  });
+})();
