@@ -13,6 +13,7 @@ import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -77,13 +78,19 @@ final class CommandLineOptions {
                 .abbreviateSynopsis(true)
                 .sortOptions(false);
         for (Setting setting : FLAG_ORDER) {
-            spec.addOption(OptionSpec.builder(setting.flag())
+            OptionSpec.Builder option = OptionSpec.builder(setting.flag())
                     .paramLabel("<" + setting.paramName() + ">")
-                    .type(String.class)
-                    .description(escape(setting.description()),
-                            "Allowed: " + escape(setting.flagAllowedValues()) + ".",
-                            "Default: " + (setting.defaultValue().isEmpty() ? "(empty)" : escape(setting.defaultValue())) + ".")
-                    .build());
+                    .type(String.class);
+            if (setting.isSwitch()) {
+                option.arity("0..1").fallbackValue("true");
+            }
+            List<String> description = new ArrayList<>(List.of(escape(setting.description()),
+                    "Allowed: " + escape(setting.flagAllowedValues()) + ".",
+                    "Default: " + (setting.defaultValue().isEmpty() ? "(empty)" : escape(setting.defaultValue())) + "."));
+            if (!setting.equivalents().isEmpty()) {
+                description.add("Like: " + escape(setting.equivalents()) + ".");
+            }
+            spec.addOption(option.description(description.toArray(String[]::new)).build());
         }
         return spec;
     }

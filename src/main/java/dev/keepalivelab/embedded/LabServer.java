@@ -29,6 +29,10 @@ public final class LabServer {
         HttpConfiguration httpConfig = new HttpConfiguration();
         httpConfig.setSendServerVersion(false);
         httpConfig.setSendXPoweredBy(false);
+        httpConfig.setPersistentConnectionsEnabled(!serverSettings.noKeepAlive());
+        // Jetty applies the HttpConfiguration idle timeout while a request is handled and restores the
+        // connector's afterwards: exactly a request timeout distinct from the keep-alive idle timeout.
+        serverSettings.requestTimeout().ifPresent(timeout -> httpConfig.setIdleTimeout(timeout.toMillis()));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
         connector.setHost(serverSettings.host());
         connector.setPort(serverSettings.port());

@@ -2,42 +2,68 @@ package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.servlet.ConnectionDecision.Reason;
 import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.LabSettings;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Decides whether an HTTP/1.x response keeps its connection open. Pure: no I/O, no state. */
+/** Decides whether an HTTP/1.x response keeps its connection open. Pure: no I/O, no clock. */
 final class ConnectionDecider {
     private final int maxRequestsPerConnection;
+    private final Optional<Duration> maxConnectionAge;
+    private final List<Pattern> closePaths;
+    private final Optional<Pattern> keepAliveDisable;
 
-    ConnectionDecider(int maxRequestsPerConnection) {
-        this.maxRequestsPerConnection = maxRequestsPerConnection;
+    ConnectionDecider(LabSettings settings) {
+        this.maxRequestsPerConnection = settings.maxRequestsPerConnection();
+        this.maxConnectionAge = settings.maxConnectionAge();
+        this.closePaths = settings.closePaths().stream().map(ConnectionDecider::globPattern).toList();
+        this.keepAliveDisable = settings.keepAliveDisable().map(Pattern::compile);
     }
 
     /**
-     * @param policy              the policy of the resource requested
+     * What the decision depends on.
+     *
+     * @param policy              the policy of this response
      * @param protocol            the request's protocol, e.g. {@code HTTP/1.1}
      * @param connectionHeader    the request's {@code Connection} header values joined by commas, or null
-     * @param requestOnConnection the 1-based index of the request on its connection; 0 where not counted
+     * @param path                the path below the context path
+     * @param userAgent           the request's {@code User-Agent}, or null
+     * @param requestOnConnection the 1-based index of the request on its connection
+     * @param connectionAge       the time since the connection's first request
      */
-    ConnectionDecision decide(ConnectionPolicy policy, String protocol, String connectionHeader, int requestOnConnection) {
-        if (policy == ConnectionPolicy.CLOSE) {
-            return new ConnectionDecision(true, Reason.POLICY, requestOnConnection);
-        }
-        if (hasToken(connectionHeader, "close")) {
-            return new ConnectionDecision(true, Reason.CLIENT, requestOnConnection);
-        }
-        if ("HTTP/1.0".equals(protocol) && !hasToken(connectionHeader, "keep-alive")) {
-            return new ConnectionDecision(true, Reason.HTTP_1_0, requestOnConnection);
-        }
-        if (maxRequestsPerConnection > 0 && requestOnConnection >= maxRequestsPerConnection) {
-            return new ConnectionDecision(true, Reason.MAX_REQUESTS, requestOnConnection);
-        }
-        return new ConnectionDecision(false, Reason.POLICY, requestOnConnection);
+    record Request(ConnectionPolicy policy, String protocol, String connectionHeader, String path, String userAgent,
+                   int requestOnConnection, Duration connectionAge) {
     }
 
-    /** Whether this connection's requests must be counted for {@link #decide} to be right. */
-    boolean countsRequests() {
-        return maxRequestsPerConnection > 0;
+    /** The first rule that closes wins, in the order the README documents. */
+    ConnectionDecision decide(Request r) {
+        int index = r.requestOnConnection();
+        if (r.policy() == ConnectionPolicy.CLOSE) {
+            return new ConnectionDecision(true, Reason.POLICY, index);
+        }
+        if (hasToken(r.connectionHeader(), "close")) {
+            return new ConnectionDecision(true, Reason.CLIENT, index);
+        }
+        if ("HTTP/1.0".equals(r.protocol()) && !hasToken(r.connectionHeader(), "keep-alive")) {
+            return new ConnectionDecision(true, Reason.HTTP_1_0, index);
+        }
+        if (closePaths.stream().anyMatch(glob -> glob.matcher(r.path()).matches())) {
+            return new ConnectionDecision(true, Reason.CLOSE_PATHS, index);
+        }
+        if (r.userAgent() != null && keepAliveDisable.filter(p -> p.matcher(r.userAgent()).find()).isPresent()) {
+            return new ConnectionDecision(true, Reason.USER_AGENT, index);
+        }
+        if (maxRequestsPerConnection > 0 && index >= maxRequestsPerConnection) {
+            return new ConnectionDecision(true, Reason.MAX_REQUESTS, index);
+        }
+        if (maxConnectionAge.filter(max -> r.connectionAge().compareTo(max) >= 0).isPresent()) {
+            return new ConnectionDecision(true, Reason.MAX_AGE, index);
+        }
+        return new ConnectionDecision(false, Reason.POLICY, index);
     }
 
     static boolean hasToken(String headerValue, String token) {
@@ -50,5 +76,19 @@ final class ConnectionDecider {
             }
         }
         return false;
+    }
+
+    /** {@code *} matches any run of characters, {@code ?} one; a glob without a leading slash gets one. */
+    static Pattern globPattern(String glob) {
+        String rooted = glob.startsWith("/") ? glob : "/" + glob;
+        StringBuilder regex = new StringBuilder();
+        for (String literal : rooted.split("(?=[*?])|(?<=[*?])")) {
+            switch (literal) {
+                case "*" -> regex.append(".*");
+                case "?" -> regex.append('.');
+                default -> regex.append(Pattern.quote(literal));
+            }
+        }
+        return Pattern.compile(regex.toString());
     }
 }

@@ -15,10 +15,16 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
         POLICY("policy"),
         /** The client sent {@code Connection: close}. */
         CLIENT("client"),
+        /** An HTTP/1.0 request without {@code Connection: keep-alive}. */
+        HTTP_1_0("http/1.0"),
+        /** The path matched {@code closePaths}. */
+        CLOSE_PATHS("close-paths"),
+        /** The client's {@code User-Agent} matched {@code keepAliveDisable}. */
+        USER_AGENT("user-agent"),
         /** This was the {@code maxRequestsPerConnection}th request on the connection. */
         MAX_REQUESTS("max-requests"),
-        /** An HTTP/1.0 request without {@code Connection: keep-alive}. */
-        HTTP_1_0("http/1.0");
+        /** The connection was older than {@code maxConnectionAge}. */
+        MAX_AGE("max-age");
 
         private final String label;
 
@@ -28,6 +34,11 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
 
         public String label() {
             return label;
+        }
+
+        /** Whether the lab's own limits decided, rather than the policy, the client or the protocol. */
+        boolean isLabLimit() {
+            return this == CLOSE_PATHS || this == USER_AGENT || this == MAX_REQUESTS || this == MAX_AGE;
         }
     }
 }

@@ -19,7 +19,7 @@ final class ConnectionHeaders {
     /** Writes the headers for {@code decision} under {@code policy} through {@code setHeader}. */
     void apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         if (policy == ConnectionPolicy.DEFAULT) {
-            if (decision.close() && decision.reason() == ConnectionDecision.Reason.MAX_REQUESTS) {
+            if (decision.close() && decision.reason().isLabLimit()) {
                 setHeader.accept("Connection", "close");
             }
             return;

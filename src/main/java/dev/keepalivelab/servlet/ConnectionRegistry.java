@@ -124,6 +124,10 @@ final class ConnectionRegistry {
             return label;
         }
 
+        Instant firstSeen() {
+            return firstSeen;
+        }
+
         private ConnectionView view() {
             return new ConnectionView(label, remotePort, requests, firstSeen, lastSeen, closeReason);
         }

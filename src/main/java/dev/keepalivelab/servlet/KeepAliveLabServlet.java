@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 
@@ -52,7 +53,7 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         picture = LabContent.read(LabContent.PICTURE);
         page = new DemoPage(settings, LabContent.IMAGE_NAMES);
-        decider = new ConnectionDecider(settings.maxRequestsPerConnection());
+        decider = new ConnectionDecider(settings);
         connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
         registry = new ConnectionRegistry(settings.historySize());
     }
@@ -66,14 +67,17 @@ public class KeepAliveLabServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String method = request.getMethod();
         Ask ask = ask(request, method, pathBelowContext(request));
-        ConnectionRegistry.Visit visit = registry.begin(connectionKey(request), request.getRemotePort(), Instant.now());
+        Instant now = Instant.now();
+        ConnectionRegistry.Visit visit = registry.begin(connectionKey(request), request.getRemotePort(), now);
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         String protocol = request.getProtocol();
         boolean http1 = protocol.startsWith("HTTP/1.");
         ConnectionDecision decision = http1
-                ? decider.decide(policy, protocol, String.join(",", Collections.list(request.getHeaders("Connection"))),
-                        visit.requestOnConnection())
+                ? decider.decide(new ConnectionDecider.Request(policy, protocol,
+                        String.join(",", Collections.list(request.getHeaders("Connection"))), ask.path(),
+                        request.getHeader("User-Agent"), visit.requestOnConnection(),
+                        Duration.between(visit.connection().firstSeen(), now)))
                 : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, visit.requestOnConnection());
         long pageLoad = switch (ask.route()) {
             case PAGE -> visit.requestId();
@@ -81,7 +85,7 @@ public class KeepAliveLabServlet extends HttpServlet {
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
         registry.finish(visit, new RequestRecord.Facts(method, ask.path(), protocol, request.getRemotePort(),
-                ask.route().status, pageLoad), decision, Instant.now());
+                ask.route().status, pageLoad), decision, now);
 
         if (http1) {
             connectionHeaders.apply(policy, decision, response::setHeader);

@@ -1,6 +1,7 @@
 package dev.keepalivelab.settings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Optional;
  * @param connection               policy of image responses
  * @param pageConnection           policy of the HTML page
  * @param maxRequestsPerConnection the response that closes a connection; 0 for unlimited
+ * @param maxConnectionAge         the age after which a connection closes after its current response; empty for none
+ * @param closePaths               path globs whose responses always close, as given (a leading / is optional)
+ * @param keepAliveDisable         a regular expression; clients whose User-Agent contains a match get close
  * @param keepAliveTimeout         what {@code Keep-Alive: timeout} advertises; empty for no header
  * @param cacheControl             the {@code Cache-Control} value; empty for no header
  * @param connectionHeaders        whether responses carry X-Connection-Label and X-Connection-Request
@@ -19,6 +23,9 @@ public record LabSettings(
         ConnectionPolicy connection,
         ConnectionPolicy pageConnection,
         int maxRequestsPerConnection,
+        Optional<Duration> maxConnectionAge,
+        List<String> closePaths,
+        Optional<String> keepAliveDisable,
         Optional<Duration> keepAliveTimeout,
         String cacheControl,
         boolean connectionHeaders,
@@ -36,15 +43,14 @@ public record LabSettings(
                 Setting.CONNECTION.read(source, Values::policy),
                 Setting.PAGE_CONNECTION.read(source, Values::policy),
                 Setting.MAX_REQUESTS_PER_CONNECTION.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
-                Setting.KEEP_ALIVE_TIMEOUT.read(source, LabSettings::keepAliveTimeout),
+                Setting.MAX_CONNECTION_AGE.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
+                Setting.CLOSE_PATHS.read(source, Values::globs),
+                Setting.KEEP_ALIVE_DISABLE.read(source, Values::optionalRegex),
+                Setting.KEEP_ALIVE_TIMEOUT.read(source, t -> Values.offOrDuration(t, MIN_KEEP_ALIVE_TIMEOUT)),
                 Setting.CACHE_CONTROL.read(source, Values::headerValue),
                 Setting.CONNECTION_HEADERS.read(source, Values::bool),
                 Setting.ALLOW_OVERRIDES.read(source, Values::bool),
                 Setting.HISTORY_SIZE.read(source, t -> Values.intInRange(t, 1, 100_000)));
-    }
-
-    static Optional<Duration> keepAliveTimeout(String text) {
-        return text.equals("off") ? Optional.empty() : Optional.of(Values.duration(text, MIN_KEEP_ALIVE_TIMEOUT));
     }
 
     /** This configuration as setting text, e.g. to pass on as init-params. */
@@ -53,7 +59,10 @@ public record LabSettings(
             case CONNECTION -> connection.value();
             case PAGE_CONNECTION -> pageConnection.value();
             case MAX_REQUESTS_PER_CONNECTION -> Integer.toString(maxRequestsPerConnection);
-            case KEEP_ALIVE_TIMEOUT -> keepAliveTimeout.map(Values::format).orElse("off");
+            case MAX_CONNECTION_AGE -> maxConnectionAge.map(Values::format).orElse(Values.OFF);
+            case CLOSE_PATHS -> String.join(",", closePaths);
+            case KEEP_ALIVE_DISABLE -> keepAliveDisable.orElse("");
+            case KEEP_ALIVE_TIMEOUT -> keepAliveTimeout.map(Values::format).orElse(Values.OFF);
             case CACHE_CONTROL -> cacheControl;
             case CONNECTION_HEADERS -> Boolean.toString(connectionHeaders);
             case ALLOW_OVERRIDES -> Boolean.toString(allowOverrides);

@@ -12,34 +12,54 @@ import java.util.Optional;
  * web.xml, {@code --help} and the README table are all rendered from this enum.
  */
 public enum Setting {
-    CONNECTION(Scope.SERVLET, "connection", "keep-alive", "keep-alive, close or default",
+    CONNECTION(Scope.SERVLET, "connection", "keep-alive", "keep-alive, close or default", "",
             "Connection policy of image responses: keep-alive keeps the connection open where the protocol"
                     + " allows, close closes it after the response, default leaves it to the container and the client."),
-    PAGE_CONNECTION(Scope.SERVLET, "pageConnection", "default", "keep-alive, close or default",
+    PAGE_CONNECTION(Scope.SERVLET, "pageConnection", "default", "keep-alive, close or default", "",
             "The same policy for the HTML page and the lab's other responses (/connections, errors)."),
     MAX_REQUESTS_PER_CONNECTION(Scope.SERVLET, "maxRequestsPerConnection", "0", "an integer from 0 to 2147483647",
-            "Like nginx keepalive_requests: the Nth response on a connection carries Connection: close and the"
-                    + " connection closes; 0 means unlimited."),
-    KEEP_ALIVE_TIMEOUT(Scope.SERVLET, "keepAliveTimeout", "off", "off, or a duration of at least 1s (e.g. 5s, 1500ms)",
+            "nginx keepalive_requests, httpd MaxKeepAliveRequests, Tomcat maxKeepAliveRequests",
+            "The Nth response on a connection carries Connection: close and the connection closes; 0 means unlimited."),
+    MAX_CONNECTION_AGE(Scope.SERVLET, "maxConnectionAge", "off", "off, or a duration of at least 1ms (such as 1m, 1500ms)",
+            "nginx keepalive_time",
+            "A connection older than this, counted from its first request, is closed after its current response."),
+    CLOSE_PATHS(Scope.SERVLET, "closePaths", "", "a comma-separated list of path globs (* and ?, such as test11*.jpg), or empty for none",
+            "nginx location with keepalive_timeout 0",
+            "Responses to matching paths always carry Connection: close, whatever connection says."),
+    KEEP_ALIVE_DISABLE(Scope.SERVLET, "keepAliveDisable", "", "a Java regular expression, or empty for none",
+            "nginx keepalive_disable, Tomcat restrictedUserAgents",
+            "Clients whose User-Agent contains a match get Connection: close."),
+    KEEP_ALIVE_TIMEOUT(Scope.SERVLET, "keepAliveTimeout", "off", "off, or a duration of at least 1s (such as 5s, 1500ms)",
+            "nginx keepalive_timeout's header_timeout, httpd's Keep-Alive header",
             "Advertise Keep-Alive: timeout=<seconds>[, max=<requests left>] on kept-alive responses"
                     + " (whole seconds, rounded down); off sends no Keep-Alive header."),
     CACHE_CONTROL(Scope.SERVLET, "cacheControl", "no-store", "any header value of visible ASCII characters and spaces, or empty for none",
-            "Cache-Control of page and images, so that a reload shows the connections again."),
-    CONNECTION_HEADERS(Scope.SERVLET, "connectionHeaders", "true", "true or false",
+            "", "Cache-Control of page and images, so that a reload shows the connections again."),
+    CONNECTION_HEADERS(Scope.SERVLET, "connectionHeaders", "true", "true or false", "",
             "Send X-Connection-Label (c1, c2, ... in order of first sight) and X-Connection-Request (the request's"
                     + " 1-based index on its connection) on every response."),
-    ALLOW_OVERRIDES(Scope.SERVLET, "allowOverrides", "true", "true or false",
+    ALLOW_OVERRIDES(Scope.SERVLET, "allowOverrides", "true", "true or false", "",
             "Let ?connection=keep-alive|close|default on a request override the policy for that response; the"
                     + " page carries it into its image URLs. false ignores the parameter."),
-    HISTORY_SIZE(Scope.SERVLET, "historySize", "1000", "an integer from 1 to 100000",
+    HISTORY_SIZE(Scope.SERVLET, "historySize", "1000", "an integer from 1 to 100000", "",
             "How many recent requests, and how many recent connections, GET /connections remembers."),
-    HOST(Scope.SERVER, "host", "0.0.0.0", "a host name or IP address to listen on",
+    HOST(Scope.SERVER, "host", "0.0.0.0", "a host name or IP address to listen on", "nginx listen",
             "Interface the connector listens on."),
-    PORT(Scope.SERVER, "port", "8080", "an integer from 0 to 65535 (0 picks a free port)",
+    PORT(Scope.SERVER, "port", "8080", "an integer from 0 to 65535 (0 picks a free port)", "nginx listen",
             "TCP port the connector listens on."),
-    IDLE_TIMEOUT(Scope.SERVER, "idleTimeout", "30s", "a duration of at least 1ms (e.g. 30s, 1500ms, 2m)",
+    IDLE_TIMEOUT(Scope.SERVER, "idleTimeout", "30s", "a duration of at least 1ms (such as 30s, 1500ms, 2m)",
+            "nginx keepalive_timeout, httpd KeepAliveTimeout, Tomcat keepAliveTimeout",
             "The connector's idle timeout: how long an idle kept-alive connection lives before the server closes it."),
+    REQUEST_TIMEOUT(Scope.SERVER, "requestTimeout", "off", "off, or a duration of at least 1ms (such as 10s)",
+            "Tomcat connectionTimeout (vs keepAliveTimeout)",
+            "Idle timeout while a request is in progress (from its dispatch to the end of its response), distinct from"
+                    + " the idle timeout between requests; off uses the idle timeout throughout."),
+    NO_KEEP_ALIVE(Scope.SERVER, "noKeepAlive", "false", "true or false",
+            "nginx keepalive_timeout 0, httpd KeepAlive Off, Jetty persistentConnectionsEnabled=false",
+            "Disable persistent connections at the connector: every response closes its connection, whatever the"
+                    + " servlet's policy."),
     ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
+            "nginx access_log with $connection $connection_requests",
             "Write an access log: NCSA combined format plus the connection label, the request's index on its"
                     + " connection and the keep/close decision.");
 
@@ -55,13 +75,15 @@ public enum Setting {
     private final String paramName;
     private final String defaultValue;
     private final String allowedValues;
+    private final String equivalents;
     private final String description;
 
-    Setting(Scope scope, String paramName, String defaultValue, String allowedValues, String description) {
+    Setting(Scope scope, String paramName, String defaultValue, String allowedValues, String equivalents, String description) {
         this.scope = scope;
         this.paramName = paramName;
         this.defaultValue = defaultValue;
         this.allowedValues = allowedValues;
+        this.equivalents = equivalents;
         this.description = description;
     }
 
@@ -92,6 +114,16 @@ public enum Setting {
         return this == KEEP_ALIVE_TIMEOUT
                 ? allowedValues + ", or auto (advertise --idle-timeout, rounded down to whole seconds)"
                 : allowedValues;
+    }
+
+    /** The controls of nginx, httpd, Tomcat or Jetty that this setting mirrors; empty where none does. */
+    public String equivalents() {
+        return equivalents;
+    }
+
+    /** A true/false setting, which as a flag may be given without a value to mean true. */
+    public boolean isSwitch() {
+        return allowedValues.equals("true or false");
     }
 
     public String description() {

@@ -1,12 +1,17 @@
 package dev.keepalivelab.settings;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsers for the kinds of value settings take. Each throws {@link IllegalArgumentException}. */
 public final class Values {
+    public static final String OFF = "off";
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+    private static final Pattern GLOB = Pattern.compile("[!-+\\--~]+");
 
     private Values() {
     }
@@ -43,6 +48,32 @@ public final class Values {
             throw new IllegalArgumentException();
         }
         return d;
+    }
+
+    /** {@code off}, or a duration of at least {@code min}. */
+    public static Optional<Duration> offOrDuration(String text, Duration min) {
+        return text.equals(OFF) ? Optional.empty() : Optional.of(duration(text, min));
+    }
+
+    /** Comma-separated globs of visible ASCII without commas; empty for none. */
+    public static List<String> globs(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> globs = Arrays.stream(text.split(",", -1)).map(String::trim).toList();
+        if (!globs.stream().allMatch(glob -> GLOB.matcher(glob).matches())) {
+            throw new IllegalArgumentException();
+        }
+        return globs;
+    }
+
+    /** A regular expression that compiles, or empty for none. */
+    public static Optional<String> optionalRegex(String text) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Pattern.compile(text); // PatternSyntaxException is an IllegalArgumentException
+        return Optional.of(text);
     }
 
     /** Visible ASCII and spaces only, so a value can never split or end a header line. */

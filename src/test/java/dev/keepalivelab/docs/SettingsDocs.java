@@ -24,8 +24,8 @@ public final class SettingsDocs {
 
     public static String readmeTable() {
         StringBuilder table = new StringBuilder()
-                .append("| init-param | flag | default | allowed | effect |\n")
-                .append("|---|---|---|---|---|\n");
+                .append("| init-param | flag | default | allowed | effect | like |\n")
+                .append("|---|---|---|---|---|---|\n");
         for (Setting s : Setting.values()) {
             String param = s.scope() == Setting.Scope.SERVLET ? "`" + s.paramName() + "`" : "(connector)";
             String def = s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
@@ -34,6 +34,7 @@ public final class SettingsDocs {
                     .append(" | ").append(def)
                     .append(" | ").append(cell(s.flagAllowedValues()))
                     .append(" | ").append(cell(s.description()))
+                    .append(" | ").append(s.equivalents().isEmpty() ? "" : cell(s.equivalents()))
                     .append(" |\n");
         }
         return table.toString();

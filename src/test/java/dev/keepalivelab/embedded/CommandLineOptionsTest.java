@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,18 +35,22 @@ class CommandLineOptionsTest {
     @Test
     void noFlagsMeansEveryDefault() {
         LaunchConfig config = run();
-        assertEquals(new ServerSettings("0.0.0.0", 8080, Duration.ofSeconds(30), Optional.empty()), config.server());
+        assertEquals(ServerSettings.of("0.0.0.0", 8080, Duration.ofSeconds(30)), config.server());
         assertEquals(LabSettings.defaults(), config.lab());
     }
 
     @Test
     void everyFlagSetsItsSetting() {
         LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
+                "--request-timeout", "10s", "--no-keep-alive",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
+                "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
-                "--allow-overrides", "false", "--history-size", "10");
-        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of("-")), config.server());
-        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofSeconds(1)), "",
+                "--allow-overrides=false", "--history-size", "10");
+        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
+                Optional.of("-")), config.server());
+        assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
+                        List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
                         false, false, 10),
                 config.lab());
     }
@@ -62,11 +67,11 @@ class CommandLineOptionsTest {
             --connection                  | bogus | Invalid value 'bogus' for --connection: allowed is keep-alive, close or default.
             --page-connection             | Close | Invalid value 'Close' for --page-connection: allowed is keep-alive, close or default.
             --max-requests-per-connection | -3    | Invalid value '-3' for --max-requests-per-connection: allowed is an integer from 0 to 2147483647.
-            --keep-alive-timeout          | soon  | Invalid value 'soon' for --keep-alive-timeout: allowed is off, or a duration of at least 1s (e.g. 5s, 1500ms), or auto (advertise --idle-timeout, rounded down to whole seconds).
+            --keep-alive-timeout          | soon  | Invalid value 'soon' for --keep-alive-timeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms), or auto (advertise --idle-timeout, rounded down to whole seconds).
             --port                        | 65536 | Invalid value '65536' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
             --port                        | http  | Invalid value 'http' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
-            --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (e.g. 30s, 1500ms, 2m).
-            --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (e.g. 30s, 1500ms, 2m).
+            --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
+            --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --host                        | ' '   | Invalid value ' ' for --host: allowed is a host name or IP address to listen on.
             """)
     void badValuesExit2WithMessageAndUsage(String flag, String value, String message) {
@@ -101,9 +106,11 @@ class CommandLineOptionsTest {
         assertEquals(new CommandLineOptions.Exit(0), parse("--help"));
         String help = out.toString().replaceAll("\\s+", " ");
         for (Setting setting : Setting.values()) {
-            assertTrue(help.contains(setting.flag() + "=<" + setting.paramName() + ">"), setting.flag() + " in " + help);
+            String usage = setting.isSwitch() ? setting.flag() + "[=<" + setting.paramName() + ">]" : setting.flag() + "=<" + setting.paramName() + ">";
+            assertTrue(help.contains(usage), usage + " in " + help);
             assertTrue(help.contains("Allowed: " + setting.flagAllowedValues() + "."), setting + " allowed values");
-            assertTrue(help.contains("Default: " + setting.defaultValue() + "."), setting + " default");
+            assertTrue(help.contains("Default: " + (setting.defaultValue().isEmpty() ? "(empty)" : setting.defaultValue()) + "."),
+                    setting + " default");
         }
         assertTrue(help.contains("--help") && help.contains("--version"));
         assertEquals("", err.toString());

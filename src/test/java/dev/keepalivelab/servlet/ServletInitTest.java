@@ -41,11 +41,11 @@ class ServletInitTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            conection                | close | Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.
-            idleTimeout              | 30s   | Unknown init-param 'idleTimeout': allowed are connection, pageConnection, maxRequestsPerConnection, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.
+            conection                | close | Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.
+            idleTimeout              | 30s   | Unknown init-param 'idleTimeout': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.
             connection               | open  | Invalid value 'open' for init-param connection: allowed is keep-alive, close or default.
             maxRequestsPerConnection | -1    | Invalid value '-1' for init-param maxRequestsPerConnection: allowed is an integer from 0 to 2147483647.
-            keepAliveTimeout         | 5     | Invalid value '5' for init-param keepAliveTimeout: allowed is off, or a duration of at least 1s (e.g. 5s, 1500ms).
+            keepAliveTimeout         | 5     | Invalid value '5' for init-param keepAliveTimeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms).
             """)
     void badInitParamMakesTheServletUnavailable(String name, String value, String message) {
         var e = assertThrows(ServletException.class, () -> new KeepAliveLabServlet().init(new Config(Map.of(name, value))));

@@ -29,6 +29,9 @@ class LabSettingsTest {
         String header = Setting.CACHE_CONTROL.allowedValues();
         String bool = Setting.CONNECTION_HEADERS.allowedValues();
         String history = Setting.HISTORY_SIZE.allowedValues();
+        String age = Setting.MAX_CONNECTION_AGE.allowedValues();
+        String globs = Setting.CLOSE_PATHS.allowedValues();
+        String regex = Setting.KEEP_ALIVE_DISABLE.allowedValues();
         return Stream.of(
                 new Invalid("connection", "keepalive", policies),
                 new Invalid("connection", "Keep-Alive", policies),
@@ -55,7 +58,14 @@ class LabSettingsTest {
                 new Invalid("connectionHeaders", "TRUE", bool),
                 new Invalid("allowOverrides", "", bool),
                 new Invalid("historySize", "0", history),
-                new Invalid("historySize", "100001", history));
+                new Invalid("historySize", "100001", history),
+                new Invalid("maxConnectionAge", "0ms", age),
+                new Invalid("maxConnectionAge", "forever", age),
+                new Invalid("closePaths", "test1.jpg,,test2.jpg", globs),
+                new Invalid("closePaths", "test 1.jpg", globs),
+                new Invalid("closePaths", ",", globs),
+                new Invalid("keepAliveDisable", "MSIE (6", regex),
+                new Invalid("keepAliveDisable", "[a-", regex));
     }
 
     @ParameterizedTest(name = "{0} is rejected")
@@ -68,8 +78,8 @@ class LabSettingsTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), "no-store",
-                        true, true, 1000),
+        assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), List.of(),
+                        Optional.empty(), Optional.empty(), "no-store", true, true, 1000),
                 LabSettings.defaults());
     }
 
@@ -78,7 +88,10 @@ class LabSettingsTest {
         Map<String, String> params = Map.of("connection", "close", "pageConnection", "keep-alive",
                 "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "",
                 "connectionHeaders", "false", "allowOverrides", "false", "historySize", "100000");
+        params = new java.util.HashMap<>(params);
+        params.putAll(Map.of("maxConnectionAge", "2m", "closePaths", " test1.jpg , /test11?.jpg", "keepAliveDisable", "curl/\\d"));
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
+                        Optional.of(Duration.ofMinutes(2)), List.of("test1.jpg", "/test11?.jpg"), Optional.of("curl/\\d"),
                         Optional.of(Duration.ofMillis(1500)), "", false, false, 100_000),
                 LabSettings.from(SettingSource.initParams(params::get)));
     }
@@ -86,6 +99,7 @@ class LabSettingsTest {
     @Test
     void everySettingRoundTripsThroughItsText() {
         LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
+                Optional.of(Duration.ofMillis(1500)), List.of("test11*.jpg", "/"), Optional.of("Safari/[0-9]+"),
                 Optional.of(Duration.ofMinutes(2)), "private", false, true, 5);
         assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));
@@ -96,7 +110,8 @@ class LabSettingsTest {
         var e = assertThrows(InvalidSettingException.class,
                 () -> SettingSource.requireKnownInitParams(List.of("connection", "conection")));
         assertEquals("Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection,"
-                + " keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, historySize.", e.getMessage());
+                + " maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders,"
+                + " allowOverrides, historySize.", e.getMessage());
     }
 
     @Test

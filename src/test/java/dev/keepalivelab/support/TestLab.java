@@ -5,11 +5,11 @@ import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.SettingSource;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /** The embedded lab on a free loopback port, built by the same factory as the main. */
 public final class TestLab implements AutoCloseable {
@@ -27,7 +27,7 @@ public final class TestLab implements AutoCloseable {
     }
 
     public static TestLab start(Map<String, String> initParams, Duration idleTimeout) throws Exception {
-        return start(initParams, new ServerSettings("127.0.0.1", 0, idleTimeout, Optional.empty()));
+        return start(initParams, ServerSettings.of("127.0.0.1", 0, idleTimeout));
     }
 
     public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
@@ -39,6 +39,19 @@ public final class TestLab implements AutoCloseable {
 
     public int port() {
         return LabServer.localPort(server);
+    }
+
+    /** Polls the connector until it has {@code count} open connections; false if it has not within {@code max}. */
+    public boolean awaitOpenConnections(int count, Duration max) throws InterruptedException {
+        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        long deadline = System.nanoTime() + max.toNanos();
+        while (connector.getConnectedEndPoints().size() != count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     public RawConnection connect() throws IOException {
