@@ -98,6 +98,20 @@ class SettingsDocumentationTest {
         assertEquals(List.of("jetty.http.idleTimeout=" + defaultIdleTimeoutMillis()), lines);
     }
 
+    @Test
+    void jettyConfigXmlFilesAreWellFormed() throws Exception {
+        List<Path> xmlFiles;
+        try (Stream<Path> files = Files.walk(JETTY_CONFIG)) {
+            xmlFiles = files.filter(p -> p.toString().endsWith(".xml")).toList();
+        }
+        assertTrue(xmlFiles.size() >= 3, "context XML, override descriptor, request-timeout XML: " + xmlFiles);
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        for (Path xml : xmlFiles) {
+            factory.newDocumentBuilder().parse(xml.toFile()); // throws, naming the file's line, when malformed
+        }
+    }
+
     static long defaultIdleTimeoutMillis() {
         return Values.duration(Setting.IDLE_TIMEOUT.defaultValue(), Duration.ZERO).toMillis();
     }
