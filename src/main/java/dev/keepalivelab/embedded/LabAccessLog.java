@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.servlet.LabRequestAttributes;
+import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
@@ -8,7 +9,9 @@ import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +37,7 @@ final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
 
     /** Logs to standard output for {@code -}, else appends to the file at {@code target}. */
     static LabAccessLog to(String target, PrintStream standardOutput) {
-        if (target.equals(dev.keepalivelab.settings.ServerSettings.STANDARD_OUTPUT)) {
+        if (target.equals(ServerSettings.STANDARD_OUTPUT)) {
             return new LabAccessLog(standardOutput::println);
         }
         RequestLogWriter file = new RequestLogWriter(target);
@@ -54,8 +57,8 @@ final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
                 + attribute(request, LabRequestAttributes.DECISION);
         try {
             writer.write(line);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot write the access log", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the access log", e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.keepalivelab.settings.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -58,7 +59,7 @@ final class DemoPage {
         if (!settings.allowOverrides()) {
             return "Per-request overrides are off (<code>allowOverrides=false</code>).";
         }
-        return "Reload with: " + java.util.Arrays.stream(ConnectionPolicy.values())
+        return "Reload with: " + Arrays.stream(ConnectionPolicy.values())
                 .map(p -> p == current
                         ? "<strong>Connection: " + p.value() + "</strong>"
                         : "<a href=\"./?" + LabQuery.CONNECTION + "=" + p.value() + "\">Connection: " + p.value() + "</a>")
