@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
+import dev.keepalivelab.servlet.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
@@ -40,6 +41,7 @@ public final class LabServer {
         server.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
+        context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, httpConfig.isPersistentConnectionsEnabled());
         ServletHolder holder = new ServletHolder(SERVLET_NAME, KeepAliveLabServlet.class);
         for (Setting setting : Setting.inScope(Setting.Scope.SERVLET)) {
             holder.setInitParameter(setting.paramName(), labSettings.valueOf(setting));

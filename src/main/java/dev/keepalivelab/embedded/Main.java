@@ -30,7 +30,9 @@ public final class Main {
             stopQuietly(server);
             System.exit(EXIT_FAILED_TO_START);
         }
-        out.println("keepalive-lab listening on http://" + config.server().host() + ":" + LabServer.localPort(server) + "/");
+        String host = config.server().host();
+        out.println("keepalive-lab listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + LabServer.localPort(server) + "/");
         try {
             server.join();
         } catch (InterruptedException e) {

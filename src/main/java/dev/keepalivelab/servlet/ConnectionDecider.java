@@ -16,8 +16,14 @@ final class ConnectionDecider {
     private final Optional<Duration> maxConnectionAge;
     private final List<Pattern> closePaths;
     private final Optional<Pattern> keepAliveDisable;
+    private final boolean connectorClosesEveryResponse;
 
     ConnectionDecider(LabSettings settings) {
+        this(settings, false);
+    }
+
+    ConnectionDecider(LabSettings settings, boolean connectorClosesEveryResponse) {
+        this.connectorClosesEveryResponse = connectorClosesEveryResponse;
         this.maxRequestsPerConnection = settings.maxRequestsPerConnection();
         this.maxConnectionAge = settings.maxConnectionAge();
         this.closePaths = settings.closePaths().stream().map(ConnectionDecider::globPattern).toList();
@@ -42,6 +48,9 @@ final class ConnectionDecider {
     /** The first rule that closes wins, in the order the README documents. */
     ConnectionDecision decide(Request r) {
         int index = r.requestOnConnection();
+        if (connectorClosesEveryResponse) {
+            return new ConnectionDecision(true, Reason.CONNECTOR, index);
+        }
         if (r.policy() == ConnectionPolicy.CLOSE) {
             return new ConnectionDecision(true, Reason.POLICY, index);
         }

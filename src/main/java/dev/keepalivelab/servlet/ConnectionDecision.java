@@ -11,6 +11,8 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
 
     /** What decided whether a connection stays open. */
     public enum Reason {
+        /** The connector closes every response (persistent connections disabled there). */
+        CONNECTOR("connector"),
         /** The configured {@code connection} / {@code pageConnection} policy. */
         POLICY("policy"),
         /** The client sent {@code Connection: close}. */

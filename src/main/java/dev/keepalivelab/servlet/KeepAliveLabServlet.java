@@ -4,6 +4,7 @@ import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -53,9 +54,15 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         picture = LabContent.read(LabContent.PICTURE);
         page = new DemoPage(settings, LabContent.IMAGE_NAMES);
-        decider = new ConnectionDecider(settings);
+        decider = new ConnectionDecider(settings, connectorClosesEveryResponse());
         connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
         registry = new ConnectionRegistry(settings.historySize());
+    }
+
+    private boolean connectorClosesEveryResponse() {
+        ServletContext context = getServletContext();
+        Object enabled = context == null ? null : context.getAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED);
+        return Boolean.FALSE.equals(enabled) || "false".equals(enabled);
     }
 
     /** The settings this servlet runs with, valid once {@link #init()} has returned. */
@@ -116,7 +123,7 @@ public class KeepAliveLabServlet extends HttpServlet {
 
     private Ask ask(HttpServletRequest request, String method, String path) {
         Route route = route(method, path);
-        if (route == Route.METHOD_NOT_ALLOWED) {
+        if (route == Route.METHOD_NOT_ALLOWED || route == Route.NOT_FOUND) {
             return new Ask(route, path, LabQuery.NONE, null);
         }
         try {

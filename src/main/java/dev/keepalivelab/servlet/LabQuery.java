@@ -31,8 +31,8 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
 
     static LabQuery parse(HttpServletRequest request, boolean allowOverrides) throws BadQueryException {
         Optional<ConnectionPolicy> override = Optional.empty();
-        String policy = single(request, CONNECTION);
-        if (policy != null && allowOverrides) {
+        String policy = allowOverrides ? single(request, CONNECTION) : null;
+        if (policy != null) {
             override = Optional.of(ConnectionPolicy.fromValue(policy).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter connection: allowed are " + ALLOWED_POLICIES + ".")));
         }

@@ -35,7 +35,7 @@ class BrowserConnectionMapIT {
     static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final int CHROMIUM_CONNECTIONS_PER_HOST = 6;
     static final int IMAGES = 20;
-    static final Duration MAP_WAIT = Duration.ofSeconds(30);
+    static final Duration MAP_WAIT = Duration.ofSeconds(90);
 
     TestLab lab;
     ChromeDriver browser;

@@ -176,13 +176,21 @@ class ConnectionsApiWireTest {
         }
     }
 
-    @Test
-    void overridesCanBeSwitchedOff() throws Exception {
+    @ParameterizedTest(name = "allowOverrides=false ignores {0}")
+    @CsvSource({"?connection=close", "?connection=bogus", "?connection=close&connection=default"})
+    void overridesCanBeSwitchedOff(String query) throws Exception {
         try (TestLab lab = TestLab.start(Map.of("allowOverrides", "false")); RawConnection connection = lab.connect()) {
-            RawResponse image = connection.get("/test1.jpg?connection=close");
+            RawResponse image = connection.get("/test1.jpg" + query);
             assertEquals(200, image.status());
             assertFalse(image.hasHeader("Connection"), "the override is ignored");
             assertEquals(200, connection.get("/test1.jpg").status(), "and the connection is kept");
+        }
+    }
+
+    @Test
+    void unknownPathsAre404WhateverTheirQuery() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            assertEquals(404, connection.get("/nope?load=x&connection=sometimes").status());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LabSettingsTest {
@@ -73,7 +74,14 @@ class LabSettingsTest {
     void invalidValuesAreRejectedNamingParamValueAndAllowed(Invalid c) {
         var e = assertThrows(InvalidSettingException.class,
                 () -> LabSettings.from(SettingSource.initParams(Map.of(c.name(), c.value())::get)));
-        assertEquals("Invalid value '" + c.value() + "' for init-param " + c.name() + ": allowed is " + c.allowed() + ".", e.getMessage());
+        assertEquals("Invalid value '" + InvalidSettingException.printable(c.value()) + "' for init-param " + c.name()
+                + ": allowed is " + c.allowed() + ".", e.getMessage());
+        assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\r"), "one line");
+    }
+
+    @Test
+    void messagesShowControlCharactersEscaped() {
+        assertEquals("a\\r\\nb\\tc\\u00e9", InvalidSettingException.printable("a\r\nb\tc\u00e9"));
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class TestLab implements AutoCloseable {
     }
 
     public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
+        SettingSource.requireKnownInitParams(initParams.keySet());
         LabSettings settings = LabSettings.from(SettingSource.initParams(initParams::get));
         Server server = LabServer.newServer(serverSettings, settings);
         server.start();
