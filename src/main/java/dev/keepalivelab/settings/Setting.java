@@ -31,8 +31,9 @@ public enum Setting {
             "Clients whose User-Agent contains a match get Connection: close."),
     KEEP_ALIVE_TIMEOUT(Scope.SERVLET, "keepAliveTimeout", "off", "off, or a duration of at least 1s (such as 5s, 1500ms)",
             "nginx keepalive_timeout's header_timeout, httpd's Keep-Alive header",
-            "Advertise Keep-Alive: timeout=<seconds>[, max=<requests left>] on kept-alive responses"
-                    + " (whole seconds, rounded down); off sends no Keep-Alive header."),
+            "Advertise Keep-Alive: timeout=<seconds>[, max=<requests left>] on responses kept alive under the"
+                    + " keep-alive policy (whole seconds, rounded down; the default policy sends none); off sends no"
+                    + " Keep-Alive header."),
     CACHE_CONTROL(Scope.SERVLET, "cacheControl", "no-store", "any header value of visible ASCII characters and spaces, or empty for none",
             "", "Cache-Control of page and images, so that a reload shows the connections again."),
     CONNECTION_HEADERS(Scope.SERVLET, "connectionHeaders", "true", "true or false", "",

@@ -32,12 +32,18 @@ public final class SettingsDocs {
             table.append("| ").append(param)
                     .append(" | `").append(s.flag()).append("`")
                     .append(" | ").append(def)
-                    .append(" | ").append(cell(s.flagAllowedValues()))
+                    .append(" | ").append(cell(allowed(s)))
                     .append(" | ").append(cell(s.description()))
                     .append(" | ").append(s.equivalents().isEmpty() ? "" : cell(s.equivalents()))
                     .append(" |\n");
         }
         return table.toString();
+    }
+
+    /** The init-param's values, and apart from them what only the flag takes. */
+    private static String allowed(Setting s) {
+        String flagOnly = s.flagAllowedValues().substring(s.allowedValues().length()).replaceFirst("^, or ", "");
+        return flagOnly.isEmpty() ? s.allowedValues() : s.allowedValues() + "; flag only: " + flagOnly;
     }
 
     private static String cell(String text) {

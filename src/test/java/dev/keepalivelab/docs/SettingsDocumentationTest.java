@@ -2,6 +2,8 @@ package dev.keepalivelab.docs;
 
 import dev.keepalivelab.embedded.LabServer;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
+import dev.keepalivelab.servlet.ConnectionDecision;
+import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
@@ -24,6 +26,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Setting.java is the one source of truth: web.xml, the README table and every run mode's idle timeout follow it. */
@@ -76,6 +79,20 @@ class SettingsDocumentationTest {
         assertEquals(SettingsDocs.readmeTable(),
                 between(Files.readString(README), SettingsDocs.README_BEGIN, SettingsDocs.README_END),
                 "README.md's settings table is out of step with Setting.java" + HOW_TO_REGENERATE);
+    }
+
+    /** The READMEs quote the lab's messages and reasons: they must be the ones the code produces. */
+    @Test
+    void readmesQuoteTheRealMessagesAndEveryReason() throws Exception {
+        String typo = assertThrows(InvalidSettingException.class,
+                () -> SettingSource.requireKnownInitParams(List.of("conection"))).getMessage();
+        assertTrue(Files.readString(README).contains("keepalive-lab not started: " + typo), "README.md must quote: " + typo);
+        assertTrue(Files.readString(JETTY_CONFIG.resolve("README.md")).contains("keepalive-lab not started: " + typo),
+                "jetty-config/README.md must quote: " + typo);
+        String readme = Files.readString(README);
+        for (ConnectionDecision.Reason reason : ConnectionDecision.Reason.values()) {
+            assertTrue(readme.contains("`" + reason.label() + "`"), "README.md must explain reason " + reason.label());
+        }
     }
 
     @Test
