@@ -75,6 +75,8 @@ final class CommandLineOptions {
         spec.usageMessage()
                 .description("Serves a page of 20 images with the Connection policy you choose, on an embedded Jetty.",
                         "Each servlet setting is also an init-param of the WAR: --max-requests-per-connection is maxRequestsPerConnection.")
+                .footer("", "Also: java -jar keepalive-lab.jar bench [URL] measures what keep-alive buys a page load"
+                        + " (bench --help).")
                 .abbreviateSynopsis(true)
                 .sortOptions(false);
         for (Setting setting : FLAG_ORDER) {

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /** The version Maven stamped into {@code keepalive-lab.properties} at build time. */
-final class LabVersion {
+public final class LabVersion {
     private LabVersion() {
     }
 
-    static String get() {
+    public static String get() {
         try (InputStream in = LabVersion.class.getResourceAsStream("/dev/keepalivelab/keepalive-lab.properties")) {
             Properties properties = new Properties();
             if (in != null) {

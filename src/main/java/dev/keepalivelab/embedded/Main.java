@@ -1,11 +1,16 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.bench.BenchCommand;
 import org.eclipse.jetty.server.Server;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
-/** {@code java -jar keepalive-lab.jar [options]}: runs the lab on an embedded Jetty until stopped. */
+/**
+ * {@code java -jar keepalive-lab.jar [options]}: runs the lab on an embedded Jetty until stopped;
+ * {@code java -jar keepalive-lab.jar bench ...}: measures what keep-alive buys a page load.
+ */
 public final class Main {
     static final int EXIT_FAILED_TO_START = 1;
 
@@ -15,6 +20,9 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        if (args.length > 0 && args[0].equals(BenchCommand.NAME)) {
+            System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+        }
         CommandLineOptions.Outcome outcome = CommandLineOptions.parse(args, out, err);
         if (outcome instanceof CommandLineOptions.Exit exit) {
             out.flush();

@@ -104,11 +104,43 @@ class EmbeddedJarIT {
     }
 
     @Test
+    void benchLoadsAnInProcessLabAndPrintsTheTableWithoutAProgressBar() throws Exception {
+        Process bench = launch("bench", "--rounds", "2", "--warmup", "1");
+        String stderr = stderrOf(bench);
+        String stdout = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bench.exitValue(), stderr);
+        assertTrue(stdout.startsWith("keepalive-lab bench: http://127.0.0.1:"), stdout);
+        assertTrue(stdout.contains("(the lab, in-process)") && stdout.contains("speedup"), stdout);
+        assertEquals("", stderr, "stderr is not a terminal here, so no progress bar");
+    }
+
+    @Test
+    void benchWithABadUrlExits2WithUsageAndWithAnUnreachableHost1() throws Exception {
+        Process badUrl = launch("bench", "localhost:8080");
+        String stderr = stderrOf(badUrl);
+        assertEquals(2, badUrl.exitValue(), stderr);
+        assertTrue(stderr.startsWith("keepalive-lab bench: Invalid URL 'localhost:8080'"), stderr);
+        assertTrue(stderr.contains("Usage: java -jar keepalive-lab.jar bench"), stderr);
+
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            freePort = socket.getLocalPort();
+        }
+        Process unreachable = launch("bench", "http://127.0.0.1:" + freePort + "/");
+        stderr = stderrOf(unreachable);
+        assertEquals(1, unreachable.exitValue(), stderr);
+        assertEquals("keepalive-lab bench: cannot connect to 127.0.0.1:" + freePort + " for http://127.0.0.1:" + freePort
+                + "/: Connection refused", stderr.strip());
+    }
+
+    @Test
     void helpAndVersionExit0() throws Exception {
         Process help = launch("--help");
         assertTrue(help.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(0, help.exitValue());
-        assertTrue(new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("--max-requests-per-connection"));
+        String helpText = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(helpText.contains("--max-requests-per-connection"), helpText);
+        assertTrue(helpText.contains("java -jar keepalive-lab.jar bench [URL]"), "the server's help points to bench");
         Process version = launch("--version");
         assertTrue(version.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(0, version.exitValue());

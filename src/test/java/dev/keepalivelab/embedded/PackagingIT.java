@@ -30,10 +30,11 @@ class PackagingIT {
             }
             List<String> unwanted = war.stream().map(ZipEntry::getName)
                     .filter(name -> (name.startsWith("WEB-INF/lib/") && !name.endsWith("/"))
-                            || name.contains("/embedded/") || name.startsWith("jakarta/") || name.startsWith("org/")
+                            || name.contains("/embedded/") || name.contains("/bench/") || name.startsWith("jakarta/")
+                            || name.startsWith("org/")
                             || name.endsWith("simplelogger.properties"))
                     .toList();
-            assertEquals(List.of(), unwanted, "the container provides these, or only the embedded main uses them");
+            assertEquals(List.of(), unwanted, "the container provides these, or only the embedded main and bench use them");
         }
     }
 
@@ -43,6 +44,8 @@ class PackagingIT {
             assertEquals(Main.class.getName(), jar.getManifest().getMainAttributes().getValue("Main-Class"));
             for (String needed : List.of("jakarta/servlet/http/HttpServlet.class", "org/eclipse/jetty/server/Server.class",
                     "org/eclipse/jetty/ee10/servlet/ServletContextHandler.class", "picocli/CommandLine.class",
+                    "org/eclipse/jetty/client/HttpClient.class", "org/jsoup/Jsoup.class",
+                    "dev/keepalivelab/bench/BenchCommand.class",
                     "dev/keepalivelab/servlet/KeepAliveLabServlet.class", "dev/keepalivelab/picture.jpg")) {
                 assertNotNull(jar.getEntry(needed), needed + " missing from the jar");
             }

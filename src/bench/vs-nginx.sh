@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# The lab beside nginx, on this machine, in one run: the same page and JPEG bytes, each server pinned to one
+# core and the load generator (wrk, ab) to another, lab and nginx rounds alternating, medians of the rounds.
+#
+#   mvn -q package -DskipTests && src/bench/vs-nginx.sh
+#
+# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl). Every load run is bounded
+# (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
+# Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
+# before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (six ports from it),
+# LAB_JAVA_OPTS= (JVM flags for the lab), NOISE_LIMIT=5 (% of a core other processes may use during a run
+# before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
+# OUT=target/bench-vs-nginx (where runs.tsv and table.md go).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+JAR=${JAR:-$root/target/keepalive-lab.jar}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-8}
+ROUNDS=${ROUNDS:-3}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+PORT_BASE=${PORT_BASE:-18600}
+LAB_JAVA_OPTS=${LAB_JAVA_OPTS:-}
+NOISE_LIMIT=${NOISE_LIMIT:-5}
+QUIET_WAIT=${QUIET_WAIT:-30}
+OUT=${OUT:-$root/target/bench-vs-nginx}
+
+say() { echo "vs-nginx: $*" >&2; }
+die() { say "$1"; exit "${2:-1}"; }
+
+# --- what the run needs --------------------------------------------------------------------------------------
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+missing=()
+for tool in java:openjdk-17-jre-headless "$NGINX":nginx wrk:wrk ab:apache2-utils taskset:util-linux curl:curl; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("$(basename "${tool%%:*}") (Debian package ${tool#*:})")
+done
+if ((${#missing[@]})); then
+  die "missing: ${missing[*]}. Install them (e.g. apt-get install nginx wrk apache2-utils) and run again." 2
+fi
+[[ -f $JAR ]] || die "$JAR not found: build it first with mvn -q package -DskipTests" 2
+[[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 1 && $WARMUP =~ ^[0-9]+$ && $ROUNDS =~ ^[0-9]+$ && $ROUNDS -ge 1 ]] ||
+  die "DURATION and ROUNDS must be whole numbers of at least 1, WARMUP a whole number" 2
+((WARMUP >= 8)) || say "WARMUP=$WARMUP is below the 8 s the method asks for"
+((ROUNDS >= 3)) || say "ROUNDS=$ROUNDS is below the 3 the method asks for"
+cpus=$(nproc --all)
+((SERVER_CPU < cpus && LOAD_CPU < cpus && SERVER_CPU != LOAD_CPU)) ||
+  die "SERVER_CPU=$SERVER_CPU and LOAD_CPU=$LOAD_CPU must be two different CPUs of the $cpus here" 2
+
+declare -A port=(
+  [lab-keep-alive]=$PORT_BASE [lab-close]=$((PORT_BASE + 1)) [lab-access-log]=$((PORT_BASE + 2))
+  [nginx-keep-alive]=$((PORT_BASE + 3)) [nginx-close]=$((PORT_BASE + 4)) [nginx-access-log]=$((PORT_BASE + 5)))
+for name in "${!port[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${port[$name]}") 2>/dev/null; then
+    die "port ${port[$name]} on 127.0.0.1 is taken: choose other ports with PORT_BASE" 2
+  fi
+done
+
+work=$(mktemp -d /tmp/vs-nginx.XXXXXX)
+chmod 755 "$work" # nginx's workers run as another user and read root/ from here
+declare -A pid=()
+cleanup() {
+  local name
+  for name in "${!pid[@]}"; do
+    kill "${pid[$name]}" 2>/dev/null || true
+  done
+  for name in "${!pid[@]}"; do
+    wait "${pid[$name]}" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- CPU accounting: who used the two cores during a run -----------------------------------------------------
+# Ticks of one core: user+nice+system (what processes used), the same plus irq and softirq, and all ticks.
+core_ticks() { awk -v cpu="cpu$1" '$1 == cpu { print $2 + $3 + $4, $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# utime + stime of the given processes, all their threads included.
+process_ticks() {
+  local total=0 p
+  for p in "$@"; do
+    [[ -r /proc/$p/stat ]] && total=$((total + $(sed 's/^.*) //' "/proc/$p/stat" | awk '{ print $12 + $13 }')))
+  done
+  echo "$total"
+}
+# CPU time of this shell's waited-for children (the load generator), in ticks, into kids. Not in a pipe or $():
+# there, times would report a subshell's.
+children_ticks() {
+  times >"$work/times"
+  kids=$(tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += (t[1] * 60 + t[2]) * hz } printf "%d\n", n }')
+}
+server_pids() { # the lab's JVM, or nginx's master and its workers
+  if [[ $1 == nginx* ]]; then
+    echo "${pid[nginx]}" "$(cat "/proc/${pid[nginx]}/task/${pid[nginx]}/children" 2>/dev/null)"
+  else
+    echo "${pid[$1]}"
+  fi
+}
+
+# --- starting the servers ------------------------------------------------------------------------------------
+await_http() { # url name: polls (bounded) until the server answers
+  local deadline=$((SECONDS + 30))
+  until curl -sf -o /dev/null "$1"; do
+    kill -0 "${pid[$2]}" 2>/dev/null || die "$2 exited while starting: $(tail -3 "$work/$2.log")"
+    ((SECONDS < deadline)) || die "$2 did not answer $1 within 30 s"
+    sleep 0.01
+  done
+}
+
+start_lab() { # name flags...
+  local name=$1
+  shift
+  # shellcheck disable=SC2086 # LAB_JAVA_OPTS holds several flags
+  taskset -c "$SERVER_CPU" java $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" "$@" >"$work/$name.log" 2>&1 &
+  pid[$name]=$!
+}
+
+say "starting the lab (3 instances) and nginx on CPU $SERVER_CPU; load from CPU $LOAD_CPU"
+started=$(date +%s%N)
+start_lab lab-keep-alive
+await_http "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg" lab-keep-alive
+startup_ms=$((($(date +%s%N) - started) / 1000000))
+start_lab lab-close --connection close --page-connection close
+start_lab lab-access-log --access-log "$work/lab-access.log"
+await_http "http://127.0.0.1:${port[lab-close]}/test1.jpg" lab-close
+await_http "http://127.0.0.1:${port[lab-access-log]}/test1.jpg" lab-access-log
+
+# nginx serves the very bytes the lab serves: its page (as one page load rendered it) and its JPEG.
+mkdir -p "$work/root" "$work/nginx-temp"
+curl -sf -o "$work/root/index.html" "http://127.0.0.1:${port[lab-keep-alive]}/"
+curl -sf -o "$work/root/test1.jpg" "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg"
+grep -o '<img src="[^"?]*' "$work/root/index.html" | sed 's/.*"//' | while read -r image; do
+  [[ $image == test1.jpg ]] || cp "$work/root/test1.jpg" "$work/root/$image"
+done
+chmod -R a+rX "$work/root"
+sed -e "s|@WORK@|$work|g" -e "s|@PORT_KEEP_ALIVE@|${port[nginx-keep-alive]}|" -e "s|@PORT_CLOSE@|${port[nginx-close]}|" \
+  -e "s|@PORT_ACCESS_LOG@|${port[nginx-access-log]}|" "$here/nginx.conf" >"$work/nginx.conf"
+taskset -c "$SERVER_CPU" "$NGINX" -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" -g 'daemon off;' >"$work/nginx.log" 2>&1 &
+pid[nginx]=$!
+for name in nginx-keep-alive nginx-close nginx-access-log; do
+  await_http "http://127.0.0.1:${port[$name]}/test1.jpg" nginx
+done
+cmp -s <(curl -sf "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg") <(curl -sf "http://127.0.0.1:${port[nginx-keep-alive]}/test1.jpg") ||
+  die "nginx does not serve the lab's JPEG bytes"
+
+# --- the scenarios -------------------------------------------------------------------------------------------
+# id | what | tool | connections | path | server setup (lab-* and nginx-* instance) | target
+scenarios=(
+  "image-6|image, keep-alive, 6 connections|wrk|6|/test1.jpg|keep-alive|>= 1.0"
+  "image-64|image, keep-alive, 64 connections|wrk|64|/test1.jpg|keep-alive|>= 1.0"
+  "page-64|the page, keep-alive, 64 connections|wrk|64|/|keep-alive|>= 1.0"
+  "close-6|image, server policy close, 6 connections|wrk|6|/test1.jpg|close|>= 1.0"
+  "ab-k-6|image, HTTP/1.0 ab -k (keep-alive), 6 connections|ab-k|6|/test1.jpg|keep-alive|>= 1.0"
+  "ab-6|image, HTTP/1.0 ab (close), 6 connections|ab|6|/test1.jpg|keep-alive|>= 1.0"
+  "log-64|image, keep-alive, 64 connections, access log on|wrk|64|/test1.jpg|access-log|cost <= 5 %"
+)
+
+load() { # tool connections url seconds output: runs the load generator on LOAD_CPU, bounded in time
+  local tool=$1 connections=$2 url=$3 seconds=$4 output=$5
+  local -a command
+  case $tool in
+    wrk) command=(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$url") ;;
+    ab-k) command=(ab -q -k -s 5 -c "$connections" -t "$seconds" -n 3000000 "$url") ;;
+    ab) command=(ab -q -s 5 -c "$connections" -t "$seconds" -n 3000000 "$url") ;;
+  esac
+  timeout $((seconds + 30)) taskset -c "$LOAD_CPU" "${command[@]}" >"$output" 2>&1 || true
+}
+
+# Prints: req/s p50-ms p99-ms errors (failed requests, socket errors, non-2xx)
+parse() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
+    /^Requests\/sec:/ { rps = $2 }
+    /^Requests per second:/ { rps = $4 }
+    /^ +50% / { p50 = ms($2) }
+    /^ +99% / { p99 = ms($2) }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { errors += $5 }
+    /^Failed requests:/ { errors += $3 }
+    /^Non-2xx responses:/ { errors += $3 }
+    /^Write errors:/ { errors += $3 }
+    END { if (rps == "") { print "0 0 0 1" } else { printf "%s %.3f %.3f %d\n", rps, p50, p99, errors } }' "$1"
+}
+
+warm() { # instance seconds tool connections path
+  load "$3" "$4" "http://127.0.0.1:${port[$1]}$5" "$2" "$work/warmup.txt"
+}
+
+mkdir -p "$OUT"
+runs=$OUT/runs.tsv
+printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\n' >"$runs"
+
+# Waits (at most QUIET_WAIT s) until, over one second, other processes use at most NOISE_LIMIT % of either core; the
+# servers, idle between runs, are among them.
+await_quiet() {
+  local deadline=$((SECONDS + QUIET_WAIT))
+  local -a server_before load_before server_after load_after
+  while true; do
+    read -ra server_before <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_before <<<"$(core_ticks "$LOAD_CPU")"
+    sleep 1
+    read -ra server_after <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_after <<<"$(core_ticks "$LOAD_CPU")"
+    if ((100 * (server_after[1] - server_before[1]) <= NOISE_LIMIT * (server_after[2] - server_before[2]) &&
+      100 * (load_after[1] - load_before[1]) <= NOISE_LIMIT * (load_after[2] - load_before[2]))); then
+      return
+    fi
+    if ((SECONDS >= deadline)); then
+      say "  the machine is not quiet (other processes keep a core busy); measuring anyway"
+      return
+    fi
+  done
+}
+
+measure() { # round scenario-line server(lab|nginx)
+  local round=$1 line=$2 server=$3 id what tool connections path setup target
+  IFS='|' read -r id what tool connections path setup target <<<"$line"
+  local instance=$server-$setup attempt result
+  for attempt in 1 2 3; do
+    await_quiet
+    local -a server_before load_before server_after load_after procs
+    local procs_before procs_after kids_before kids_after
+    read -ra server_before <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_before <<<"$(core_ticks "$LOAD_CPU")"
+    read -ra procs <<<"$(server_pids "$instance")"
+    procs_before=$(process_ticks "${procs[@]}")
+    children_ticks
+    kids_before=$kids
+    load "$tool" "$connections" "http://127.0.0.1:${port[$instance]}$path" "$DURATION" "$work/run.txt"
+    children_ticks
+    kids_after=$kids
+    procs_after=$(process_ticks "${procs[@]}")
+    read -ra server_after <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_after <<<"$(core_ticks "$LOAD_CPU")"
+    local window=$((server_after[2] - server_before[2]))
+    local load_window=$((load_after[2] - load_before[2]))
+    local busy=$((100 * (server_after[1] - server_before[1]) / window))
+    local foreign_server=$((100 * (server_after[0] - server_before[0] - (procs_after - procs_before)) / window))
+    local foreign_load=$((100 * (load_after[0] - load_before[0] - (kids_after - kids_before)) / load_window))
+    result=$(parse "$work/run.txt")
+    cp "$work/run.txt" "$OUT/round$round-$id-$server.txt"
+    if ((foreign_server <= NOISE_LIMIT && foreign_load <= NOISE_LIMIT)) || ((attempt == 3)); then
+      break
+    fi
+    say "  $id $server: other processes used ${foreign_server}% of the server's core, ${foreign_load}% of the load generator's: repeating"
+  done
+  read -r rps p50 p99 errors <<<"$result"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$id" "$server" "$rps" "$p50" "$p99" "$errors" "$busy" \
+    "$foreign_server" "$foreign_load" "$attempt" >>"$runs"
+  say "  round $round $id $server: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, server CPU ${busy}%"
+}
+
+say "warming up: ${WARMUP} s per lab instance (the JIT), 2 s per nginx server (the page cache)"
+warm lab-keep-alive $((WARMUP / 2)) wrk 64 /test1.jpg
+warm lab-keep-alive $((WARMUP / 4)) wrk 64 /
+warm lab-keep-alive $((WARMUP / 4)) ab-k 6 /test1.jpg
+warm lab-keep-alive 2 ab 6 /test1.jpg
+warm lab-close "$WARMUP" wrk 6 /test1.jpg
+warm lab-access-log "$WARMUP" wrk 64 /test1.jpg
+for name in nginx-keep-alive nginx-close nginx-access-log; do
+  warm "$name" 2 wrk 64 /test1.jpg
+done
+
+for round in $(seq 1 "$ROUNDS"); do
+  say "round $round of $ROUNDS"
+  for line in "${scenarios[@]}"; do
+    if ((round % 2)); then
+      measure "$round" "$line" lab
+      measure "$round" "$line" nginx
+    else
+      measure "$round" "$line" nginx
+      measure "$round" "$line" lab
+    fi
+  done
+done
+rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
+rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
+
+# --- the table -----------------------------------------------------------------------------------------------
+median() { # scenario server column
+  awk -F'\t' -v s="$1" -v srv="$2" -v col="$3" '$2 == s && $3 == srv { print $col }' "$runs" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+total() { awk -F'\t' -v s="$1" -v col="$2" '$2 == s { n += $col } END { print n + 0 }' "$runs"; }
+num() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
+
+{
+  echo "| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx | target | errors | server CPU lab / nginx |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|"
+  for line in "${scenarios[@]}"; do
+    IFS='|' read -r id what tool connections path setup target <<<"$line"
+    lab_rps=$(median "$id" lab 4)
+    nginx_rps=$(median "$id" nginx 4)
+    printf '| %s | %s | %s | %s / %s ms | %s | %s / %s ms | %s | %s | %s | %s%% / %s%% |\n' "$what" "${tool/-k/ -k}" \
+      "$(num "$lab_rps" '%.0f')" "$(num "$(median "$id" lab 5)" '%.2f')" "$(num "$(median "$id" lab 6)" '%.2f')" \
+      "$(num "$nginx_rps" '%.0f')" "$(num "$(median "$id" nginx 5)" '%.2f')" "$(num "$(median "$id" nginx 6)" '%.2f')" \
+      "$(awk -v a="$lab_rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }')" "$target" \
+      "$(total "$id" 7)" "$(median "$id" lab 8)" "$(median "$id" nginx 8)"
+  done
+  echo
+  for server in lab nginx; do
+    awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
+      'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
+  done
+  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${LAB_JAVA_OPTS:-none})."
+  echo "Medians of $ROUNDS alternating rounds of ${DURATION} s each; latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
+} | tee "$OUT/table.md"
+say "every run: $runs"

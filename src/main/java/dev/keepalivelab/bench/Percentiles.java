@@ -1,0 +1,27 @@
+package dev.keepalivelab.bench;
+
+import java.util.Arrays;
+
+/** Page-load times in milliseconds: nearest-rank percentiles of the measured page loads. */
+record Percentiles(double min, double p50, double p90, double p99, double max) {
+
+    static Percentiles ofNanos(long[] nanos) {
+        if (nanos.length == 0) {
+            throw new IllegalArgumentException("No page loads");
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        return new Percentiles(millis(sorted[0]), millis(rank(sorted, 50)), millis(rank(sorted, 90)), millis(rank(sorted, 99)),
+                millis(sorted[sorted.length - 1]));
+    }
+
+    /** The smallest value that at least {@code percent} % of the values do not exceed. */
+    private static long rank(long[] sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, index)];
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.keepalivelab.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BenchOptionsTest {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    BenchOptions.Outcome parse(String... args) {
+        return BenchOptions.parse(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    BenchConfig run(String... args) {
+        BenchOptions.Outcome outcome = parse(args);
+        assertInstanceOf(BenchOptions.Run.class, outcome, () -> "stderr: " + err);
+        return ((BenchOptions.Run) outcome).config();
+    }
+
+    @Test
+    void noArgumentsMeansAnInProcessLabAndEveryDefault() {
+        assertEquals(new BenchConfig(Optional.empty(), 200, 50, 6, Duration.ZERO, false), run());
+    }
+
+    @Test
+    void everyOptionSetsItsValue() {
+        assertEquals(new BenchConfig(Optional.of(URI.create("http://localhost:8080/page?x=1")), 7, 0, 2, Duration.ofMillis(50), true),
+                run("--rounds", "7", "--warmup", "0", "--parallel", "2", "--rtt", "50ms", "--json", "http://localhost:8080/page?x=1"));
+    }
+
+    @ParameterizedTest(name = "{0} becomes {1}")
+    @CsvSource({
+            "http://localhost:8080, http://localhost:8080/",
+            "HTTP://Example.test/a/b#top, http://Example.test/a/b",
+            "http://127.0.0.1/?load=3&x=%20, http://127.0.0.1/?load=3&x=%20"})
+    void urlsAreNormalisedToWhatTheClientRequests(String given, String expected) {
+        assertEquals(Optional.of(URI.create(expected)), run(given).url());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --rounds   | 0      | Invalid value '0' for --rounds: allowed is an integer from 1 to 100000.
+            --rounds   | many   | Invalid value 'many' for --rounds: allowed is an integer from 1 to 100000.
+            --warmup   | -1     | Invalid value '-1' for --warmup: allowed is an integer from 0 to 100000.
+            --parallel | 0      | Invalid value '0' for --parallel: allowed is an integer from 1 to 256.
+            --parallel | 257    | Invalid value '257' for --parallel: allowed is an integer from 1 to 256.
+            --rtt      | 50     | Invalid value '50' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
+            --rtt      | 11s    | Invalid value '11s' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
+            """)
+    void badValuesExit2WithMessageAndUsage(String option, String value, String message) {
+        assertUsageError(message, option, value);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ftp://example.test/  | Invalid URL 'ftp://example.test/': give an absolute http:// URL such as http://localhost:8080/.
+            localhost:8080       | Invalid URL 'localhost:8080': give an absolute http:// URL such as http://localhost:8080/.
+            /index.html          | Invalid URL '/index.html': give an absolute http:// URL such as http://localhost:8080/.
+            http:///nohost       | Invalid URL 'http:///nohost': give an absolute http:// URL such as http://localhost:8080/.
+            http://a b/          | Invalid URL 'http://a b/': give an absolute http:// URL such as http://localhost:8080/.
+            https://localhost/   | https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).
+            """)
+    void badUrlsExit2WithMessageAndUsage(String url, String message) {
+        assertUsageError(message, url);
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        assertUsageError("Unknown option: '--rounds-per-mode=3'", "--rounds-per-mode=3");
+    }
+
+    @Test
+    void aSecondUrlIsAUsageError() {
+        assertUsageError("Unmatched argument at index 1: 'http://b/'", "http://a/", "http://b/");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsAllowedValuesAndDefault() {
+        assertEquals(new BenchOptions.Exit(0), parse("--help"));
+        String help = out.toString().replaceAll("\\s+", " ");
+        for (BenchOption option : BenchOption.values()) {
+            assertTrue(help.contains(option.flag()), option.flag() + " in " + help);
+            if (option.takesValue()) {
+                assertTrue(help.contains("Allowed: " + option.allowedValues() + "."), option + " allowed values");
+                assertTrue(help.contains("Default: " + option.defaultValue() + "."), option + " default");
+            }
+        }
+        assertTrue(help.startsWith("Usage: java -jar keepalive-lab.jar bench"), help);
+        assertEquals("", err.toString());
+    }
+
+    void assertUsageError(String message, String... args) {
+        assertEquals(new BenchOptions.Exit(2), parse(args));
+        assertTrue(err.toString().startsWith("keepalive-lab bench: " + message + System.lineSeparator()), err.toString());
+        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar bench"), err.toString());
+        assertEquals("", out.toString());
+    }
+}
