@@ -28,7 +28,7 @@ final class BenchTarget implements AutoCloseable {
         if (url.isPresent()) {
             return new BenchTarget(url.get(), null);
         }
-        Server lab = LabServer.newServer(new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty()),
+        Server lab = LabServer.newServer(ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)),
                 LabSettings.defaults());
         lab.start();
         return new BenchTarget(URI.create("http://127.0.0.1:" + LabServer.localPort(lab) + "/"), lab);
