@@ -8,6 +8,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -19,6 +20,12 @@ public final class LabServer {
     public static final String SERVLET_NAME = "keepalive-lab";
     /** How long a graceful stop waits for in-flight responses before closing what is left. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The listen backlog: connections the kernel completes before Jetty accepts them. Jetty's default (0) leaves
+     * the JDK's 50, which a burst of connects overflows, so that clients stall in SYN retries (1 s, 3 s, ...).
+     * Linux caps it at net.core.somaxconn (4096 by default).
+     */
+    public static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private LabServer() {
     }
@@ -37,7 +44,11 @@ public final class LabServer {
         connector.setHost(serverSettings.host());
         connector.setPort(serverSettings.port());
         connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
         server.addConnector(connector);
+        if (serverSettings.maxConnections() > 0) {
+            server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), connector));
+        }
 
         ServletContextHandler context = new ServletContextHandler("/");
         ServletHolder holder = new ServletHolder(SERVLET_NAME, KeepAliveLabServlet.class);

@@ -58,6 +58,10 @@ public enum Setting {
             "nginx keepalive_timeout 0, httpd KeepAlive Off, Jetty persistentConnectionsEnabled=false",
             "Disable persistent connections at the connector: every response closes its connection, whatever the"
                     + " servlet's policy."),
+    MAX_CONNECTIONS(Scope.SERVER, "maxConnections", "0", "an integer from 0 to 2147483647",
+            "nginx worker_connections, Tomcat maxConnections, Jetty NetworkConnectionLimit",
+            "The most connections open at once; at the cap the server stops accepting, and further connections wait in"
+                    + " the kernel's accept queue, unanswered, until one closes; 0 means unlimited."),
     ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
             "nginx access_log with $connection $connection_requests",
             "Write an access log: NCSA combined format plus the connection label, the request's index on its"

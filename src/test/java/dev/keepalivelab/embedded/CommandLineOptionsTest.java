@@ -42,13 +42,13 @@ class CommandLineOptionsTest {
     @Test
     void everyFlagSetsItsSetting() {
         LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
-                "--request-timeout", "10s", "--no-keep-alive",
+                "--request-timeout", "10s", "--no-keep-alive", "--max-connections", "500",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
         assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
-                Optional.of("-")), config.server());
+                500, Optional.of("-")), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
                         false, false, 10),
@@ -73,6 +73,8 @@ class CommandLineOptionsTest {
             --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --host                        | ' '   | Invalid value ' ' for --host: allowed is a host name or IP address to listen on.
+            --max-connections             | -1    | Invalid value '-1' for --max-connections: allowed is an integer from 0 to 2147483647.
+            --max-connections             | lots  | Invalid value 'lots' for --max-connections: allowed is an integer from 0 to 2147483647.
             """)
     void badValuesExit2WithMessageAndUsage(String flag, String value, String message) {
         CommandLineOptions.Outcome outcome = parse(flag, value);

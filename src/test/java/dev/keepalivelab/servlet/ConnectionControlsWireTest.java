@@ -90,7 +90,7 @@ class ConnectionControlsWireTest {
             HTTP/1.0 | Connection: keep-alive |
             """)
     void noKeepAliveClosesEveryResponseAtTheConnector(String version, String header, String responseHeader) throws Exception {
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), true, Optional.empty());
+        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), true, 0, Optional.empty());
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive"), server); RawConnection connection = lab.connect()) {
             RawResponse response = connection.exchange("GET", "/test1.jpg", version, header == null ? new String[0] : new String[]{header});
             assertEquals(200, response.status());
@@ -108,7 +108,7 @@ class ConnectionControlsWireTest {
     @CsvSource({"30000, 1000, true", "1000, 30000, false"})
     void requestTimeoutAppliesWhileAResponseIsInProgress(long idleMillis, long requestMillis, boolean cut) throws Exception {
         ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofMillis(idleMillis),
-                Optional.of(Duration.ofMillis(requestMillis)), false, Optional.empty());
+                Optional.of(Duration.ofMillis(requestMillis)), false, 0, Optional.empty());
         Duration window = Duration.ofSeconds(3);
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = stalledClient(lab.port())) {
             assertTrue(lab.awaitOpenConnections(1, window), "the stalled connection never opened");
