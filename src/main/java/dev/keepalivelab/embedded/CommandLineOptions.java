@@ -21,6 +21,11 @@ import java.util.stream.Stream;
 final class CommandLineOptions {
     static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     static final String AUTO = "auto";
+    /**
+     * How much sooner than the idle timeout {@code auto} tells clients to stop reusing a connection: a client counts
+     * from when it read a response, the server from when it wrote it, and the next request takes time to arrive.
+     */
+    static final Duration AUTO_MARGIN = Duration.ofSeconds(1);
 
     /** Connector flags first, then the servlet's, each group in {@link Setting}'s order. */
     private static final List<Setting> FLAG_ORDER = Stream.concat(
@@ -124,11 +129,13 @@ final class CommandLineOptions {
                 if (setting != Setting.KEEP_ALIVE_TIMEOUT || !AUTO.equals(value)) {
                     return value;
                 }
-                if (idleTimeout.compareTo(LabSettings.MIN_KEEP_ALIVE_TIMEOUT) < 0) {
+                Duration advertised = autoKeepAliveTimeout(idleTimeout);
+                if (advertised.compareTo(LabSettings.MIN_KEEP_ALIVE_TIMEOUT) < 0) {
                     throw new InvalidSettingException(setting.flag(), setting.flag() + " auto needs " + Setting.IDLE_TIMEOUT.flag()
-                            + " of at least 1s, but it is " + Values.format(idleTimeout) + ".");
+                            + " of at least " + Values.format(LabSettings.MIN_KEEP_ALIVE_TIMEOUT.plus(AUTO_MARGIN))
+                            + ", but it is " + Values.format(idleTimeout) + ".");
                 }
-                return Values.format(Duration.ofSeconds(idleTimeout.toSeconds()));
+                return Values.format(advertised);
             }
 
             @Override
@@ -141,6 +148,11 @@ final class CommandLineOptions {
                 return flags.allowedValuesOf(setting);
             }
         };
+    }
+
+    /** The idle timeout less {@link #AUTO_MARGIN}, in whole seconds, rounded down: what {@code auto} advertises. */
+    static Duration autoKeepAliveTimeout(Duration idleTimeout) {
+        return Duration.ofSeconds(idleTimeout.minus(AUTO_MARGIN).toSeconds());
     }
 
     /** Picocli formats descriptions with String.format. */

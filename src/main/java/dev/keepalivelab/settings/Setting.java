@@ -116,7 +116,8 @@ public enum Setting {
     /** What the embedded main's flag accepts: the init-param's values, plus {@code auto} for the keep-alive timeout. */
     public String flagAllowedValues() {
         return this == KEEP_ALIVE_TIMEOUT
-                ? allowedValues + ", or auto (advertise --idle-timeout, rounded down to whole seconds)"
+                ? allowedValues + ", or auto (advertise --idle-timeout minus 1s, rounded down to whole seconds;"
+                        + " needs --idle-timeout of at least 2s)"
                 : allowedValues;
     }
 
