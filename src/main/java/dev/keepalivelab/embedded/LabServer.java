@@ -21,6 +21,11 @@ public final class LabServer {
     /** How long a graceful stop waits for in-flight responses before closing what is left. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /**
+     * The idle timeout of every connection once a stop begins (Jetty's default, made explicit): idle connections
+     * close at once, and a response whose client stopped reading is cut after this rather than holding the stop.
+     */
+    public static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /**
      * The listen backlog: connections the kernel completes before Jetty accepts them. Jetty's default (0) leaves
      * the JDK's 50, which a burst of connects overflows, so that clients stall in SYN retries (1 s, 3 s, ...).
      * Linux caps it at net.core.somaxconn (4096 by default).
@@ -45,6 +50,7 @@ public final class LabServer {
         connector.setPort(serverSettings.port());
         connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
         connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
         if (serverSettings.maxConnections() > 0) {
             server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), connector));

@@ -22,7 +22,6 @@ public final class Main {
         }
         LaunchConfig config = ((CommandLineOptions.Run) outcome).config();
         Server server = LabServer.newServer(config.server(), config.lab());
-        server.setStopAtShutdown(true);
         try {
             server.start();
         } catch (Exception e) {
@@ -30,6 +29,7 @@ public final class Main {
             stopQuietly(server);
             System.exit(EXIT_FAILED_TO_START);
         }
+        GracefulExit.install(server, err);
         out.println("keepalive-lab listening on http://" + config.server().host() + ":" + LabServer.localPort(server) + "/");
         try {
             server.join();

@@ -71,6 +71,7 @@ class EmbeddedJarIT {
             assertTrue(connection.awaitServerClose(Duration.ofSeconds(10)), "an idle connection is closed on stop");
         }
         assertTrue(lab.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS), "lab did not stop on SIGTERM");
+        assertEquals(0, lab.exitValue(), "a graceful stop exits 0, not the JVM's 143");
     }
 
     @Test
