@@ -65,6 +65,7 @@ public final class LabServer {
         context.addServlet(holder, "/");
 
         server.setHandler(new GracefulHandler(context));
+        server.setErrorHandler(new LabErrorHandler());
         serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         return server;

@@ -66,6 +66,7 @@ class EmbeddedJarIT {
         try (RawConnection connection = RawConnection.open(port)) {
             RawResponse first = connection.get("/test1.jpg");
             assertEquals(200, first.status());
+            assertFalse(first.hasHeader("Server"), "no server version disclosed: " + first);
             assertEquals(200, connection.get("/test2.jpg").status(), "second response on the same socket");
             lab.destroy(); // SIGTERM
             assertTrue(connection.awaitServerClose(Duration.ofSeconds(10)), "an idle connection is closed on stop");

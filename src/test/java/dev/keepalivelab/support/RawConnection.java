@@ -57,6 +57,11 @@ public final class RawConnection implements AutoCloseable {
         return readResponse(method.equals("HEAD"));
     }
 
+    /** The client's own port: what the server sees as the remote port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public RawResponse get(String path, String... headerLines) throws IOException {
         return exchange("GET", path, "HTTP/1.1", headerLines);
     }
