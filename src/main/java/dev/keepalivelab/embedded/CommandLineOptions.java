@@ -7,6 +7,7 @@ import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
 import dev.keepalivelab.settings.Values;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -58,10 +59,22 @@ final class CommandLineOptions {
             }
             return new Run(toConfig(result));
         } catch (CommandLine.ParameterException e) {
-            return usageError(commandLine, e.getMessage(), err);
+            return usageError(commandLine, withAllowedValues(e), err);
         } catch (InvalidSettingException e) {
             return usageError(commandLine, e.getMessage(), err);
         }
+    }
+
+    /** Picocli's own errors about a flag's value (missing, or a value that looks like a flag) also say what is allowed. */
+    private static String withAllowedValues(CommandLine.ParameterException e) {
+        ArgSpec arg = e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                ? missing.getMissing().get(0) : e.getArgSpec();
+        if (arg instanceof OptionSpec option) {
+            return FLAG_ORDER.stream().filter(s -> s.flag().equals(option.longestName())).findFirst()
+                    .map(s -> e.getMessage() + ": allowed is " + s.flagAllowedValues() + ".")
+                    .orElse(e.getMessage());
+        }
+        return e.getMessage();
     }
 
     private static Exit usageError(CommandLine commandLine, String message, PrintWriter err) {

@@ -25,12 +25,12 @@ public record ServerSettings(String host, int port, Duration idleTimeout, Option
 
     public static ServerSettings from(SettingSource source) {
         return new ServerSettings(
-                Setting.HOST.read(source, Values::nonBlank),
+                Setting.HOST.read(source, Values::host),
                 Setting.PORT.read(source, t -> Values.intInRange(t, 0, 65535)),
                 Setting.IDLE_TIMEOUT.read(source, t -> Values.duration(t, Duration.ofMillis(1))),
                 Setting.REQUEST_TIMEOUT.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
                 Setting.NO_KEEP_ALIVE.read(source, Values::bool),
                 Setting.MAX_CONNECTIONS.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
-                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.nonBlank(t))));
+                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.filePath(t))));
     }
 }

@@ -73,6 +73,7 @@ class CommandLineOptionsTest {
             --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --host                        | ' '   | Invalid value ' ' for --host: allowed is a host name or IP address to listen on.
+            --host                        | 'lab host' | Invalid value 'lab host' for --host: allowed is a host name or IP address to listen on.
             --max-connections             | -1    | Invalid value '-1' for --max-connections: allowed is an integer from 0 to 2147483647.
             --max-connections             | lots  | Invalid value 'lots' for --max-connections: allowed is an integer from 0 to 2147483647.
             """)
@@ -96,7 +97,8 @@ class CommandLineOptionsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown flag           | --conection=close | Unknown option: '--conection=close'
-            missing value          | --port            | Missing required parameter for option '--port' (<port>)
+            missing value          | --port            | Missing required parameter for option '--port' (<port>): allowed is an integer from 0 to 65535 (0 picks a free port).
+            value that looks like a flag | --access-log=-- | Expected parameter for option '--access-log' but found '--': allowed is off, - for standard output, or a file path.
             positional argument    | serve             | Unmatched argument at index 0: 'serve'
             """)
     void usageErrorsExit2WithMessageAndUsage(String name, String arg, String message) {
