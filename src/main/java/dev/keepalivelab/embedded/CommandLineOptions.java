@@ -7,6 +7,7 @@ import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
 import dev.keepalivelab.settings.Values;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -21,6 +22,11 @@ import java.util.stream.Stream;
 final class CommandLineOptions {
     static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     static final String AUTO = "auto";
+    /**
+     * How much sooner than the idle timeout {@code auto} tells clients to stop reusing a connection: a client counts
+     * from when it read a response, the server from when it wrote it, and the next request takes time to arrive.
+     */
+    static final Duration AUTO_MARGIN = Duration.ofSeconds(1);
 
     /** Connector flags first, then the servlet's, each group in {@link Setting}'s order. */
     private static final List<Setting> FLAG_ORDER = Stream.concat(
@@ -53,10 +59,22 @@ final class CommandLineOptions {
             }
             return new Run(toConfig(result));
         } catch (CommandLine.ParameterException e) {
-            return usageError(commandLine, e.getMessage(), err);
+            return usageError(commandLine, withAllowedValues(e), err);
         } catch (InvalidSettingException e) {
             return usageError(commandLine, e.getMessage(), err);
         }
+    }
+
+    /** Picocli's own errors about a flag's value (missing, or a value that looks like a flag) also say what is allowed. */
+    private static String withAllowedValues(CommandLine.ParameterException e) {
+        ArgSpec arg = e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                ? missing.getMissing().get(0) : e.getArgSpec();
+        if (arg instanceof OptionSpec option) {
+            return FLAG_ORDER.stream().filter(s -> s.flag().equals(option.longestName())).findFirst()
+                    .map(s -> e.getMessage() + ": allowed is " + s.flagAllowedValues() + ".")
+                    .orElse(e.getMessage());
+        }
+        return e.getMessage();
     }
 
     private static Exit usageError(CommandLine commandLine, String message, PrintWriter err) {
@@ -126,11 +144,13 @@ final class CommandLineOptions {
                 if (setting != Setting.KEEP_ALIVE_TIMEOUT || !AUTO.equals(value)) {
                     return value;
                 }
-                if (idleTimeout.compareTo(LabSettings.MIN_KEEP_ALIVE_TIMEOUT) < 0) {
+                Duration advertised = autoKeepAliveTimeout(idleTimeout);
+                if (advertised.compareTo(LabSettings.MIN_KEEP_ALIVE_TIMEOUT) < 0) {
                     throw new InvalidSettingException(setting.flag(), setting.flag() + " auto needs " + Setting.IDLE_TIMEOUT.flag()
-                            + " of at least 1s, but it is " + Values.format(idleTimeout) + ".");
+                            + " of at least " + Values.format(LabSettings.MIN_KEEP_ALIVE_TIMEOUT.plus(AUTO_MARGIN))
+                            + ", but it is " + Values.format(idleTimeout) + ".");
                 }
-                return Values.format(Duration.ofSeconds(idleTimeout.toSeconds()));
+                return Values.format(advertised);
             }
 
             @Override
@@ -143,6 +163,11 @@ final class CommandLineOptions {
                 return flags.allowedValuesOf(setting);
             }
         };
+    }
+
+    /** The idle timeout less {@link #AUTO_MARGIN}, in whole seconds, rounded down: what {@code auto} advertises. */
+    static Duration autoKeepAliveTimeout(Duration idleTimeout) {
+        return Duration.ofSeconds(idleTimeout.minus(AUTO_MARGIN).toSeconds());
     }
 
     /** Picocli formats descriptions with String.format. */

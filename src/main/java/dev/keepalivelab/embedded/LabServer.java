@@ -9,6 +9,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -20,6 +21,17 @@ public final class LabServer {
     public static final String SERVLET_NAME = "keepalive-lab";
     /** How long a graceful stop waits for in-flight responses before closing what is left. */
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The idle timeout of every connection once a stop begins (Jetty's default, made explicit): idle connections
+     * close at once, and a response whose client stopped reading is cut after this rather than holding the stop.
+     */
+    public static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * The listen backlog: connections the kernel completes before Jetty accepts them. Jetty's default (0) leaves
+     * the JDK's 50, which a burst of connects overflows, so that clients stall in SYN retries (1 s, 3 s, ...).
+     * Linux caps it at net.core.somaxconn (4096 by default).
+     */
+    public static final int ACCEPT_QUEUE_SIZE = 1024;
 
     private LabServer() {
     }
@@ -38,7 +50,12 @@ public final class LabServer {
         connector.setHost(serverSettings.host());
         connector.setPort(serverSettings.port());
         connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.addConnector(connector);
+        if (serverSettings.maxConnections() > 0) {
+            server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), connector));
+        }
 
         ServletContextHandler context = new ServletContextHandler("/");
         context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, httpConfig.isPersistentConnectionsEnabled());
@@ -50,6 +67,7 @@ public final class LabServer {
         context.addServlet(holder, "/");
 
         server.setHandler(new GracefulHandler(context));
+        server.setErrorHandler(new LabErrorHandler());
         serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         return server;

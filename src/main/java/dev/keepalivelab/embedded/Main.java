@@ -30,7 +30,6 @@ public final class Main {
         }
         LaunchConfig config = ((CommandLineOptions.Run) outcome).config();
         Server server = LabServer.newServer(config.server(), config.lab());
-        server.setStopAtShutdown(true);
         try {
             server.start();
         } catch (Exception e) {
@@ -38,6 +37,7 @@ public final class Main {
             stopQuietly(server);
             System.exit(EXIT_FAILED_TO_START);
         }
+        GracefulExit.install(server, err);
         String host = config.server().host();
         out.println("keepalive-lab listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
                 + LabServer.localPort(server) + "/");

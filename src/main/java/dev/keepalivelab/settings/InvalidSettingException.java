@@ -15,7 +15,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
     }
 
     /** The value as a reader can see it: control and non-ASCII characters as Java escapes, so no message spans lines. */
-    static String printable(String value) {
+    public static String printable(String value) {
         StringBuilder shown = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             switch (c) {

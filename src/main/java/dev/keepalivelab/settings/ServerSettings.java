@@ -11,24 +11,26 @@ import java.util.Optional;
  * @param idleTimeout how long an idle connection lives before the server closes it
  * @param requestTimeout the idle timeout while a request is in progress; empty to use {@code idleTimeout} throughout
  * @param noKeepAlive    true to disable persistent connections at the connector
+ * @param maxConnections the most connections open at once; 0 for unlimited
  * @param accessLog      where the access log goes: {@code -} for standard output, a file path, or empty for none
  */
 public record ServerSettings(String host, int port, Duration idleTimeout, Optional<Duration> requestTimeout,
-                             boolean noKeepAlive, Optional<String> accessLog) {
+                             boolean noKeepAlive, int maxConnections, Optional<String> accessLog) {
     public static final String STANDARD_OUTPUT = "-";
 
     /** The defaults, listening on {@code host}:{@code port} with {@code idleTimeout}: what tests and tools need. */
     public static ServerSettings of(String host, int port, Duration idleTimeout) {
-        return new ServerSettings(host, port, idleTimeout, Optional.empty(), false, Optional.empty());
+        return new ServerSettings(host, port, idleTimeout, Optional.empty(), false, 0, Optional.empty());
     }
 
     public static ServerSettings from(SettingSource source) {
         return new ServerSettings(
-                Setting.HOST.read(source, Values::nonBlank),
+                Setting.HOST.read(source, Values::host),
                 Setting.PORT.read(source, t -> Values.intInRange(t, 0, 65535)),
                 Setting.IDLE_TIMEOUT.read(source, t -> Values.duration(t, Duration.ofMillis(1))),
                 Setting.REQUEST_TIMEOUT.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
                 Setting.NO_KEEP_ALIVE.read(source, Values::bool),
-                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.nonBlank(t))));
+                Setting.MAX_CONNECTIONS.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
+                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.filePath(t))));
     }
 }

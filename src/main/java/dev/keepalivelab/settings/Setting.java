@@ -59,6 +59,10 @@ public enum Setting {
             "nginx keepalive_timeout 0, httpd KeepAlive Off, Jetty persistentConnectionsEnabled=false",
             "Disable persistent connections at the connector: every response closes its connection, whatever the"
                     + " servlet's policy."),
+    MAX_CONNECTIONS(Scope.SERVER, "maxConnections", "0", "an integer from 0 to 2147483647",
+            "nginx worker_connections, Tomcat maxConnections, Jetty NetworkConnectionLimit",
+            "The most connections open at once; at the cap the server stops accepting, and further connections wait in"
+                    + " the kernel's accept queue, unanswered, until one closes; 0 means unlimited."),
     ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
             "nginx access_log with $connection $connection_requests",
             "Write an access log: NCSA combined format plus the connection label, the request's index on its"
@@ -113,7 +117,8 @@ public enum Setting {
     /** What the embedded main's flag accepts: the init-param's values, plus {@code auto} for the keep-alive timeout. */
     public String flagAllowedValues() {
         return this == KEEP_ALIVE_TIMEOUT
-                ? allowedValues + ", or auto (advertise --idle-timeout, rounded down to whole seconds)"
+                ? allowedValues + ", or auto (advertise --idle-timeout minus 1s, rounded down to whole seconds;"
+                        + " needs --idle-timeout of at least 2s)"
                 : allowedValues;
     }
 

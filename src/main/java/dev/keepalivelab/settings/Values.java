@@ -1,5 +1,6 @@
 package dev.keepalivelab.settings;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -95,6 +96,20 @@ public final class Values {
         };
     }
 
+    /** A host name or an IP address: visible ASCII, no spaces. Whether it resolves is for the start to find out. */
+    public static String host(String text) {
+        if (!text.matches("[!-~]+")) {
+            throw new IllegalArgumentException();
+        }
+        return text;
+    }
+
+    /** A path the file system can name (not blank, no NUL). */
+    public static String filePath(String text) {
+        Path.of(nonBlank(text)); // InvalidPathException is an IllegalArgumentException
+        return text;
+    }
+
     public static String nonBlank(String text) {
         if (text.isBlank()) {
             throw new IllegalArgumentException();
@@ -102,9 +117,18 @@ public final class Values {
         return text;
     }
 
-    /** Renders a duration the way settings are written, e.g. {@code 30s} or {@code 1500ms}. */
+    /**
+     * Renders a duration the way settings are written, in the largest unit that holds it whole, e.g. {@code 30s},
+     * {@code 1500ms} or {@code 2m}, so that the text never has more digits than the value it was parsed from.
+     */
     public static String format(Duration d) {
         long millis = d.toMillis();
+        if (millis % 3_600_000 == 0 && millis > 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0 && millis > 0) {
+            return millis / 60_000 + "m";
+        }
         return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

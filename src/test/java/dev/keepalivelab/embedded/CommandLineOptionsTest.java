@@ -42,13 +42,13 @@ class CommandLineOptionsTest {
     @Test
     void everyFlagSetsItsSetting() {
         LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
-                "--request-timeout", "10s", "--no-keep-alive",
+                "--request-timeout", "10s", "--no-keep-alive", "--max-connections", "500",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
         assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
-                Optional.of("-")), config.server());
+                500, Optional.of("-")), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
                         false, false, 10),
@@ -56,8 +56,8 @@ class CommandLineOptionsTest {
     }
 
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} advertises {1}")
-    @CsvSource({"30s, 30s", "1500ms, 1s", "2m, 120s"})
-    void autoAdvertisesTheIdleTimeoutInWholeSeconds(String idleTimeout, String expected) {
+    @CsvSource({"30s, 29s", "2s, 1s", "2999ms, 1s", "3s, 2s", "2m, 119s", "1h, 3599s"})
+    void autoAdvertisesTheIdleTimeoutLessOneSecondInWholeSeconds(String idleTimeout, String expected) {
         LaunchConfig config = run("--idle-timeout", idleTimeout, "--keep-alive-timeout", "auto");
         assertEquals(expected, config.lab().valueOf(Setting.KEEP_ALIVE_TIMEOUT));
     }
@@ -67,12 +67,15 @@ class CommandLineOptionsTest {
             --connection                  | bogus | Invalid value 'bogus' for --connection: allowed is keep-alive, close or default.
             --page-connection             | Close | Invalid value 'Close' for --page-connection: allowed is keep-alive, close or default.
             --max-requests-per-connection | -3    | Invalid value '-3' for --max-requests-per-connection: allowed is an integer from 0 to 2147483647.
-            --keep-alive-timeout          | soon  | Invalid value 'soon' for --keep-alive-timeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms), or auto (advertise --idle-timeout, rounded down to whole seconds).
+            --keep-alive-timeout          | soon  | Invalid value 'soon' for --keep-alive-timeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms), or auto (advertise --idle-timeout minus 1s, rounded down to whole seconds; needs --idle-timeout of at least 2s).
             --port                        | 65536 | Invalid value '65536' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
             --port                        | http  | Invalid value 'http' for --port: allowed is an integer from 0 to 65535 (0 picks a free port).
             --idle-timeout                | 0ms   | Invalid value '0ms' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --idle-timeout                | 30    | Invalid value '30' for --idle-timeout: allowed is a duration of at least 1ms (such as 30s, 1500ms, 2m).
             --host                        | ' '   | Invalid value ' ' for --host: allowed is a host name or IP address to listen on.
+            --host                        | 'lab host' | Invalid value 'lab host' for --host: allowed is a host name or IP address to listen on.
+            --max-connections             | -1    | Invalid value '-1' for --max-connections: allowed is an integer from 0 to 2147483647.
+            --max-connections             | lots  | Invalid value 'lots' for --max-connections: allowed is an integer from 0 to 2147483647.
             """)
     void badValuesExit2WithMessageAndUsage(String flag, String value, String message) {
         CommandLineOptions.Outcome outcome = parse(flag, value);
@@ -82,17 +85,20 @@ class CommandLineOptionsTest {
         assertEquals("", out.toString());
     }
 
-    @Test
-    void autoNeedsAnIdleTimeoutOfAtLeastOneSecond() {
-        assertEquals(new CommandLineOptions.Exit(2), parse("--idle-timeout", "500ms", "--keep-alive-timeout", "auto"));
-        assertTrue(err.toString().startsWith("keepalive-lab: --keep-alive-timeout auto needs --idle-timeout of at least 1s, but it is 500ms."),
-                err.toString());
+    @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")
+    @CsvSource({"1999ms", "1s", "500ms"})
+    void autoNeedsAnIdleTimeoutOfAtLeastTwoSeconds(String idleTimeout) {
+        assertEquals(new CommandLineOptions.Exit(2), parse("--idle-timeout", idleTimeout, "--keep-alive-timeout", "auto"));
+        assertTrue(err.toString().startsWith("keepalive-lab: --keep-alive-timeout auto needs --idle-timeout of at least 2s, but it is "
+                + idleTimeout + "."), err.toString());
+        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar"), err.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown flag           | --conection=close | Unknown option: '--conection=close'
-            missing value          | --port            | Missing required parameter for option '--port' (<port>)
+            missing value          | --port            | Missing required parameter for option '--port' (<port>): allowed is an integer from 0 to 65535 (0 picks a free port).
+            value that looks like a flag | --access-log=-- | Expected parameter for option '--access-log' but found '--': allowed is off, - for standard output, or a file path.
             positional argument    | serve             | Unmatched argument at index 0: 'serve'
             """)
     void usageErrorsExit2WithMessageAndUsage(String name, String arg, String message) {

@@ -66,11 +66,13 @@ class EmbeddedJarIT {
         try (RawConnection connection = RawConnection.open(port)) {
             RawResponse first = connection.get("/test1.jpg");
             assertEquals(200, first.status());
+            assertFalse(first.hasHeader("Server"), "no server version disclosed: " + first);
             assertEquals(200, connection.get("/test2.jpg").status(), "second response on the same socket");
             lab.destroy(); // SIGTERM
             assertTrue(connection.awaitServerClose(Duration.ofSeconds(10)), "an idle connection is closed on stop");
         }
         assertTrue(lab.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS), "lab did not stop on SIGTERM");
+        assertEquals(0, lab.exitValue(), "a graceful stop exits 0, not the JVM's 143");
     }
 
     @Test

@@ -3,15 +3,13 @@ package dev.keepalivelab.servlet;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.StalledClient;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -89,7 +87,7 @@ class ConnectionControlsWireTest {
             HTTP/1.0 | Connection: keep-alive
             """)
     void noKeepAliveClosesEveryResponseAtTheConnector(String version, String header) throws Exception {
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), true, Optional.empty());
+        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), true, 0, Optional.empty());
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive", "keepAliveTimeout", "5s"), server)) {
             try (RawConnection connection = lab.connect()) {
                 RawResponse response = connection.exchange("GET", "/test1.jpg", version,
@@ -115,9 +113,9 @@ class ConnectionControlsWireTest {
     @CsvSource({"30000, 1000, true", "1000, 30000, false"})
     void requestTimeoutAppliesWhileAResponseIsInProgress(long idleMillis, long requestMillis, boolean cut) throws Exception {
         ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofMillis(idleMillis),
-                Optional.of(Duration.ofMillis(requestMillis)), false, Optional.empty());
+                Optional.of(Duration.ofMillis(requestMillis)), false, 0, Optional.empty());
         Duration window = Duration.ofSeconds(3);
-        try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = stalledClient(lab.port())) {
+        try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             assertTrue(lab.awaitOpenConnections(1, window), "the stalled connection never opened");
             long start = System.nanoTime();
             boolean closed = lab.awaitOpenConnections(0, window);
@@ -127,15 +125,5 @@ class ConnectionControlsWireTest {
                 assertTrue(elapsed >= requestMillis * 8 / 10, "cut after only " + elapsed + " ms");
             }
         }
-    }
-
-    static Socket stalledClient(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", port));
-        String request = "GET /test1.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n";
-        socket.getOutputStream().write(request.repeat(400).getBytes(StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-        return socket;
     }
 }

@@ -133,6 +133,19 @@ class ConnectionsApiWireTest {
         }
     }
 
+    /** As the README says: the view shows each client's port, and nothing else about the client. */
+    @Test
+    void theViewShowsClientPortsAndNoAddresses() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            RawResponse response = connection.get("/connections", "User-Agent: secret-agent/1.0");
+            JsonNode json = JSON.readTree(response.body());
+            assertEquals(connection.localPort(), json.get("requests").get(0).get("remotePort").asInt());
+            assertEquals(connection.localPort(), json.get("connections").get(0).get("remotePort").asInt());
+            String text = response.bodyText();
+            assertFalse(text.contains("127.0.0.1") || text.contains("localhost") || text.contains("secret-agent"), text);
+        }
+    }
+
     @Test
     void sinceReturnsOnlyLaterRequests() throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {

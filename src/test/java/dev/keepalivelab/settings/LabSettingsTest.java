@@ -113,6 +113,16 @@ class LabSettingsTest {
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));
     }
 
+    /** The embedded main hands the servlet its settings as text: a long duration must not come back with too many digits. */
+    @ParameterizedTest(name = "{0} is handed on as {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"16667527m, 16667527m", "999999999h, 999999999h", "60s, 1m", "90s, 90s",
+            "1500ms, 1500ms", "999999999ms, 999999999ms"})
+    void durationsAreHandedOnInTheLargestWholeUnit(String given, String handedOn) {
+        LabSettings settings = LabSettings.from(SettingSource.initParams(Map.of("maxConnectionAge", given)::get));
+        assertEquals(handedOn, settings.valueOf(Setting.MAX_CONNECTION_AGE));
+        assertEquals(settings, LabSettings.from(SettingSource.initParams(Map.of("maxConnectionAge", handedOn)::get)));
+    }
+
     @Test
     void unknownInitParamIsATypoNotIgnored() {
         var e = assertThrows(InvalidSettingException.class,

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A client socket that writes requests byte for byte and reads responses exactly, so that tests can tell
@@ -28,6 +29,8 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** A byte read ahead by {@link #readResponseUnlessClosed}, or -1. */
+    private int pushedBack = -1;
 
     private RawConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -54,6 +57,11 @@ public final class RawConnection implements AutoCloseable {
         return readResponse(method.equals("HEAD"));
     }
 
+    /** The client's own port: what the server sees as the remote port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public RawResponse get(String path, String... headerLines) throws IOException {
         return exchange("GET", path, "HTTP/1.1", headerLines);
     }
@@ -76,6 +84,24 @@ public final class RawConnection implements AutoCloseable {
         }
         byte[] body = headRequest || status == 204 || status == 304 ? new byte[0] : readBody(headers);
         return new RawResponse(statusLine, status, headers, body);
+    }
+
+    /**
+     * Reads the next response, or returns empty when the server ended the connection (EOF or reset) before sending
+     * a byte of one: a close between responses. A connection that ends inside a response still throws.
+     */
+    public Optional<RawResponse> readResponseUnlessClosed(boolean headRequest) throws IOException {
+        int first;
+        try {
+            first = in.read();
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+        if (first == -1) {
+            return Optional.empty();
+        }
+        pushedBack = first;
+        return Optional.of(readResponse(headRequest));
     }
 
     /**
@@ -107,7 +133,8 @@ public final class RawConnection implements AutoCloseable {
         int matched = 0;
         byte[] terminator = {'\r', '\n', '\r', '\n'};
         while (matched < 4) {
-            int b = in.read();
+            int b = pushedBack >= 0 ? pushedBack : in.read();
+            pushedBack = -1;
             if (b == -1) {
                 throw new EOFException("Connection closed after " + head.size() + " bytes of a response head");
             }
@@ -121,7 +148,12 @@ public final class RawConnection implements AutoCloseable {
     private byte[] readBody(Map<String, List<String>> headers) throws IOException {
         List<String> length = headers.get("content-length");
         if (length != null) {
-            return in.readNBytes(Integer.parseInt(length.get(0)));
+            int expected = Integer.parseInt(length.get(0));
+            byte[] body = in.readNBytes(expected);
+            if (body.length < expected) {
+                throw new EOFException("Connection closed after " + body.length + " of " + expected + " body bytes");
+            }
+            return body;
         }
         List<String> encoding = headers.get("transfer-encoding");
         if (encoding != null && encoding.get(0).equalsIgnoreCase("chunked")) {

@@ -32,7 +32,10 @@ public final class TestLab implements AutoCloseable {
 
     public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
         SettingSource.requireKnownInitParams(initParams.keySet());
-        LabSettings settings = LabSettings.from(SettingSource.initParams(initParams::get));
+        return start(LabSettings.from(SettingSource.initParams(initParams::get)), serverSettings);
+    }
+
+    public static TestLab start(LabSettings settings, ServerSettings serverSettings) throws Exception {
         Server server = LabServer.newServer(serverSettings, settings);
         server.start();
         return new TestLab(server);

@@ -1,0 +1,146 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.support.LabJar;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.StalledClient;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGTERM to {@code java -jar keepalive-lab.jar} while 64 connections download images back to back: every response
+ * that started arrives whole (Jetty finishes it and closes the connection after it, or answers a request that
+ * arrived during the stop with a complete 503), idle connections are closed at once, and the process exits 0 within
+ * the stop timeout. A client that stopped reading does not hold the stop: its response is cut after
+ * {@link LabServer#SHUTDOWN_IDLE_TIMEOUT}, else the stop would time out and exit 1.
+ */
+class GracefulShutdownIT {
+    static final int DOWNLOADERS = 64;
+    static final int IDLE_CONNECTIONS = 8;
+    /** Downloads each connection completes before the signal, so that all of them are mid-stream when it comes. */
+    static final int DOWNLOADS_BEFORE_SIGNAL = 2;
+    /** The JVM's own exit after the server stopped: loading nothing, it takes well under this. */
+    static final Duration JVM_EXIT = Duration.ofSeconds(2);
+    static final String PICTURE_SHA256 = sha256(read(Path.of("src/main/resources/dev/keepalivelab/picture.jpg")));
+
+    /** How one downloading connection ended. */
+    record Downloads(int complete, int unavailable, int truncated, List<String> problems) {
+    }
+
+    @Test
+    void sigtermUnderLoadFinishesEveryResponseClosesIdleConnectionsAndExitsZero() throws Exception {
+        try (LabJar lab = LabJar.start()) {
+            List<RawConnection> idle = new ArrayList<>();
+            for (int i = 0; i < IDLE_CONNECTIONS; i++) {
+                RawConnection connection = lab.connect();
+                assertEquals(200, connection.get("/").status());
+                idle.add(connection);
+            }
+            Socket stalled = StalledClient.open(lab.port());
+            CountDownLatch downloading = new CountDownLatch(DOWNLOADERS);
+            ExecutorService pool = Executors.newFixedThreadPool(DOWNLOADERS);
+            List<Future<Downloads>> downloads = new ArrayList<>();
+            for (int i = 0; i < DOWNLOADERS; i++) {
+                String path = "/test" + (1 + i % 7) + ".jpg";
+                downloads.add(pool.submit(() -> download(lab, path, downloading)));
+            }
+            assertTrue(downloading.await(RawConnection.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "downloads did not get going");
+
+            long signalled = System.nanoTime();
+            lab.process().destroy(); // SIGTERM
+            for (RawConnection connection : idle) {
+                assertTrue(connection.awaitServerClose(LabServer.STOP_TIMEOUT), "an idle connection was left open");
+            }
+            Duration idleClosed = Duration.ofNanos(System.nanoTime() - signalled);
+            Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
+            assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
+            Duration exited = Duration.ofNanos(System.nanoTime() - signalled);
+            assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
+
+            int complete = 0;
+            int unavailable = 0;
+            List<String> problems = new ArrayList<>();
+            for (Future<Downloads> future : downloads) {
+                Downloads result = future.get(RawConnection.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                complete += result.complete();
+                unavailable += result.unavailable();
+                problems.addAll(result.problems());
+            }
+            pool.shutdown();
+            stalled.close();
+            assertEquals(List.of(), problems, "truncated or wrong responses");
+            System.out.printf("graceful shutdown: %d images downloaded whole over %d connections, %d answered 503 during the"
+                            + " stop, 0 truncated; idle connections closed %d ms and exit 0 %d ms after SIGTERM%n",
+                    complete, DOWNLOADERS, unavailable, idleClosed.toMillis(), exited.toMillis());
+        }
+    }
+
+    /** Downloads {@code path} over one connection until the server ends it, checking every body. */
+    static Downloads download(LabJar lab, String path, CountDownLatch downloading) {
+        int complete = 0;
+        int unavailable = 0;
+        List<String> problems = new ArrayList<>();
+        try (RawConnection connection = lab.connect()) {
+            while (true) {
+                try {
+                    connection.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                } catch (java.io.IOException closed) {
+                    break; // the server closed the connection before this request: nothing was started
+                }
+                Optional<RawResponse> next = connection.readResponseUnlessClosed(false);
+                if (next.isEmpty()) {
+                    break;
+                }
+                RawResponse response = next.get();
+                if (response.status() == 200 && sha256(response.body()).equals(PICTURE_SHA256)) {
+                    if (++complete == DOWNLOADS_BEFORE_SIGNAL) {
+                        downloading.countDown();
+                    }
+                } else if (response.status() == 503) {
+                    unavailable++;
+                } else {
+                    problems.add(path + ": " + response + " with " + response.body().length + " body bytes");
+                }
+                if (response.header("Connection").filter("close"::equals).isPresent()) {
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            problems.add(path + ": " + e);
+        }
+        return new Downloads(complete, unavailable, problems.size(), problems);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
