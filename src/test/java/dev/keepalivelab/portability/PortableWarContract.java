@@ -1,0 +1,170 @@
+package dev.keepalivelab.portability;
+
+import dev.keepalivelab.support.InitParamEdit;
+import dev.keepalivelab.support.LabWar;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.keepalivelab.support.LabWar.CONTEXT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the shipped WAR does in every container, on the wire. Each container's IT deploys it; one deployment
+ * serves every test that wants the same init-params, and the container restarts only to change them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PortableWarContract {
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    /** A running deployment: its HTTP port and how to stop it. */
+    record Deployment(int port, AutoCloseable container) {
+    }
+
+    private List<InitParamEdit> runningEdits;
+    private Deployment running;
+
+    /** Deploys {@code target/keepalive-lab.war} under {@link LabWar#CONTEXT} with these edits to its init-params. */
+    abstract Deployment deploy(List<InitParamEdit> edits) throws Exception;
+
+    /** The port of a deployment with exactly these edits, restarting the container only when they change. */
+    final int deployed(InitParamEdit... edits) throws Exception {
+        List<InitParamEdit> wanted = List.of(edits);
+        if (running == null || !wanted.equals(runningEdits)) {
+            undeploy();
+            running = deploy(wanted);
+            runningEdits = wanted;
+        }
+        return running.port();
+    }
+
+    @AfterAll
+    final void undeploy() throws Exception {
+        if (running != null) {
+            Deployment stopping = running;
+            running = null;
+            stopping.container().close();
+        }
+    }
+
+    @Test
+    void pageAndImageLoadUnderTheContextPath() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            RawResponse page = connection.get(CONTEXT + "/");
+            assertEquals(200, page.status(), page.toString());
+            assertTrue(page.header("Content-Type").orElse("").startsWith("text/html"), page.toString());
+            assertTrue(page.bodyText().contains("<img src=\"test1.jpg?load="), "relative image URLs resolve under the context path");
+            RawResponse image = connection.get(CONTEXT + "/test1.jpg");
+            assertEquals(200, image.status(), image.toString());
+            assertEquals(Optional.of("image/jpeg"), image.header("Content-Type"));
+            assertArrayEquals(LabWar.picture(), image.body(), "the image's bytes are picture.jpg's");
+        }
+    }
+
+    @Test
+    void nothingIsServedOutsideTheContextPath() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            assertEquals(404, connection.get("/test1.jpg").status());
+        }
+    }
+
+    @Test
+    void keptAliveConnectionsCarryTheNextRequests() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            for (String path : List.of("/", "/test1.jpg", "/test116.jpg")) {
+                RawResponse response = connection.get(CONTEXT + path);
+                assertEquals(200, response.status(), path + " on the same socket");
+                assertFalse(closes(response), path + ": " + response);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}={1}: request {3} to {2} closes the connection")
+    @CsvSource({
+            "connection,               close, /test1.jpg, 1",
+            "maxRequestsPerConnection, 3,     /test1.jpg, 3",
+            "maxRequestsPerConnection, 3,     /,          3"})
+    void theNthResponseClosesTheConnection(String param, String value, String path, int n) throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed(InitParamEdit.set(param, value)))) {
+            for (int i = 1; i < n; i++) {
+                RawResponse kept = connection.get(CONTEXT + path);
+                assertEquals(200, kept.status());
+                assertFalse(closes(kept), "response " + i + ": " + kept);
+            }
+            RawResponse last = connection.get(CONTEXT + path);
+            assertEquals(200, last.status());
+            assertEquals(Optional.of("close"), last.header("Connection"), last.toString());
+            assertTrue(connection.awaitServerClose(CLOSE_WAIT), "response " + n + " must be followed by EOF");
+        }
+    }
+
+    /** The status line of a 200 response, the same for HTTP/1.1 and HTTP/1.0 requests. */
+    abstract String statusLine200();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"HTTP/1.1", "HTTP/1.0"})
+    void statusLine(String version) throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            assertEquals(statusLine200(), connection.exchange("GET", CONTEXT + "/", version).statusLine());
+        }
+    }
+
+    /**
+     * Sends HEADs of the page on one connection under the shipped settings, up to {@code max}.
+     *
+     * @return the number of the first response that closes the connection (followed by EOF), or 0 if none did
+     */
+    int firstClosingResponse(int max) throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            for (int i = 1; i <= max; i++) {
+                RawResponse response = connection.exchange("HEAD", CONTEXT + "/", "HTTP/1.1");
+                assertEquals(200, response.status());
+                if (closes(response)) {
+                    assertTrue(connection.awaitServerClose(CLOSE_WAIT), "EOF after response " + i);
+                    return i;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * One row of a container's table of connection headers, under {@code keepAliveTimeout=5s} (images: policy
+     * keep-alive, the page: policy default).
+     *
+     * @param connectionLines the response's Connection header lines, separated by ';' (null: none)
+     * @param kept            whether a second response arrives on the socket (else the server sends EOF)
+     */
+    void assertConnectionHeaders(String path, String version, String clientConnection, String connectionLines,
+                                 String keepAlive, boolean kept) throws Exception {
+        String[] headers = clientConnection == null ? new String[0] : new String[]{"Connection: " + clientConnection};
+        try (RawConnection connection = RawConnection.open(deployed(InitParamEdit.set("keepAliveTimeout", "5s")))) {
+            RawResponse response = connection.exchange("GET", CONTEXT + path, version, headers);
+            assertEquals(200, response.status(), response.toString());
+            List<String> expectedLines = connectionLines == null ? List.of() : Arrays.asList(connectionLines.split(";"));
+            assertEquals(expectedLines, response.headers().getOrDefault("connection", List.of()), response.toString());
+            assertEquals(Optional.ofNullable(keepAlive), response.header("Keep-Alive"), response.toString());
+            if (kept) {
+                assertEquals(200, connection.exchange("GET", CONTEXT + path, version, headers).status(), "second response on the socket");
+            } else {
+                assertTrue(connection.awaitServerClose(CLOSE_WAIT), "EOF after " + response);
+            }
+        }
+    }
+
+    static boolean closes(RawResponse response) {
+        return response.header("Connection").orElse("").contains("close");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.keepalivelab.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** A jetty-home child process; {@link #close()} always ends it, and so does the JVM's exit. */
+public final class JettyProcess implements AutoCloseable {
+    public static final Duration START_WAIT = Duration.ofSeconds(60);
+    static final Pattern CONNECTOR_STARTED = Pattern.compile("Started oejs\\.ServerConnector@.*\\{127\\.0\\.0\\.1:(\\d+)}");
+    static final String SERVER_STARTED = "Started oejs.Server@";
+    static final Duration POLL = Duration.ofMillis(50);
+
+    private final Process process;
+    private final Path log;
+    private final Thread killOnExit;
+
+    JettyProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+        this.killOnExit = new Thread(this::kill, "kill jetty-home " + process.pid());
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+
+    /** Polls the log until Jetty has started and returns the port its connector bound; fails if Jetty exits first. */
+    public int awaitStarted() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(START_WAIT);
+        while (Instant.now().isBefore(deadline)) {
+            String text = log();
+            Matcher connector = CONNECTOR_STARTED.matcher(text);
+            if (text.contains(SERVER_STARTED) && connector.find()) {
+                return Integer.parseInt(connector.group(1));
+            }
+            if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+                fail("jetty-home exited with " + process.exitValue() + " before it started:\n" + log());
+            }
+        }
+        return fail("jetty-home did not start within " + START_WAIT + ":\n" + log());
+    }
+
+    /** Waits for Jetty to exit by itself and returns its exit status. */
+    public int awaitExit() throws IOException, InterruptedException {
+        if (!process.waitFor(START_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            fail("jetty-home still running after " + START_WAIT + ":\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        kill();
+        Runtime.getRuntime().removeShutdownHook(killOnExit);
+    }
+
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
