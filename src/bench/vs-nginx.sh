@@ -71,6 +71,7 @@ report() {
   echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
   for line in "${scenarios[@]}"; do
     IFS='|' read -r id what tool connections path setup target <<<"$line"
+    awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
     lab_rps=$(median "$id" lab 4)
     nginx_rps=$(median "$id" nginx 4)
     printf '| %s | %s | %s | %s / %s ms | %s | %s / %s ms | %s | %s | %s | %s%% / %s%% | %s / %s |\n' "$what" "${tool/-k/ -k}" \
@@ -81,7 +82,7 @@ report() {
   done
   echo
   for server in lab nginx; do
-    [[ " ${scenarios[*]%%|*} " == *" log-64 "* && " ${scenarios[*]%%|*} " == *" image-64 "* ]] || continue
+    awk -F'\t' '$2 == "log-64" { with_log = 1 } $2 == "image-64" { without = 1 } END { exit !(with_log && without) }' "$runs" || continue
     awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
       'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
   done
