@@ -3,6 +3,7 @@
 # core and the load generator (wrk, ab) to another, lab and nginx rounds alternating, medians of the rounds.
 #
 #   mvn -q package -DskipTests && src/bench/vs-nginx.sh
+#   src/bench/vs-nginx.sh --report     # the table of the last run again, from OUT
 #
 # Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl). Every load run is bounded
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
@@ -10,7 +11,9 @@
 # before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (six ports from it),
 # LAB_JAVA_OPTS= (JVM flags for the lab), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
-# OUT=target/bench-vs-nginx (where runs.tsv and table.md go).
+# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), OUT=target/bench-vs-nginx (where runs.tsv,
+# the tools' output and table.md go). The table takes medians over the quiet runs of each row, or over all its
+# runs, marked *, when none was quiet.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,10 +28,76 @@ PORT_BASE=${PORT_BASE:-18600}
 LAB_JAVA_OPTS=${LAB_JAVA_OPTS:-}
 NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
+ONLY=${ONLY:-}
 OUT=${OUT:-$root/target/bench-vs-nginx}
 
 say() { echo "vs-nginx: $*" >&2; }
 die() { say "$1"; exit "${2:-1}"; }
+
+# --- the scenarios -------------------------------------------------------------------------------------------
+# id | what | tool | connections | path | server setup (lab-* and nginx-* instance) | target
+all_scenarios=(
+  "image-6|image, keep-alive, 6 connections|wrk|6|/test1.jpg|keep-alive|>= 1.0"
+  "image-64|image, keep-alive, 64 connections|wrk|64|/test1.jpg|keep-alive|>= 1.0"
+  "page-64|the page, keep-alive, 64 connections|wrk|64|/|keep-alive|>= 1.0"
+  "close-6|image, server policy close, 6 connections|wrk|6|/test1.jpg|close|>= 1.0"
+  "ab-k-6|image, HTTP/1.0 ab -k (keep-alive), 6 connections|ab-k|6|/test1.jpg|keep-alive|>= 1.0"
+  "ab-6|image, HTTP/1.0 ab (close), 6 connections|ab|6|/test1.jpg|keep-alive|>= 1.0"
+  "log-64|image, keep-alive, 64 connections, access log on|wrk|64|/test1.jpg|access-log|cost <= 5 %"
+)
+scenarios=()
+for line in "${all_scenarios[@]}"; do
+  [[ -z $ONLY || " $ONLY " == *" ${line%%|*} "* ]] && scenarios+=("$line")
+done
+((${#scenarios[@]})) || die "ONLY=$ONLY names no scenario" 2
+
+# --- the table: medians of runs.tsv ---------------------------------------------------------------------------
+quiet_runs() { # scenario server: how many of its runs were quiet
+  awk -F'\t' -v s="$1" -v srv="$2" -v l="$NOISE_LIMIT" '$2 == s && $3 == srv && $9 <= l && $10 <= l { n++ } END { print n + 0 }' "$runs"
+}
+median() { # scenario server column: over the quiet runs, or all runs if none was quiet
+  local quiet_only=$(($(quiet_runs "$1" "$2") > 0))
+  awk -F'\t' -v s="$1" -v srv="$2" -v col="$3" -v q="$quiet_only" -v l="$NOISE_LIMIT" \
+    '$2 == s && $3 == srv && (!q || ($9 <= l && $10 <= l)) { print $col }' "$runs" | sort -g |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+total() { awk -F'\t' -v s="$1" -v col="$2" '$2 == s { n += $col } END { print n + 0 }' "$runs"; }
+num() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
+mark() { (($(quiet_runs "$1" "$2") > 0)) || echo '*'; }
+
+# Prints the table from $runs and the facts startup_ms, rss_now_mb, rss_peak_mb, lab_java_opts.
+report() {
+  echo "| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx | target | errors | server CPU lab / nginx | quiet runs lab / nginx |"
+  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
+  for line in "${scenarios[@]}"; do
+    IFS='|' read -r id what tool connections path setup target <<<"$line"
+    awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
+    lab_rps=$(median "$id" lab 4)
+    nginx_rps=$(median "$id" nginx 4)
+    printf '| %s | %s | %s | %s / %s ms | %s | %s / %s ms | %s | %s | %s | %s%% / %s%% | %s / %s |\n' "$what" "${tool/-k/ -k}" \
+      "$(num "$lab_rps" '%.0f')$(mark "$id" lab)" "$(num "$(median "$id" lab 5)" '%.2f')" "$(num "$(median "$id" lab 6)" '%.2f')" \
+      "$(num "$nginx_rps" '%.0f')$(mark "$id" nginx)" "$(num "$(median "$id" nginx 5)" '%.2f')" "$(num "$(median "$id" nginx 6)" '%.2f')" \
+      "$(awk -v a="$lab_rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }')" "$target" \
+      "$(total "$id" 7)" "$(median "$id" lab 8)" "$(median "$id" nginx 8)" "$(quiet_runs "$id" lab)" "$(quiet_runs "$id" nginx)"
+  done
+  echo
+  for server in lab nginx; do
+    awk -F'\t' '$2 == "log-64" { with_log = 1 } $2 == "image-64" { without = 1 } END { exit !(with_log && without) }' "$runs" || continue
+    awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
+      'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
+  done
+  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none})."
+  echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
+}
+
+runs=$OUT/runs.tsv
+if [[ ${1:-} == --report ]]; then # the table of an earlier run, from OUT
+  [[ -f $runs && -f $OUT/facts ]] || die "no earlier run in $OUT" 2
+  # shellcheck source=/dev/null
+  source "$OUT/facts"
+  report
+  exit 0
+fi
 
 # --- what the run needs --------------------------------------------------------------------------------------
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -74,7 +143,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- CPU accounting: who used the two cores during a run -----------------------------------------------------
-# Ticks of one core: user+nice+system (what processes used), the same plus irq and softirq, and all ticks.
+# Ticks of one core: user+nice+system, the same plus irq and softirq (busy), and all ticks.
 core_ticks() { awk -v cpu="cpu$1" '$1 == cpu { print $2 + $3 + $4, $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 # utime + stime of the given processes, all their threads included.
 process_ticks() {
@@ -144,18 +213,6 @@ done
 cmp -s <(curl -sf "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg") <(curl -sf "http://127.0.0.1:${port[nginx-keep-alive]}/test1.jpg") ||
   die "nginx does not serve the lab's JPEG bytes"
 
-# --- the scenarios -------------------------------------------------------------------------------------------
-# id | what | tool | connections | path | server setup (lab-* and nginx-* instance) | target
-scenarios=(
-  "image-6|image, keep-alive, 6 connections|wrk|6|/test1.jpg|keep-alive|>= 1.0"
-  "image-64|image, keep-alive, 64 connections|wrk|64|/test1.jpg|keep-alive|>= 1.0"
-  "page-64|the page, keep-alive, 64 connections|wrk|64|/|keep-alive|>= 1.0"
-  "close-6|image, server policy close, 6 connections|wrk|6|/test1.jpg|close|>= 1.0"
-  "ab-k-6|image, HTTP/1.0 ab -k (keep-alive), 6 connections|ab-k|6|/test1.jpg|keep-alive|>= 1.0"
-  "ab-6|image, HTTP/1.0 ab (close), 6 connections|ab|6|/test1.jpg|keep-alive|>= 1.0"
-  "log-64|image, keep-alive, 64 connections, access log on|wrk|64|/test1.jpg|access-log|cost <= 5 %"
-)
-
 load() { # tool connections url seconds output: runs the load generator on LOAD_CPU, bounded in time
   local tool=$1 connections=$2 url=$3 seconds=$4 output=$5
   local -a command
@@ -188,7 +245,6 @@ warm() { # instance seconds tool connections path
 }
 
 mkdir -p "$OUT"
-runs=$OUT/runs.tsv
 printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\n' >"$runs"
 
 # Waits (at most QUIET_WAIT s) until, over one second, other processes use at most NOISE_LIMIT % of either core; the
@@ -236,8 +292,8 @@ measure() { # round scenario-line server(lab|nginx)
     local window=$((server_after[2] - server_before[2]))
     local load_window=$((load_after[2] - load_before[2]))
     local busy=$((100 * (server_after[1] - server_before[1]) / window))
-    local foreign_server=$((100 * (server_after[0] - server_before[0] - (procs_after - procs_before)) / window))
-    local foreign_load=$((100 * (load_after[0] - load_before[0] - (kids_after - kids_before)) / load_window))
+    local foreign_server=$((100 * (server_after[1] - server_before[1] - (procs_after - procs_before)) / window))
+    local foreign_load=$((100 * (load_after[1] - load_before[1] - (kids_after - kids_before)) / load_window))
     result=$(parse "$work/run.txt")
     cp "$work/run.txt" "$OUT/round$round-$id-$server.txt"
     if ((foreign_server <= NOISE_LIMIT && foreign_load <= NOISE_LIMIT)) || ((attempt == 3)); then
@@ -278,32 +334,6 @@ rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-a
 rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 
 # --- the table -----------------------------------------------------------------------------------------------
-median() { # scenario server column
-  awk -F'\t' -v s="$1" -v srv="$2" -v col="$3" '$2 == s && $3 == srv { print $col }' "$runs" | sort -g |
-    awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-total() { awk -F'\t' -v s="$1" -v col="$2" '$2 == s { n += $col } END { print n + 0 }' "$runs"; }
-num() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
-
-{
-  echo "| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx | target | errors | server CPU lab / nginx |"
-  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|"
-  for line in "${scenarios[@]}"; do
-    IFS='|' read -r id what tool connections path setup target <<<"$line"
-    lab_rps=$(median "$id" lab 4)
-    nginx_rps=$(median "$id" nginx 4)
-    printf '| %s | %s | %s | %s / %s ms | %s | %s / %s ms | %s | %s | %s | %s%% / %s%% |\n' "$what" "${tool/-k/ -k}" \
-      "$(num "$lab_rps" '%.0f')" "$(num "$(median "$id" lab 5)" '%.2f')" "$(num "$(median "$id" lab 6)" '%.2f')" \
-      "$(num "$nginx_rps" '%.0f')" "$(num "$(median "$id" nginx 5)" '%.2f')" "$(num "$(median "$id" nginx 6)" '%.2f')" \
-      "$(awk -v a="$lab_rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }')" "$target" \
-      "$(total "$id" 7)" "$(median "$id" lab 8)" "$(median "$id" nginx 8)"
-  done
-  echo
-  for server in lab nginx; do
-    awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
-      'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
-  done
-  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${LAB_JAVA_OPTS:-none})."
-  echo "Medians of $ROUNDS alternating rounds of ${DURATION} s each; latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
-} | tee "$OUT/table.md"
+printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" "$LAB_JAVA_OPTS" >"$OUT/facts"
+report | tee "$OUT/table.md"
 say "every run: $runs"
