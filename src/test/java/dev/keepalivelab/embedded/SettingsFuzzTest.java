@@ -1,13 +1,12 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.support.StubServletConfig;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
-import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,8 +18,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,7 +147,7 @@ class SettingsFuzzTest {
         qt().withExamples(EXAMPLES).forAll(values(spec)).checkAssert(value -> {
             KeepAliveLabServlet servlet = new KeepAliveLabServlet();
             try {
-                servlet.init(new Config(Map.of(setting.paramName(), value)));
+                servlet.init(new StubServletConfig(Map.of(setting.paramName(), value)));
             } catch (ServletException e) {
                 assertEquals("keepalive-lab not started: " + rejection(value, "init-param " + setting.paramName(),
                         setting.allowedValues()), e.getMessage());
@@ -223,7 +220,7 @@ class SettingsFuzzTest {
                 .assuming(name -> !known.contains(name))
                 .checkAssert(name -> {
                     try {
-                        new KeepAliveLabServlet().init(new Config(Map.of(name, "close")));
+                        new KeepAliveLabServlet().init(new StubServletConfig(Map.of(name, "close")));
                         fail("started with an unknown init-param '" + name + "'");
                     } catch (ServletException e) {
                         assertTrue(e.getMessage().startsWith("keepalive-lab not started: Unknown init-param '" + name + "': allowed are "),
@@ -236,27 +233,5 @@ class SettingsFuzzTest {
         Map<String, String> values = new HashMap<>();
         values.put(setting.paramName(), value);
         return SettingSource.initParams(values::get);
-    }
-
-    record Config(Map<String, String> params) implements ServletConfig {
-        @Override
-        public String getServletName() {
-            return LabServer.SERVLET_NAME;
-        }
-
-        @Override
-        public ServletContext getServletContext() {
-            return null;
-        }
-
-        @Override
-        public String getInitParameter(String name) {
-            return params.get(name);
-        }
-
-        @Override
-        public Enumeration<String> getInitParameterNames() {
-            return Collections.enumeration(params.keySet());
-        }
     }
 }

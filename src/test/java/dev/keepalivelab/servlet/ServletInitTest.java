@@ -1,14 +1,11 @@
 package dev.keepalivelab.servlet;
 
-import jakarta.servlet.ServletConfig;
-import jakarta.servlet.ServletContext;
+import dev.keepalivelab.support.StubServletConfig;
 import jakarta.servlet.ServletException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,28 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** A bad init-param fails the servlet's init with one message; it never starts on a default. */
 class ServletInitTest {
-
-    record Config(Map<String, String> params) implements ServletConfig {
-        @Override
-        public String getServletName() {
-            return "keepalive-lab";
-        }
-
-        @Override
-        public ServletContext getServletContext() {
-            return null;
-        }
-
-        @Override
-        public String getInitParameter(String name) {
-            return params.get(name);
-        }
-
-        @Override
-        public Enumeration<String> getInitParameterNames() {
-            return Collections.enumeration(params.keySet());
-        }
-    }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -48,14 +23,14 @@ class ServletInitTest {
             keepAliveTimeout         | 5     | Invalid value '5' for init-param keepAliveTimeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms).
             """)
     void badInitParamMakesTheServletUnavailable(String name, String value, String message) {
-        var e = assertThrows(ServletException.class, () -> new KeepAliveLabServlet().init(new Config(Map.of(name, value))));
+        var e = assertThrows(ServletException.class, () -> new KeepAliveLabServlet().init(new StubServletConfig(Map.of(name, value))));
         assertEquals("keepalive-lab not started: " + message, e.getMessage());
     }
 
     @Test
     void noInitParamsMeansEveryDefault() throws Exception {
         KeepAliveLabServlet servlet = new KeepAliveLabServlet();
-        servlet.init(new Config(Map.of()));
+        servlet.init(new StubServletConfig(Map.of()));
         assertEquals(dev.keepalivelab.settings.LabSettings.defaults(), servlet.settings());
     }
 }
