@@ -1,5 +1,6 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.servlet.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
@@ -7,6 +8,7 @@ import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -57,20 +59,28 @@ public final class LabServer {
             server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), connector));
         }
 
+        boolean persistent = httpConfig.isPersistentConnectionsEnabled();
+        Handler lab = switch (serverSettings.engine()) {
+            case CORE -> new LabHandler(new KeepAliveLab(labSettings, !persistent));
+            case SERVLET -> servletContext(labSettings, persistent);
+        };
+        server.setHandler(new GracefulHandler(lab));
+        server.setErrorHandler(new LabErrorHandler());
+        serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        return server;
+    }
+
+    private static ServletContextHandler servletContext(LabSettings labSettings, boolean persistentConnectionsEnabled) {
         ServletContextHandler context = new ServletContextHandler("/");
-        context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, httpConfig.isPersistentConnectionsEnabled());
+        context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, persistentConnectionsEnabled);
         ServletHolder holder = new ServletHolder(SERVLET_NAME, KeepAliveLabServlet.class);
         for (Setting setting : Setting.inScope(Setting.Scope.SERVLET)) {
             holder.setInitParameter(setting.paramName(), labSettings.valueOf(setting));
         }
         holder.setInitOrder(1);
         context.addServlet(holder, "/");
-
-        server.setHandler(new GracefulHandler(context));
-        server.setErrorHandler(new LabErrorHandler());
-        serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
-        server.setStopTimeout(STOP_TIMEOUT.toMillis());
-        return server;
+        return context;
     }
 
     /** The port the server's connector listens on, once started. */

@@ -13,14 +13,16 @@ import java.util.Optional;
  * @param noKeepAlive    true to disable persistent connections at the connector
  * @param maxConnections the most connections open at once; 0 for unlimited
  * @param accessLog      where the access log goes: {@code -} for standard output, a file path, or empty for none
+ * @param engine         how the lab is served
  */
 public record ServerSettings(String host, int port, Duration idleTimeout, Optional<Duration> requestTimeout,
-                             boolean noKeepAlive, int maxConnections, Optional<String> accessLog) {
+                             boolean noKeepAlive, int maxConnections, Optional<String> accessLog,
+                             Engine engine) {
     public static final String STANDARD_OUTPUT = "-";
 
     /** The defaults, listening on {@code host}:{@code port} with {@code idleTimeout}: what tests and tools need. */
     public static ServerSettings of(String host, int port, Duration idleTimeout) {
-        return new ServerSettings(host, port, idleTimeout, Optional.empty(), false, 0, Optional.empty());
+        return new ServerSettings(host, port, idleTimeout, Optional.empty(), false, 0, Optional.empty(), Engine.CORE);
     }
 
     public static ServerSettings from(SettingSource source) {
@@ -31,6 +33,12 @@ public record ServerSettings(String host, int port, Duration idleTimeout, Option
                 Setting.REQUEST_TIMEOUT.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
                 Setting.NO_KEEP_ALIVE.read(source, Values::bool),
                 Setting.MAX_CONNECTIONS.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
-                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.filePath(t))));
+                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.filePath(t))),
+                Setting.ENGINE.read(source, Values::engine));
+    }
+
+    /** These settings, served by {@code engine}. */
+    public ServerSettings withEngine(Engine engine) {
+        return new ServerSettings(host, port, idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);
     }
 }

@@ -63,6 +63,10 @@ public enum Setting {
             "nginx worker_connections, Tomcat maxConnections, Jetty NetworkConnectionLimit",
             "The most connections open at once; at the cap the server stops accepting, and further connections wait in"
                     + " the kernel's accept queue, unanswered, until one closes; 0 means unlimited."),
+    ENGINE(Scope.SERVER, "engine", "core", "core or servlet", "",
+            "How the embedded main serves the lab: core, a non-blocking Jetty core Handler that answers on the thread"
+                    + " that parsed the request (fastest); servlet, the WAR's servlet in a Jetty ee10 servlet context, as"
+                    + " mvn jetty:run and a deployed WAR run it. Both run the same lab code and behave the same on the wire."),
     ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
             "nginx access_log with $connection $connection_requests",
             "Write an access log: NCSA combined format plus the connection label, the request's index on its"

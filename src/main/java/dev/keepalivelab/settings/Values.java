@@ -21,6 +21,10 @@ public final class Values {
         return ConnectionPolicy.fromValue(text).orElseThrow(IllegalArgumentException::new);
     }
 
+    public static Engine engine(String text) {
+        return Engine.fromValue(text).orElseThrow(IllegalArgumentException::new);
+    }
+
     public static int intInRange(String text, int min, int max) {
         if (!text.matches("\\d{1,10}")) {
             throw new IllegalArgumentException();

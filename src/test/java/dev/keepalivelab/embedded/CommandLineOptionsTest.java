@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.Engine;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
@@ -42,13 +43,13 @@ class CommandLineOptionsTest {
     @Test
     void everyFlagSetsItsSetting() {
         LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
-                "--request-timeout", "10s", "--no-keep-alive", "--max-connections", "500",
+                "--request-timeout", "10s", "--no-keep-alive", "--max-connections", "500", "--engine", "servlet",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
         assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
-                500, Optional.of("-")), config.server());
+                500, Optional.of("-"), Engine.SERVLET), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
                         false, false, 10),

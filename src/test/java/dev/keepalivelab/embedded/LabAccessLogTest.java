@@ -25,7 +25,7 @@ class LabAccessLogTest {
     @Test
     void logsCombinedFormatWithConnectionLabelIndexAndDecision(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()));
+        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()), TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of("maxRequestsPerConnection", "2"), server);
              RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg?load=7", "User-Agent: lab-test/1.0", "Referer: http://example.test/");
@@ -42,7 +42,7 @@ class LabAccessLogTest {
     @Test
     void requestsTheLabNeverSawLogDashes(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()));
+        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()), TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             assertEquals(400, connection.get("/%2e%2e/WEB-INF/web.xml").status());
             assertTrue(awaitLines(log, 1).get(0).endsWith("\"-\" - - -"));

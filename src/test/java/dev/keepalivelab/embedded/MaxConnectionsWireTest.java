@@ -27,7 +27,7 @@ class MaxConnectionsWireTest {
     static final Duration UNANSWERED = Duration.ofMillis(500);
 
     static ServerSettings capped(int maxConnections, Duration idleTimeout) {
-        return new ServerSettings("127.0.0.1", 0, idleTimeout, Optional.empty(), false, maxConnections, Optional.empty());
+        return new ServerSettings("127.0.0.1", 0, idleTimeout, Optional.empty(), false, maxConnections, Optional.empty(), TestLab.ENGINE);
     }
 
     static List<RawConnection> fillTheCap(TestLab lab) throws Exception {

@@ -1,8 +1,10 @@
 package dev.keepalivelab.support;
 
 import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.settings.Engine;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -11,9 +13,17 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
-/** The embedded lab on a free loopback port, built by the same factory as the main. */
+/**
+ * The embedded lab on a free loopback port, built by the same factory as the main, served by the engine that the
+ * system property {@value #ENGINE_PROPERTY} names (default {@code core}): the build runs the wire tests once per engine.
+ */
 public final class TestLab implements AutoCloseable {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final String ENGINE_PROPERTY = "keepalivelab.engine";
+    /** The engine every lab of this test run is served by. */
+    public static final Engine ENGINE = Engine.fromValue(System.getProperty(ENGINE_PROPERTY, Engine.CORE.value()))
+            .orElseThrow(() -> new IllegalArgumentException("-D" + ENGINE_PROPERTY + "=" + System.getProperty(ENGINE_PROPERTY)
+                    + ": allowed is " + Setting.ENGINE.allowedValues()));
 
     private final Server server;
 
@@ -27,7 +37,7 @@ public final class TestLab implements AutoCloseable {
     }
 
     public static TestLab start(Map<String, String> initParams, Duration idleTimeout) throws Exception {
-        return start(initParams, ServerSettings.of("127.0.0.1", 0, idleTimeout));
+        return start(initParams, ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(ENGINE));
     }
 
     public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
@@ -39,6 +49,10 @@ public final class TestLab implements AutoCloseable {
         Server server = LabServer.newServer(serverSettings, settings);
         server.start();
         return new TestLab(server);
+    }
+
+    public Server server() {
+        return server;
     }
 
     public int port() {

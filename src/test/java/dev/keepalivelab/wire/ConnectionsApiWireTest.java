@@ -1,4 +1,4 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

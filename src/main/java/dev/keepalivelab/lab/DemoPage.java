@@ -1,4 +1,4 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;

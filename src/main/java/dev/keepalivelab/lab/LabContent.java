@@ -1,4 +1,4 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
 /**
  * Whether a response keeps its connection open, and why.
@@ -8,6 +8,11 @@ package dev.keepalivelab.servlet;
  * @param requestOnConnection the 1-based index of this request on its connection; 0 where not counted
  */
 public record ConnectionDecision(boolean close, Reason reason, int requestOnConnection) {
+
+    /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
+    public String describe() {
+        return (close ? "closed/" : "kept/") + reason.label();
+    }
 
     /** What decided whether a connection stays open. */
     public enum Reason {

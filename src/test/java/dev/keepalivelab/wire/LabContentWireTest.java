@@ -1,4 +1,4 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.wire;
 
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;

@@ -1,9 +1,9 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
-import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -29,7 +29,7 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
         }
     }
 
-    static LabQuery parse(HttpServletRequest request, boolean allowOverrides) throws BadQueryException {
+    static LabQuery parse(LabRequest request, boolean allowOverrides) throws BadQueryException {
         Optional<ConnectionPolicy> override = Optional.empty();
         String policy = allowOverrides ? single(request, CONNECTION) : null;
         if (policy != null) {
@@ -39,7 +39,7 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
         return new LabQuery(override, id(request, LOAD), id(request, SINCE));
     }
 
-    private static long id(HttpServletRequest request, String name) throws BadQueryException {
+    private static long id(LabRequest request, String name) throws BadQueryException {
         String value = single(request, name);
         if (value == null) {
             return 0;
@@ -50,15 +50,15 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
         return Long.parseLong(value);
     }
 
-    private static String single(HttpServletRequest request, String name) throws BadQueryException {
-        String[] values = request.getParameterValues(name);
-        if (values == null) {
+    private static String single(LabRequest request, String name) throws BadQueryException {
+        List<String> values = request.queryValues(name);
+        if (values.isEmpty()) {
             return null;
         }
-        if (values.length > 1) {
-            throw new BadQueryException("Query parameter " + name + " given " + values.length + " times: give it once.");
+        if (values.size() > 1) {
+            throw new BadQueryException("Query parameter " + name + " given " + values.size() + " times: give it once.");
         }
-        return values[0];
+        return values.get(0);
     }
 
     /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */

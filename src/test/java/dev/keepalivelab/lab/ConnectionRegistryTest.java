@@ -1,6 +1,6 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
-import dev.keepalivelab.servlet.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
 
-import dev.keepalivelab.servlet.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;

@@ -1,0 +1,97 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.lab.LabRequest;
+import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.servlet.LabRequestAttributes;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Serves the lab ({@link KeepAliveLab}) through Jetty's core API, for the embedded main's {@code --engine core}.
+ * Answering never blocks (the lab's bodies are in memory and written asynchronously), so Jetty runs this handler
+ * on the thread that parsed the request instead of handing every request to another thread.
+ */
+final class LabHandler extends Handler.Abstract.NonBlocking {
+    private final KeepAliveLab lab;
+
+    LabHandler(KeepAliveLab lab) {
+        this.lab = lab;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        LabResponse answer = lab.answer(new CoreLabRequest(request));
+        request.setAttribute(LabRequestAttributes.CONNECTION_LABEL, answer.connectionLabel());
+        request.setAttribute(LabRequestAttributes.REQUEST_ON_CONNECTION, answer.requestOnConnection());
+        request.setAttribute(LabRequestAttributes.DECISION, answer.decision());
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        for (LabResponse.Header header : answer.headers()) {
+            headers.put(header.name(), header.value());
+        }
+        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        response.write(true, head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer(), callback);
+        return true;
+    }
+
+    private static final class CoreLabRequest implements LabRequest {
+        private final Request request;
+        private Fields query;
+
+        CoreLabRequest(Request request) {
+            this.request = request;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        @Override
+        public String protocol() {
+            return request.getConnectionMetaData().getProtocol();
+        }
+
+        @Override
+        public String header(String name) {
+            List<String> values = request.getHeaders().getValuesList(name);
+            return values.isEmpty() ? null : String.join(",", values);
+        }
+
+        @Override
+        public List<String> queryValues(String name) {
+            if (query == null) {
+                query = Request.extractQueryParameters(request);
+            }
+            return query.getValuesOrEmpty(name);
+        }
+
+        /** Jetty's connection id names the remote address and the connection object: unique among live connections. */
+        @Override
+        public String connectionKey() {
+            return request.getConnectionMetaData().getId();
+        }
+
+        @Override
+        public int remotePort() {
+            return Request.getRemotePort(request);
+        }
+    }
+}

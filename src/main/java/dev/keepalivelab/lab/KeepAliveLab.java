@@ -1,0 +1,160 @@
+package dev.keepalivelab.lab;
+
+import dev.keepalivelab.lab.LabResponse.Header;
+import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.LabSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lab: routes a request to the demo page, its 20 images or {@code /connections}, counts it on its
+ * connection and decides, with the settings' policy, whether the connection stays open. The one implementation
+ * behind every serving path: the servlet (the WAR, {@code mvn jetty:run}) and the embedded main's Jetty handler
+ * only translate requests and responses.
+ */
+public final class KeepAliveLab {
+    public static final String ALLOWED_METHODS = "GET, HEAD";
+    public static final String CONNECTIONS_PATH = "/connections";
+
+    private final LabSettings settings;
+    private final byte[] picture;
+    private final DemoPage page;
+    private final ConnectionDecider decider;
+    private final ConnectionHeaders connectionHeaders;
+    private final ConnectionRegistry registry;
+
+    /** What a request is routed to, and the status it gets. */
+    private enum Route {
+        PAGE(200), IMAGE(200), CONNECTIONS(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400);
+
+        final int status;
+
+        Route(int status) {
+            this.status = status;
+        }
+    }
+
+    /**
+     * @param settings                     the lab's settings
+     * @param connectorClosesEveryResponse true when the server has persistent connections disabled, so that the lab
+     *                                     reports those closes (reason {@code connector}) and never advertises
+     *                                     {@code Keep-Alive}
+     */
+    public KeepAliveLab(LabSettings settings, boolean connectorClosesEveryResponse) {
+        this.settings = settings;
+        this.picture = LabContent.read(LabContent.PICTURE);
+        this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
+        this.decider = new ConnectionDecider(settings, connectorClosesEveryResponse);
+        this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
+        this.registry = new ConnectionRegistry(settings.historySize());
+    }
+
+    public LabSettings settings() {
+        return settings;
+    }
+
+    /** Answers {@code request}, counting it on its connection. */
+    public LabResponse answer(LabRequest request) {
+        String method = request.method();
+        Ask ask = ask(request);
+        Instant now = Instant.now();
+        ConnectionRegistry.Visit visit = registry.begin(request.connectionKey(), request.remotePort(), now);
+        ConnectionPolicy policy = ask.query().override()
+                .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
+        String protocol = request.protocol();
+        boolean http1 = protocol.startsWith("HTTP/1.");
+        ConnectionDecision decision = http1
+                ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
+                        request.header("User-Agent"), visit.requestOnConnection(),
+                        Duration.between(visit.connection().firstSeen(), now)))
+                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, visit.requestOnConnection());
+        long pageLoad = switch (ask.route()) {
+            case PAGE -> visit.requestId();
+            case IMAGE -> ask.query().pageLoad();
+            default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
+        };
+        registry.finish(visit, new RequestRecord.Facts(method, ask.path(), protocol, request.remotePort(),
+                ask.route().status, pageLoad), decision, now);
+
+        List<Header> headers = new ArrayList<>(8);
+        if (http1) {
+            connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value)));
+        }
+        String label = visit.connection().label();
+        if (settings.connectionHeaders()) {
+            headers.add(new Header("X-Connection-Label", label));
+            headers.add(new Header("X-Connection-Request", Integer.toString(visit.requestOnConnection())));
+        }
+        headers.add(new Header("X-Content-Type-Options", "nosniff"));
+        Body body = body(ask, visit, headers);
+        if (!body.cacheControl().isEmpty()) {
+            headers.add(new Header("Cache-Control", body.cacheControl()));
+        }
+        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), label,
+                visit.requestOnConnection(), decision.describe());
+    }
+
+    private record Body(String cacheControl, String contentType, byte[] bytes) {
+        static Body text(String message) {
+            return new Body("", "text/plain;charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private Body body(Ask ask, ConnectionRegistry.Visit visit, List<Header> headers) {
+        return switch (ask.route()) {
+            case PAGE -> {
+                headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
+                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(visit.requestId(), ask.query()));
+            }
+            case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
+            case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
+            case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names and /connections.");
+            case METHOD_NOT_ALLOWED -> {
+                headers.add(new Header("Allow", ALLOWED_METHODS));
+                yield Body.text("Method not allowed: use " + ALLOWED_METHODS + ".");
+            }
+            case BAD_REQUEST -> Body.text(ask.error());
+        };
+    }
+
+    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}. */
+    private record Ask(Route route, String path, LabQuery query, String error) {
+    }
+
+    private Ask ask(LabRequest request) {
+        String path = request.path();
+        Route route = route(request.method(), path);
+        if (route == Route.METHOD_NOT_ALLOWED || route == Route.NOT_FOUND) {
+            return new Ask(route, path, LabQuery.NONE, null);
+        }
+        try {
+            return new Ask(route, path, LabQuery.parse(request, settings.allowOverrides()), null);
+        } catch (LabQuery.BadQueryException e) {
+            return new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage());
+        }
+    }
+
+    private byte[] connectionsJson(LabQuery query) {
+        ConnectionRegistry.Snapshot snapshot = registry.snapshot(r -> r.id() > query.since()
+                && (query.pageLoad() == 0 || r.facts().pageLoad() == query.pageLoad()));
+        return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
+    private static Route route(String method, String path) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return Route.METHOD_NOT_ALLOWED;
+        }
+        if (path.equals("/")) {
+            return Route.PAGE;
+        }
+        if (LabContent.IMAGE_PATHS.contains(path)) {
+            return Route.IMAGE;
+        }
+        return path.equals(CONNECTIONS_PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
+    }
+}

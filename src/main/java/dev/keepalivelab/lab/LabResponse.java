@@ -1,0 +1,23 @@
+package dev.keepalivelab.lab;
+
+import java.util.List;
+
+/**
+ * The lab's answer to one request, for a serving path to write as it is: the status, the headers in order,
+ * and the body, which is shared between responses and must not be modified.
+ *
+ * @param status              the response status
+ * @param headers             the headers to set, in order, except {@code Content-Type} and {@code Content-Length}
+ * @param contentType         the {@code Content-Type}
+ * @param body                the body; its length is the {@code Content-Length}, also for a HEAD request, which gets no body
+ * @param connectionLabel     the connection's label, e.g. {@code c3}, for an access log
+ * @param requestOnConnection the request's 1-based index on its connection
+ * @param decision            the keep/close decision, e.g. {@code closed/max-requests}, for an access log
+ */
+public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, String connectionLabel,
+                          int requestOnConnection, String decision) {
+
+    /** One response header. */
+    public record Header(String name, String value) {
+    }
+}
