@@ -9,7 +9,7 @@
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
 # Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
 # before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (six ports from it),
-# LAB_JAVA_OPTS= (JVM flags for the lab), NOISE_LIMIT=5 (% of a core other processes may use during a run
+# LAB_JAVA_OPTS= (JVM flags for the lab), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
 # ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), OUT=target/bench-vs-nginx (where runs.tsv,
 # the tools' output and table.md go). The table takes medians over the quiet runs of each row, or over all its
@@ -26,6 +26,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
 LAB_JAVA_OPTS=${LAB_JAVA_OPTS:-}
+LAB_ARGS=${LAB_ARGS:-}
 NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
 ONLY=${ONLY:-}
@@ -86,7 +87,7 @@ report() {
     awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
       'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
   done
-  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none})."
+  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
 
@@ -180,8 +181,8 @@ await_http() { # url name: polls (bounded) until the server answers
 start_lab() { # name flags...
   local name=$1
   shift
-  # shellcheck disable=SC2086 # LAB_JAVA_OPTS holds several flags
-  taskset -c "$SERVER_CPU" java $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" "$@" >"$work/$name.log" 2>&1 &
+  # shellcheck disable=SC2086 # LAB_JAVA_OPTS and LAB_ARGS hold several flags
+  taskset -c "$SERVER_CPU" java $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
   pid[$name]=$!
 }
 
@@ -334,6 +335,6 @@ rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-a
 rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 
 # --- the table -----------------------------------------------------------------------------------------------
-printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" "$LAB_JAVA_OPTS" >"$OUT/facts"
+printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" "$LAB_JAVA_OPTS" "$LAB_ARGS" >"$OUT/facts"
 report | tee "$OUT/table.md"
 say "every run: $runs"

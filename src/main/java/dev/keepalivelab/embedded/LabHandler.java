@@ -7,6 +7,7 @@ import dev.keepalivelab.servlet.LabRequestAttributes;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,6 +23,7 @@ import java.util.List;
  * on the thread that parsed the request instead of handing every request to another thread.
  */
 final class LabHandler extends Handler.Abstract.NonBlocking {
+    private static final String CONNECTION_KEY = LabHandler.class.getName() + ".connectionKey";
     private final KeepAliveLab lab;
 
     LabHandler(KeepAliveLab lab) {
@@ -83,10 +85,16 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return query.getValuesOrEmpty(name);
         }
 
-        /** Jetty's connection id names the remote address and the connection object: unique among live connections. */
+        /** A token kept on the connection itself: nothing to format per request, and it goes when the connection goes. */
         @Override
-        public String connectionKey() {
-            return request.getConnectionMetaData().getId();
+        public Object connectionKey() {
+            ConnectionMetaData connection = request.getConnectionMetaData();
+            Object key = connection.getAttribute(CONNECTION_KEY);
+            if (key == null) {
+                key = new Object();
+                connection.setAttribute(CONNECTION_KEY, key);
+            }
+            return key;
         }
 
         @Override

@@ -23,7 +23,7 @@ final class ConnectionRegistry {
     static final int LIVE_CAPACITY = 10_000;
 
     private final int historySize;
-    private final Map<String, ConnectionState> live;
+    private final Map<Object, ConnectionState> live;
     private final Map<String, ConnectionState> recentConnections;
     private final ArrayDeque<RequestRecord> recentRequests;
     private long connectionsSeen;
@@ -37,11 +37,14 @@ final class ConnectionRegistry {
     }
 
     /** A request as counted: its id, its connection and its index there. */
-    record Visit(long requestId, ConnectionState connection, int requestOnConnection, String connectionKey) {
+    record Visit(long requestId, ConnectionState connection, int requestOnConnection, Object connectionKey) {
     }
 
-    /** Counts a request on the connection {@code connectionKey} and labels the connection on first sight. */
-    synchronized Visit begin(String connectionKey, int remotePort, Instant now) {
+    /**
+     * Counts a request on the connection {@code connectionKey} (any object that is equal for the requests of one
+     * connection and distinct among the connections open at once) and labels the connection on first sight.
+     */
+    synchronized Visit begin(Object connectionKey, int remotePort, Instant now) {
         ConnectionState connection = live.get(connectionKey);
         if (connection == null) {
             connection = new ConnectionState("c" + (++connectionsSeen), remotePort, now);
@@ -133,10 +136,10 @@ final class ConnectionRegistry {
         }
     }
 
-    private static <V> Map<String, V> lruMap(int capacity) {
+    private static <K, V> Map<K, V> lruMap(int capacity) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > capacity;
             }
         };

@@ -9,22 +9,29 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The demo page. Everything that depends only on the settings is rendered once; each page load fills in
- * its own load id and policy, which its image URLs carry.
+ * The demo page. Everything but the load id is rendered once per policy override, at start; each page load
+ * copies those bytes around its own load id, which its image URLs carry.
  */
 final class DemoPage {
     static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
     static final String STYLE = "/dev/keepalivelab/demo-page.css";
     static final String SCRIPT = "/dev/keepalivelab/demo-page.js";
+    private static final String LOAD = "{{load}}";
 
     private final String template;
     private final List<String> imageNames;
     private final LabSettings settings;
     private final String contentSecurityPolicy;
+    private final byte[][] configured;
+    private final Map<ConnectionPolicy, byte[][]> overridden = new EnumMap<>(ConnectionPolicy.class);
 
     DemoPage(LabSettings settings, List<String> imageNames) {
         String style = LabContent.readText(STYLE);
@@ -36,6 +43,10 @@ final class DemoPage {
                 .replace("{{script}}", script)
                 .replace("{{imageCount}}", Integer.toString(imageNames.size()))
                 .replace("{{settings}}", settingsRows(settings));
+        this.configured = segments(Optional.empty());
+        for (ConnectionPolicy policy : ConnectionPolicy.values()) {
+            overridden.put(policy, segments(Optional.of(policy)));
+        }
         this.contentSecurityPolicy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
                 + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
@@ -45,14 +56,37 @@ final class DemoPage {
         return contentSecurityPolicy;
     }
 
+    /** The page for page load {@code load}, under the query's override. */
     byte[] render(long load, LabQuery query) {
-        ConnectionPolicy policy = query.override().orElse(settings.connection());
-        return template
-                .replace("{{load}}", Long.toString(load))
+        byte[][] segments = query.override().map(overridden::get).orElse(configured);
+        byte[] digits = Long.toString(load).getBytes(StandardCharsets.US_ASCII);
+        int length = digits.length * (segments.length - 1);
+        for (byte[] segment : segments) {
+            length += segment.length;
+        }
+        byte[] page = new byte[length];
+        int at = 0;
+        for (int i = 0; i < segments.length; i++) {
+            if (i > 0) {
+                System.arraycopy(digits, 0, page, at, digits.length);
+                at += digits.length;
+            }
+            System.arraycopy(segments[i], 0, page, at, segments[i].length);
+            at += segments[i].length;
+        }
+        return page;
+    }
+
+    /** The page under one override, as the UTF-8 bytes around each place where the load id goes. */
+    private byte[][] segments(Optional<ConnectionPolicy> override) {
+        ConnectionPolicy policy = override.orElse(settings.connection());
+        String page = template
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy))
-                .replace("{{images}}", imageTags(query.imageQuery(load)))
-                .getBytes(StandardCharsets.UTF_8);
+                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0).imageQuery(LOAD)));
+        return Arrays.stream(page.split(Pattern.quote(LOAD), -1))
+                .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
+                .toArray(byte[][]::new);
     }
 
     private String overrideLinks(ConnectionPolicy current) {

@@ -62,7 +62,7 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
     }
 
     /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */
-    String imageQuery(long load) {
+    String imageQuery(String load) {
         return "?" + LOAD + "=" + load + override.map(p -> "&" + CONNECTION + "=" + p.value()).orElse("");
     }
 }

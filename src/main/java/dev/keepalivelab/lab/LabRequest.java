@@ -19,8 +19,8 @@ public interface LabRequest {
     /** The decoded values of the query parameter {@code name}, in order; empty when absent. */
     List<String> queryValues(String name);
 
-    /** A key that identifies the request's connection among the connections open at once. */
-    String connectionKey();
+    /** A key, equal for the requests of one connection, that tells the connections open at once apart. */
+    Object connectionKey();
 
     /** The client's port. */
     int remotePort();
