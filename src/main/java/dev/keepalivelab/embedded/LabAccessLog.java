@@ -5,18 +5,16 @@ import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
-import org.eclipse.jetty.server.RequestLogWriter;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.DateCache;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.TimeZone;
 
 /**
  * An access log in NCSA combined format followed by the connection label, the request's index on its
@@ -25,8 +23,8 @@ import java.util.Objects;
  * Requests that never reached the lab (e.g. a 400 for a malformed URI) log {@code - - -} in those fields.
  */
 final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
-    private static final DateTimeFormatter NCSA_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneId.systemDefault());
+    /** Formats each second once, not each request. */
+    private final DateCache ncsaTime = new DateCache("dd/MMM/yyyy:HH:mm:ss Z", Locale.US, TimeZone.getDefault());
 
     private final RequestLog.Writer writer;
 
@@ -35,28 +33,27 @@ final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
         addBean(writer);
     }
 
-    /** Logs to standard output for {@code -}, else appends to the file at {@code target}. */
+    /** Logs to standard output line by line for {@code -}, else appends to the file at {@code target} in blocks. */
     static LabAccessLog to(String target, PrintStream standardOutput) {
         if (target.equals(ServerSettings.STANDARD_OUTPUT)) {
             return new LabAccessLog(standardOutput::println);
         }
-        RequestLogWriter file = new RequestLogWriter(target);
-        file.setAppend(true);
-        return new LabAccessLog(file);
+        return new LabAccessLog(new BufferedLogFile(target));
     }
 
     @Override
     public void log(Request request, Response response) {
-        String line = Request.getRemoteAddr(request) + " - - [" + NCSA_TIME.format(Instant.ofEpochMilli(Request.getTimeStamp(request)))
-                + "] \"" + request.getMethod() + ' ' + request.getHttpURI().getPathQuery() + ' '
-                + request.getConnectionMetaData().getProtocol() + "\" " + response.getStatus() + ' '
-                + Response.getContentBytesWritten(response)
-                + " \"" + header(request, HttpHeader.REFERER) + "\" \"" + header(request, HttpHeader.USER_AGENT) + "\" "
-                + attribute(request, LabRequestAttributes.CONNECTION_LABEL) + ' '
-                + attribute(request, LabRequestAttributes.REQUEST_ON_CONNECTION) + ' '
-                + attribute(request, LabRequestAttributes.DECISION);
+        StringBuilder line = new StringBuilder(256)
+                .append(Request.getRemoteAddr(request)).append(" - - [").append(ncsaTime.format(Request.getTimeStamp(request)))
+                .append("] \"").append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
+                .append(request.getConnectionMetaData().getProtocol()).append("\" ").append(response.getStatus()).append(' ')
+                .append(Response.getContentBytesWritten(response))
+                .append(" \"").append(header(request, HttpHeader.REFERER)).append("\" \"").append(header(request, HttpHeader.USER_AGENT))
+                .append("\" ").append(attribute(request, LabRequestAttributes.CONNECTION_LABEL))
+                .append(' ').append(attribute(request, LabRequestAttributes.REQUEST_ON_CONNECTION))
+                .append(' ').append(attribute(request, LabRequestAttributes.DECISION));
         try {
-            writer.write(line);
+            writer.write(line.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the access log", e);
         }

@@ -37,6 +37,11 @@ public record ServerSettings(String host, int port, Duration idleTimeout, Option
                 Setting.ENGINE.read(source, Values::engine));
     }
 
+    /** These settings, logging to {@code accessLog}. */
+    public ServerSettings withAccessLog(String accessLog) {
+        return new ServerSettings(host, port, idleTimeout, requestTimeout, noKeepAlive, maxConnections, Optional.of(accessLog), engine);
+    }
+
     /** These settings, served by {@code engine}. */
     public ServerSettings withEngine(Engine engine) {
         return new ServerSettings(host, port, idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);

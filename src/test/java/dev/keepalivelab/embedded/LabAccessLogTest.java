@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +24,8 @@ class LabAccessLogTest {
     @Test
     void logsCombinedFormatWithConnectionLabelIndexAndDecision(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()), TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
+                .withEngine(TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of("maxRequestsPerConnection", "2"), server);
              RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg?load=7", "User-Agent: lab-test/1.0", "Referer: http://example.test/");
@@ -42,11 +42,26 @@ class LabAccessLogTest {
     @Test
     void requestsTheLabNeverSawLogDashes(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.of(log.toString()), TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
+                .withEngine(TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             assertEquals(400, connection.get("/%2e%2e/WEB-INF/web.xml").status());
             assertTrue(awaitLines(log, 1).get(0).endsWith("\"-\" - - -"));
         }
+    }
+
+    @Test
+    void aStopWritesEveryBufferedLine(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("access.log");
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
+                .withEngine(TestLab.ENGINE);
+        int requests = 50;
+        try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
+            for (int i = 0; i < requests; i++) {
+                assertEquals(200, connection.get("/test1.jpg").status());
+            }
+        }
+        assertEquals(requests, Files.readAllLines(log).size());
     }
 
     /** The log is written after the response is sent, so poll for it rather than racing the server. */

@@ -1,0 +1,84 @@
+package dev.keepalivelab.embedded;
+
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends log lines to a file through a buffer that is written when full, at least every {@link #FLUSH_INTERVAL} and
+ * at stop, like nginx's {@code access_log ... buffer=64k flush=1s}: one write system call per block rather than per
+ * line. No line is dropped: the thread that fills the buffer writes it.
+ */
+final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Writer {
+    static final int BUFFER_BYTES = 64 * 1024;
+    static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final String path;
+    private final Scheduler scheduler = new ScheduledExecutorScheduler("access-log-flush", true);
+    private OutputStream out;
+    private Scheduler.Task nextFlush;
+
+    BufferedLogFile(String path) {
+        this.path = path;
+        addBean(scheduler);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        synchronized (this) {
+            out = new BufferedOutputStream(new FileOutputStream(path, true), BUFFER_BYTES);
+        }
+        super.doStart();
+        scheduleFlush();
+    }
+
+    @Override
+    public void write(String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (out != null) {
+                out.write(bytes);
+                out.write(NEWLINE);
+            }
+        }
+    }
+
+    private void scheduleFlush() {
+        nextFlush = scheduler.schedule(() -> {
+            flush();
+            if (isRunning()) {
+                scheduleFlush();
+            }
+        }, FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void flush() {
+        try {
+            if (out != null) {
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot write the access log " + path, e);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        nextFlush.cancel();
+        super.doStop();
+        synchronized (this) {
+            out.close();
+            out = null;
+        }
+    }
+}
