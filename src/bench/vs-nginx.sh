@@ -336,5 +336,7 @@ rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-al
 
 # --- the table -----------------------------------------------------------------------------------------------
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" "$LAB_JAVA_OPTS" "$LAB_ARGS" >"$OUT/facts"
+# shellcheck source=/dev/null
+source "$OUT/facts"
 report | tee "$OUT/table.md"
 say "every run: $runs"

@@ -4,6 +4,8 @@ import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.util.component.ContainerLifeCycle;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
@@ -16,17 +18,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Appends log lines to a file through a buffer that is written when full, at least every {@link #FLUSH_INTERVAL} and
  * at stop, like nginx's {@code access_log ... buffer=64k flush=1s}: one write system call per block rather than per
- * line. No line is dropped: the thread that fills the buffer writes it.
+ * line. While the server runs no line is dropped (the thread that fills the buffer writes it); a process killed
+ * without a stop loses what was not yet written, at most one interval's lines.
  */
 final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Writer {
     static final int BUFFER_BYTES = 64 * 1024;
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+    private static final Logger LOG = LoggerFactory.getLogger(BufferedLogFile.class);
     private static final byte[] NEWLINE = {'\n'};
 
     private final String path;
     private final Scheduler scheduler = new ScheduledExecutorScheduler("access-log-flush", true);
     private OutputStream out;
-    private Scheduler.Task nextFlush;
+    private boolean flushFailed;
 
     BufferedLogFile(String path) {
         this.path = path;
@@ -38,7 +42,12 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
         synchronized (this) {
             out = new BufferedOutputStream(new FileOutputStream(path, true), BUFFER_BYTES);
         }
-        super.doStart();
+        try {
+            super.doStart();
+        } catch (Exception e) {
+            doStop();
+            throw e;
+        }
         scheduleFlush();
     }
 
@@ -54,10 +63,13 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
     }
 
     private void scheduleFlush() {
-        nextFlush = scheduler.schedule(() -> {
-            flush();
-            if (isRunning()) {
-                scheduleFlush();
+        scheduler.schedule(() -> {
+            try {
+                flush();
+            } finally {
+                if (isRunning()) {
+                    scheduleFlush();
+                }
             }
         }, FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -66,19 +78,24 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
         try {
             if (out != null) {
                 out.flush();
+                flushFailed = false;
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the access log " + path, e);
+            if (!flushFailed) {
+                LOG.warn("Cannot write the access log {}: {}", path, e.toString());
+            }
+            flushFailed = true;
         }
     }
 
     @Override
     protected void doStop() throws Exception {
-        nextFlush.cancel();
         super.doStop();
         synchronized (this) {
-            out.close();
-            out = null;
+            if (out != null) {
+                out.close();
+                out = null;
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.keepalivelab.embedded;
 
-import dev.keepalivelab.servlet.LabRequestAttributes;
+import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;

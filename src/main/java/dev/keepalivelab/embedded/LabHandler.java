@@ -3,7 +3,8 @@ package dev.keepalivelab.embedded;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
-import dev.keepalivelab.servlet.LabRequestAttributes;
+import dev.keepalivelab.lab.LabRequestAttributes;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -12,7 +13,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -32,10 +32,18 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        if (request.getHttpURI().getPath().equals(KeepAliveLab.CONNECTIONS_PATH)) {
+            // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
+            request.getComponents().getThreadPool().execute(() -> answer(request, response, callback));
+        } else {
+            answer(request, response, callback);
+        }
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback) {
         LabResponse answer = lab.answer(new CoreLabRequest(request));
-        request.setAttribute(LabRequestAttributes.CONNECTION_LABEL, answer.connectionLabel());
-        request.setAttribute(LabRequestAttributes.REQUEST_ON_CONNECTION, answer.requestOnConnection());
-        request.setAttribute(LabRequestAttributes.DECISION, answer.decision());
+        LabRequestAttributes.describe(answer, request::setAttribute);
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         for (LabResponse.Header header : answer.headers()) {
@@ -45,12 +53,10 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         response.write(true, head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer(), callback);
-        return true;
     }
 
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
-        private Fields query;
 
         CoreLabRequest(Request request) {
             this.request = request;
@@ -77,15 +83,20 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
+        /** Jetty decodes the query once per request and throws one of its HttpExceptions when it cannot. */
         @Override
         public List<String> queryValues(String name) {
-            if (query == null) {
-                query = Request.extractQueryParameters(request);
+            try {
+                return Request.extractQueryParameters(request).getValuesOrEmpty(name);
+            } catch (RuntimeException e) {
+                if (e instanceof HttpException) {
+                    throw new IllegalArgumentException("Undecodable query", e);
+                }
+                throw e;
             }
-            return query.getValuesOrEmpty(name);
         }
 
-        /** A token kept on the connection itself: nothing to format per request, and it goes when the connection goes. */
+        /** A token kept on Jetty's connection: nothing to format per request. */
         @Override
         public Object connectionKey() {
             ConnectionMetaData connection = request.getConnectionMetaData();

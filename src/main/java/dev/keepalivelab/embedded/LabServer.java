@@ -2,7 +2,7 @@ package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
-import dev.keepalivelab.servlet.LabRequestAttributes;
+import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;

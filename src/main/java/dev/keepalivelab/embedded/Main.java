@@ -15,7 +15,8 @@ public final class Main {
     static final int EXIT_FAILED_TO_START = 1;
     /**
      * Without this, Jetty starts the JMX platform server (a quarter of a second on one core) only to learn whether
-     * object references are compressed, to pad its queues to cache lines. They are whenever the heap is below 32 GB.
+     * object references are compressed, to pad its queues against false sharing. 16 is Jetty's own fallback for
+     * 64-byte cache lines (compressed references); where they are not compressed, padding is only less effective.
      */
     private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
 

@@ -24,7 +24,7 @@ final class DemoPage {
     static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
     static final String STYLE = "/dev/keepalivelab/demo-page.css";
     static final String SCRIPT = "/dev/keepalivelab/demo-page.js";
-    private static final String LOAD = "{{load}}";
+    private static final String LOAD_PLACEHOLDER = "{{load}}";
 
     private final String template;
     private final List<String> imageNames;
@@ -83,8 +83,8 @@ final class DemoPage {
         String page = template
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy))
-                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0).imageQuery(LOAD)));
-        return Arrays.stream(page.split(Pattern.quote(LOAD), -1))
+                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0).imageQuery(LOAD_PLACEHOLDER)));
+        return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
     }

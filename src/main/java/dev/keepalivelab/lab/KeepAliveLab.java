@@ -77,7 +77,7 @@ public final class KeepAliveLab {
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
-        registry.finish(visit, new RequestRecord.Facts(method, ask.path(), protocol, request.remotePort(),
+        registry.finish(visit, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
                 ask.route().status, pageLoad), decision, now);
 
         List<Header> headers = new ArrayList<>(8);

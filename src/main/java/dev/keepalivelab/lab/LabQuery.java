@@ -51,7 +51,12 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
     }
 
     private static String single(LabRequest request, String name) throws BadQueryException {
-        List<String> values = request.queryValues(name);
+        List<String> values;
+        try {
+            values = request.queryValues(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException("Invalid query: it is not valid percent-encoded UTF-8.");
+        }
         if (values.isEmpty()) {
             return null;
         }

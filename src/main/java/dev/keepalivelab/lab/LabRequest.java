@@ -16,7 +16,11 @@ public interface LabRequest {
     /** The values of the header {@code name} joined by commas, or null when the request has none. */
     String header(String name);
 
-    /** The decoded values of the query parameter {@code name}, in order; empty when absent. */
+    /**
+     * The decoded values of the query parameter {@code name}, in order; empty when absent.
+     *
+     * @throws IllegalArgumentException when the query is not valid percent-encoded UTF-8
+     */
     List<String> queryValues(String name);
 
     /** A key, equal for the requests of one connection, that tells the connections open at once apart. */

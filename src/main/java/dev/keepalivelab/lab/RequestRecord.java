@@ -15,10 +15,18 @@ import java.time.Instant;
  */
 record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
                      ConnectionDecision.Reason reason, Instant time) {
+    /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
+    static final int MAX_PATH_LENGTH = 256;
+    static final String TRUNCATED = "...";
+
+    /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters followed by {@link #TRUNCATED}. */
+    static String recordedPath(String path) {
+        return path.length() <= MAX_PATH_LENGTH ? path : path.substring(0, MAX_PATH_LENGTH) + TRUNCATED;
+    }
 
     /**
      * @param method     the request method
-     * @param path       the path below the context path, without the query
+     * @param path       the path below the context path, without the query, cut at {@link #MAX_PATH_LENGTH} characters
      * @param protocol   e.g. {@code HTTP/1.1}
      * @param remotePort the client's port
      * @param status     the response status

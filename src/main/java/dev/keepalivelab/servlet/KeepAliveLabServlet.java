@@ -2,6 +2,7 @@ package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
+import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
@@ -51,9 +52,7 @@ public class KeepAliveLabServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         LabResponse answer = lab.answer(new ServletLabRequest(request));
-        request.setAttribute(LabRequestAttributes.CONNECTION_LABEL, answer.connectionLabel());
-        request.setAttribute(LabRequestAttributes.REQUEST_ON_CONNECTION, answer.requestOnConnection());
-        request.setAttribute(LabRequestAttributes.DECISION, answer.decision());
+        LabRequestAttributes.describe(answer, request::setAttribute);
         response.setStatus(answer.status());
         for (LabResponse.Header header : answer.headers()) {
             response.setHeader(header.name(), header.value());
@@ -89,9 +88,15 @@ public class KeepAliveLabServlet extends HttpServlet {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
+        /** Containers each signal a query they cannot decode their own way (Jetty throws; Tomcat drops the parameter). */
         @Override
         public List<String> queryValues(String name) {
-            String[] values = request.getParameterValues(name);
+            String[] values;
+            try {
+                values = request.getParameterValues(name);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Undecodable query", e);
+            }
             return values == null ? List.of() : List.of(values);
         }
 

@@ -58,7 +58,7 @@ public enum Setting {
     NO_KEEP_ALIVE(Scope.SERVER, "noKeepAlive", "false", "true or false",
             "nginx keepalive_timeout 0, httpd KeepAlive Off, Jetty persistentConnectionsEnabled=false",
             "Disable persistent connections at the connector: every response closes its connection, whatever the"
-                    + " servlet's policy."),
+                    + " lab's policy."),
     MAX_CONNECTIONS(Scope.SERVER, "maxConnections", "0", "an integer from 0 to 2147483647",
             "nginx worker_connections, Tomcat maxConnections, Jetty NetworkConnectionLimit",
             "The most connections open at once; at the cap the server stops accepting, and further connections wait in"

@@ -27,7 +27,7 @@ public final class SettingsDocs {
                 .append("| init-param | flag | default | allowed | effect | like |\n")
                 .append("|---|---|---|---|---|---|\n");
         for (Setting s : Setting.values()) {
-            String param = s.scope() == Setting.Scope.SERVLET ? "`" + s.paramName() + "`" : "(connector)";
+            String param = s.scope() == Setting.Scope.SERVLET ? "`" + s.paramName() + "`" : "(server)";
             String def = s.defaultValue().isEmpty() ? "(empty)" : "`" + s.defaultValue() + "`";
             table.append("| ").append(param)
                     .append(" | `").append(s.flag()).append("`")

@@ -121,11 +121,18 @@ class BadInputWireTest {
                 new Case("override with a raw CR LF", "GET /test1.jpg?connection=close\r\nX-Injected: yes HTTP/1.1\r\n" + HOST + "\r\n",
                         505, By.JETTY, Then.CLOSED),
                 // Query strings
+                get("bad percent-encoding in the query", "/test1.jpg?load=%zz", 400, By.LAB, Then.KEPT),
+                get("a lone % in the query", "/test1.jpg?connection=%", 400, By.LAB, Then.KEPT),
+                get("invalid UTF-8 in the query", "/test1.jpg?connection=%C0", 400, By.LAB, Then.KEPT),
                 get("a query string of 9,000 characters", "/test1.jpg?" + "q".repeat(9000), 414, By.JETTY, Then.CLOSED),
                 get("a query string of 7,000 characters", "/test1.jpg?" + "q=1&".repeat(1750), 200, By.LAB, Then.KEPT),
                 // Tolerated
                 new Case("bare LF line ends", "GET /test1.jpg HTTP/1.1\nHost: localhost\n\n", 200, By.LAB, Then.KEPT),
-                new Case("a 3-byte body on a GET", "GET /test1.jpg HTTP/1.1\r\n" + HOST + "Content-Length: 3\r\n\r\nabc", 200, By.LAB, Then.KEPT));
+                new Case("a 3-byte body on a GET", "GET /test1.jpg HTTP/1.1\r\n" + HOST + "Content-Length: 3\r\n\r\nabc", 200, By.LAB, Then.KEPT),
+                new Case("a POST whose body is still arriving", "POST /test1.jpg HTTP/1.1\r\n" + HOST + "Content-Length: 100000\r\n\r\n"
+                        + "x".repeat(1000), 405, By.LAB, Then.CLOSED),
+                new Case("a POST with its whole body", "POST /test1.jpg HTTP/1.1\r\n" + HOST + "Content-Length: 5\r\n\r\nhello",
+                        405, By.LAB, Then.KEPT));
     }
 
     static TestLab lab;

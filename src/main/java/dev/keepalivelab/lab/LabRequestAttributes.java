@@ -1,8 +1,10 @@
-package dev.keepalivelab.servlet;
+package dev.keepalivelab.lab;
+
+import java.util.function.BiConsumer;
 
 /**
- * Attributes through which the servlet and its container talk: request attributes the servlet sets on every
- * request it answers, for an access log to read, and a context attribute the container may set.
+ * Attributes through which the lab's serving paths and their server talk: request attributes set on every request
+ * the lab answers, for an access log to read, and a servlet context attribute the container may set.
  */
 public final class LabRequestAttributes {
     /** The connection's label, e.g. {@code c3}. */
@@ -20,5 +22,12 @@ public final class LabRequestAttributes {
     public static final String PERSISTENT_CONNECTIONS_ENABLED = "dev.keepalivelab.persistentConnectionsEnabled";
 
     private LabRequestAttributes() {
+    }
+
+    /** Sets the request attributes that describe {@code answer} through {@code setAttribute}. */
+    public static void describe(LabResponse answer, BiConsumer<String, Object> setAttribute) {
+        setAttribute.accept(CONNECTION_LABEL, answer.connectionLabel());
+        setAttribute.accept(REQUEST_ON_CONNECTION, answer.requestOnConnection());
+        setAttribute.accept(DECISION, answer.decision());
     }
 }
