@@ -9,7 +9,7 @@
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
 # Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
 # before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (six ports from it),
-# LAB_JAVA_OPTS="-XX:+UseSerialGC -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
+# LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
 # ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), OUT=target/bench-vs-nginx (where runs.tsv,
 # the tools' output and table.md go). The table takes medians over the quiet runs of each row, or over all its
@@ -25,7 +25,7 @@ ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
-LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
+LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m}
 LAB_ARGS=${LAB_ARGS:-}
 NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
