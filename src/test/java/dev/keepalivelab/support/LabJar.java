@@ -18,11 +18,11 @@ public record LabJar(Process process, int port) implements AutoCloseable {
     public static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
-    /** Starts the jar with {@code --host 127.0.0.1 --port 0} and these flags, and waits until it listens. */
+    /** Starts the jar with {@code --host 127.0.0.1 --port 0}, this run's engine and these flags, and waits until it listens. */
     public static LabJar start(String... flags) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " missing: run mvn verify, which packages before integration tests");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0"));
+                "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0", "--engine", TestLab.ENGINE.value()));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
