@@ -45,7 +45,11 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
         try {
             super.doStart();
         } catch (Exception e) {
-            doStop();
+            try {
+                closeFile();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         scheduleFlush();
@@ -91,11 +95,14 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        synchronized (this) {
-            if (out != null) {
-                out.close();
-                out = null;
-            }
+        closeFile();
+    }
+
+    private synchronized void closeFile() throws IOException {
+        if (out != null) {
+            OutputStream closing = out;
+            out = null;
+            closing.close();
         }
     }
 }

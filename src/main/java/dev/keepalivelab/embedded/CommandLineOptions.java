@@ -15,6 +15,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -48,6 +49,7 @@ final class CommandLineOptions {
     static Outcome parse(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(spec());
         try {
+            Arrays.stream(args).forEach(CommandLineOptions::requireValidAttachedSwitchValue);
             ParseResult result = commandLine.parseArgs(args);
             if (commandLine.isUsageHelpRequested()) {
                 commandLine.usage(out);
@@ -75,6 +77,26 @@ final class CommandLineOptions {
                     .orElse(e.getMessage());
         }
         return e.getMessage();
+    }
+
+    /**
+     * Picocli reads a switch's attached value that looks like an option (such as {@code --allow-overrides=--}) as no
+     * value at all, which would mean true; the lab refuses it as the invalid value it is.
+     */
+    private static void requireValidAttachedSwitchValue(String arg) {
+        int equals = arg.indexOf('=');
+        if (!arg.startsWith("--") || equals < 0) {
+            return;
+        }
+        String flag = arg.substring(0, equals);
+        String value = arg.substring(equals + 1);
+        FLAG_ORDER.stream().filter(s -> s.isSwitch() && s.flag().equals(flag)).findFirst().ifPresent(s -> {
+            try {
+                Values.bool(value);
+            } catch (IllegalArgumentException e) {
+                throw InvalidSettingException.badValue(flag, value, s.flagAllowedValues());
+            }
+        });
     }
 
     private static Exit usageError(CommandLine commandLine, String message, PrintWriter err) {

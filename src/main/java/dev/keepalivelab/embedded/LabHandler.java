@@ -13,6 +13,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
 /**
  * Serves the lab ({@link KeepAliveLab}) through Jetty's core API, for the embedded main's {@code --engine core}.
  * Answering never blocks (the lab's bodies are in memory and written asynchronously), so Jetty runs this handler
- * on the thread that parsed the request instead of handing every request to another thread.
+ * on the thread that parsed the request instead of handing every request to another thread; only
+ * {@code /connections}, whose rendering grows with the history, goes to the thread pool.
  */
 final class LabHandler extends Handler.Abstract.NonBlocking {
     private static final String CONNECTION_KEY = LabHandler.class.getName() + ".connectionKey";
@@ -34,7 +36,13 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         if (request.getHttpURI().getPath().equals(KeepAliveLab.CONNECTIONS_PATH)) {
             // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
-            request.getComponents().getThreadPool().execute(() -> answer(request, response, callback));
+            request.getComponents().getThreadPool().execute(() -> {
+                try {
+                    answer(request, response, callback);
+                } catch (Throwable failure) {
+                    callback.failed(failure);
+                }
+            });
         } else {
             answer(request, response, callback);
         }
@@ -57,6 +65,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
 
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
+        private Fields query;
 
         CoreLabRequest(Request request) {
             this.request = request;
@@ -83,11 +92,14 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
-        /** Jetty decodes the query once per request and throws one of its HttpExceptions when it cannot. */
+        /** Jetty throws one of its HttpExceptions for a query it cannot decode. */
         @Override
         public List<String> queryValues(String name) {
             try {
-                return Request.extractQueryParameters(request).getValuesOrEmpty(name);
+                if (query == null) {
+                    query = Request.extractQueryParameters(request);
+                }
+                return query.getValuesOrEmpty(name);
             } catch (RuntimeException e) {
                 if (e instanceof HttpException) {
                     throw new IllegalArgumentException("Undecodable query", e);

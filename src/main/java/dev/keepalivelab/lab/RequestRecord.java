@@ -19,9 +19,13 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
 
-    /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters followed by {@link #TRUNCATED}. */
+    /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */
     static String recordedPath(String path) {
-        return path.length() <= MAX_PATH_LENGTH ? path : path.substring(0, MAX_PATH_LENGTH) + TRUNCATED;
+        if (path.length() <= MAX_PATH_LENGTH) {
+            return path;
+        }
+        int end = Character.isHighSurrogate(path.charAt(MAX_PATH_LENGTH - 1)) ? MAX_PATH_LENGTH - 1 : MAX_PATH_LENGTH;
+        return path.substring(0, end) + TRUNCATED;
     }
 
     /**

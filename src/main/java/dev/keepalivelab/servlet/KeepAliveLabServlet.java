@@ -88,7 +88,10 @@ public class KeepAliveLabServlet extends HttpServlet {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
-        /** Containers each signal a query they cannot decode their own way (Jetty throws; Tomcat drops the parameter). */
+        /**
+         * Containers each signal a query they cannot decode their own way, and the Servlet API names no exception for
+         * it: Jetty throws its own; Tomcat drops the parameter, so the lab never sees it.
+         */
         @Override
         public List<String> queryValues(String name) {
             String[] values;

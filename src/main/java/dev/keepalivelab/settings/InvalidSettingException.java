@@ -9,7 +9,7 @@ public final class InvalidSettingException extends IllegalArgumentException {
         this.settingName = settingName;
     }
 
-    static InvalidSettingException badValue(String settingName, String value, String allowed) {
+    public static InvalidSettingException badValue(String settingName, String value, String allowed) {
         return new InvalidSettingException(settingName,
                 "Invalid value '" + printable(value) + "' for " + settingName + ": allowed is " + allowed + ".");
     }

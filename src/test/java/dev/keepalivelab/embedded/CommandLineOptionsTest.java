@@ -86,6 +86,18 @@ class CommandLineOptionsTest {
         assertEquals("", out.toString());
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --allow-overrides    | --
+            --connection-headers | -x
+            --no-keep-alive      | yes
+            """)
+    void aSwitchRefusesAnAttachedValueOtherThanTrueOrFalse(String flag, String value) {
+        assertEquals(new CommandLineOptions.Exit(2), parse(flag + "=" + value));
+        assertTrue(err.toString().startsWith("keepalive-lab: Invalid value '" + value + "' for " + flag
+                + ": allowed is true or false." + System.lineSeparator()), err.toString());
+    }
+
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")
     @CsvSource({"1999ms", "1s", "500ms"})
     void autoNeedsAnIdleTimeoutOfAtLeastTwoSeconds(String idleTimeout) {

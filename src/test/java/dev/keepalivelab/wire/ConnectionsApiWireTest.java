@@ -61,6 +61,15 @@ class ConnectionsApiWireTest {
     }
 
     @Test
+    void aLongPathIsRememberedAsItsFirst256Characters() throws Exception {
+        String longPath = "/" + "a".repeat(299) + "b";
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            assertEquals(404, connection.get(longPath).status());
+            assertEquals(longPath.substring(0, 256) + "...", connections(lab, "").get("requests").get(0).get("path").asText());
+        }
+    }
+
+    @Test
     void labelHeadersCanBeSwitchedOff() throws Exception {
         try (TestLab lab = TestLab.start(Map.of("connectionHeaders", "false")); RawConnection connection = lab.connect()) {
             RawResponse response = connection.get("/test1.jpg");
