@@ -88,10 +88,7 @@ public class KeepAliveLabServlet extends HttpServlet {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
-        /**
-         * Containers each signal a query they cannot decode their own way, and the Servlet API names no exception for
-         * it: Jetty throws its own; Tomcat drops the parameter, so the lab never sees it.
-         */
+        /** Containers each signal a query they cannot decode with their own exception; the Servlet API names none. */
         @Override
         public List<String> queryValues(String name) {
             String[] values;

@@ -113,6 +113,15 @@ abstract class PortableWarContract {
     /** The status line of a 200 response, the same for HTTP/1.1 and HTTP/1.0 requests. */
     abstract String statusLine200();
 
+    @Test
+    void anUndecodableQueryIsTheLabs400() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            RawResponse response = connection.get(CONTEXT + "/test1.jpg?connection=%zz");
+            assertEquals(400, response.status(), response.toString());
+            assertTrue(response.hasHeader("X-Connection-Label"), "answered by the lab: " + response);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"HTTP/1.1", "HTTP/1.0"})
     void statusLine(String version) throws Exception {
