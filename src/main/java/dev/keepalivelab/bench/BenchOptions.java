@@ -1,5 +1,6 @@
 package dev.keepalivelab.bench;
 
+import dev.keepalivelab.embedded.CommandLineHelp;
 import dev.keepalivelab.embedded.LabVersion;
 import dev.keepalivelab.settings.Values;
 import picocli.CommandLine;
@@ -13,10 +14,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The command line of {@code bench}, built from {@link BenchOption}. */
 final class BenchOptions {
-    static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     static final String NAME = "java -jar keepalive-lab.jar bench";
     static final Duration MAX_RTT = Duration.ofSeconds(10);
 
@@ -44,21 +45,10 @@ final class BenchOptions {
         CommandLine commandLine = new CommandLine(spec());
         try {
             ParseResult result = commandLine.parseArgs(args);
-            if (commandLine.isUsageHelpRequested()) {
-                commandLine.usage(out);
-                return new Exit(CommandLine.ExitCode.OK);
-            }
-            if (commandLine.isVersionHelpRequested()) {
-                commandLine.printVersionHelp(out);
-                return new Exit(CommandLine.ExitCode.OK);
-            }
-            return new Run(toConfig(result));
+            OptionalInt helpOrVersion = CommandLineHelp.helpOrVersion(commandLine, out);
+            return helpOrVersion.isPresent() ? new Exit(helpOrVersion.getAsInt()) : new Run(toConfig(result));
         } catch (CommandLine.ParameterException | UsageError e) {
-            err.println(BenchCommand.PREFIX + e.getMessage());
-            err.println();
-            commandLine.usage(err);
-            err.flush();
-            return new Exit(EXIT_USAGE);
+            return new Exit(CommandLineHelp.usageError(commandLine, BenchCommand.PREFIX + e.getMessage(), err));
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /** The embedded main's command line, built from {@link Setting}: one flag per setting, kebab-cased. */
@@ -51,15 +52,8 @@ final class CommandLineOptions {
         try {
             Arrays.stream(args).forEach(CommandLineOptions::requireValidAttachedSwitchValue);
             ParseResult result = commandLine.parseArgs(args);
-            if (commandLine.isUsageHelpRequested()) {
-                commandLine.usage(out);
-                return new Exit(CommandLine.ExitCode.OK);
-            }
-            if (commandLine.isVersionHelpRequested()) {
-                commandLine.printVersionHelp(out);
-                return new Exit(CommandLine.ExitCode.OK);
-            }
-            return new Run(toConfig(result));
+            OptionalInt helpOrVersion = CommandLineHelp.helpOrVersion(commandLine, out);
+            return helpOrVersion.isPresent() ? new Exit(helpOrVersion.getAsInt()) : new Run(toConfig(result));
         } catch (CommandLine.ParameterException e) {
             return usageError(commandLine, withAllowedValues(e), err);
         } catch (InvalidSettingException e) {
@@ -100,11 +94,7 @@ final class CommandLineOptions {
     }
 
     private static Exit usageError(CommandLine commandLine, String message, PrintWriter err) {
-        err.println("keepalive-lab: " + message);
-        err.println();
-        commandLine.usage(err);
-        err.flush();
-        return new Exit(EXIT_USAGE);
+        return new Exit(CommandLineHelp.usageError(commandLine, "keepalive-lab: " + message, err));
     }
 
     static CommandSpec spec() {

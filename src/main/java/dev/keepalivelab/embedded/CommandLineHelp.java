@@ -1,0 +1,34 @@
+package dev.keepalivelab.embedded;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.OptionalInt;
+
+/** What every command of the jar prints for help, version and usage errors, and the exit codes that follow. */
+public final class CommandLineHelp {
+    private CommandLineHelp() {
+    }
+
+    /** Prints the usage or the version to {@code out} if the parsed line asked for it, and returns exit code 0 then. */
+    public static OptionalInt helpOrVersion(CommandLine commandLine, PrintWriter out) {
+        if (commandLine.isUsageHelpRequested()) {
+            commandLine.usage(out);
+            return OptionalInt.of(CommandLine.ExitCode.OK);
+        }
+        if (commandLine.isVersionHelpRequested()) {
+            commandLine.printVersionHelp(out);
+            return OptionalInt.of(CommandLine.ExitCode.OK);
+        }
+        return OptionalInt.empty();
+    }
+
+    /** Prints {@code message}, a blank line and the usage to {@code err}, and returns the usage exit code, 2. */
+    public static int usageError(CommandLine commandLine, String message, PrintWriter err) {
+        err.println(message);
+        err.println();
+        commandLine.usage(err);
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+}
