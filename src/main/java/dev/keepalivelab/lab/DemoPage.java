@@ -26,7 +26,6 @@ final class DemoPage {
     static final String SCRIPT = "/dev/keepalivelab/demo-page.js";
     private static final String LOAD_PLACEHOLDER = "{{load}}";
 
-    private final String template;
     private final List<String> imageNames;
     private final LabSettings settings;
     private final String contentSecurityPolicy;
@@ -38,14 +37,14 @@ final class DemoPage {
         String script = LabContent.readText(SCRIPT);
         this.settings = settings;
         this.imageNames = imageNames;
-        this.template = LabContent.readText(TEMPLATE)
+        String template = LabContent.readText(TEMPLATE)
                 .replace("{{style}}", style)
                 .replace("{{script}}", script)
                 .replace("{{imageCount}}", Integer.toString(imageNames.size()))
                 .replace("{{settings}}", settingsRows(settings));
-        this.configured = segments(Optional.empty());
+        this.configured = segments(template, Optional.empty());
         for (ConnectionPolicy policy : ConnectionPolicy.values()) {
-            overridden.put(policy, segments(Optional.of(policy)));
+            overridden.put(policy, segments(template, Optional.of(policy)));
         }
         this.contentSecurityPolicy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
                 + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -78,7 +77,7 @@ final class DemoPage {
     }
 
     /** The page under one override, as the UTF-8 bytes around each place where the load id goes. */
-    private byte[][] segments(Optional<ConnectionPolicy> override) {
+    private byte[][] segments(String template, Optional<ConnectionPolicy> override) {
         ConnectionPolicy policy = override.orElse(settings.connection());
         String page = template
                 .replace("{{policy}}", policy.value())

@@ -77,7 +77,10 @@ public enum Setting {
     public enum Scope {
         /** A servlet init-param, available in every way of running the lab. */
         SERVLET,
-        /** A connector setting of the embedded main (and of mvn jetty:run / jetty-config by their own means). */
+        /**
+         * A server setting of the embedded main: its connector (which mvn jetty:run and jetty-config set by their own
+         * means), its engine and its access log.
+         */
         SERVER
     }
 
