@@ -4,6 +4,7 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.DateCache;
@@ -18,11 +19,12 @@ import java.util.TimeZone;
 
 /**
  * An access log in NCSA combined format followed by the connection label, the request's index on its
- * connection and the lab's keep/close decision, like nginx's {@code $connection $connection_requests}:
+ * connection and what became of the connection after the response, like nginx's {@code $connection $connection_requests}:
  * <pre>127.0.0.1 - - [25/Nov/2026:21:00:00 +0000] "GET /test1.jpg HTTP/1.1" 200 31548 "-" "curl/8.0" c3 2 kept/policy</pre>
- * Requests that never reached the lab (e.g. a 400 for a malformed URI) log {@code - - -} in those fields.
+ * The size is the body bytes the socket took. Requests that never reached the lab (e.g. a 400 for a malformed URI) log
+ * {@code - - -} in the last three fields.
  */
-final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
+final class LabAccessLog extends ContainerLifeCycle {
     /** Formats each second once, not each request. */
     private final DateCache ncsaTime = new DateCache("dd/MMM/yyyy:HH:mm:ss Z", Locale.US, TimeZone.getDefault());
 
@@ -41,17 +43,20 @@ final class LabAccessLog extends ContainerLifeCycle implements RequestLog {
         return new LabAccessLog(new BufferedLogFile(target));
     }
 
-    @Override
-    public void log(Request request, Response response) {
+    /**
+     * @param bodyBytes the response's body bytes written, or {@link ResponseOutcome#UNKNOWN}
+     * @param outcome   what became of the connection, e.g. {@code closed/request-timeout}; null where the lab did not answer
+     */
+    void log(Request request, Response response, long bodyBytes, String outcome) {
         StringBuilder line = new StringBuilder(256)
                 .append(Request.getRemoteAddr(request)).append(" - - [").append(ncsaTime.format(Request.getTimeStamp(request)))
                 .append("] \"").append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
                 .append(request.getConnectionMetaData().getProtocol()).append("\" ").append(response.getStatus()).append(' ')
-                .append(Response.getContentBytesWritten(response))
+                .append(bodyBytes == ResponseOutcome.UNKNOWN ? "-" : Long.toString(bodyBytes))
                 .append(" \"").append(header(request, HttpHeader.REFERER)).append("\" \"").append(header(request, HttpHeader.USER_AGENT))
                 .append("\" ").append(attribute(request, LabRequestAttributes.CONNECTION_LABEL))
                 .append(' ').append(attribute(request, LabRequestAttributes.REQUEST_ON_CONNECTION))
-                .append(' ').append(attribute(request, LabRequestAttributes.DECISION));
+                .append(' ').append(outcome == null ? "-" : outcome);
         try {
             writer.write(line.toString());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
@@ -56,7 +57,7 @@ public final class LabServer {
         // Jetty applies the HttpConfiguration idle timeout while a request is handled and restores the
         // connector's afterwards: exactly a request timeout distinct from the keep-alive idle timeout.
         serverSettings.requestTimeout().ifPresent(timeout -> httpConfig.setIdleTimeout(timeout.toMillis()));
-        ServerConnector connector = new ServerConnector(server, ACCEPTORS, DEFAULT_SELECTORS, new HttpConnectionFactory(httpConfig));
+        ServerConnector connector = new WatchedServerConnector(server, ACCEPTORS, DEFAULT_SELECTORS, new HttpConnectionFactory(httpConfig));
         connector.setHost(serverSettings.host());
         connector.setPort(serverSettings.port());
         connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
@@ -69,12 +70,13 @@ public final class LabServer {
 
         boolean persistent = httpConfig.isPersistentConnectionsEnabled();
         Handler lab = switch (serverSettings.engine()) {
-            case CORE -> new LabHandler(new KeepAliveLab(labSettings, !persistent));
+            case CORE -> new LabHandler(new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true)));
             case SERVLET -> servletContext(labSettings, persistent);
         };
         server.setHandler(new GracefulHandler(lab));
         server.setErrorHandler(new LabErrorHandler());
-        serverSettings.accessLog().ifPresent(target -> server.setRequestLog(LabAccessLog.to(target, System.out)));
+        server.setRequestLog(new ExchangeRecorder(serverSettings.requestTimeout().isPresent(),
+                serverSettings.accessLog().map(target -> LabAccessLog.to(target, System.out))));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         return server;
     }
@@ -82,6 +84,7 @@ public final class LabServer {
     private static ServletContextHandler servletContext(LabSettings labSettings, boolean persistentConnectionsEnabled) {
         ServletContextHandler context = new ServletContextHandler("/");
         context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, persistentConnectionsEnabled);
+        context.setAttribute(LabRequestAttributes.SERVER_REPORTS_CONNECTIONS, Boolean.TRUE);
         ServletHolder holder = new ServletHolder(SERVLET_NAME, KeepAliveLabServlet.class);
         for (Setting setting : Setting.inScope(Setting.Scope.SERVLET)) {
             holder.setInitParameter(setting.paramName(), labSettings.valueOf(setting));

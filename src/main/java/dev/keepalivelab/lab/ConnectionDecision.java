@@ -20,7 +20,7 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
         CONNECTOR("connector"),
         /** The configured {@code connection} / {@code pageConnection} policy. */
         POLICY("policy"),
-        /** The client sent {@code Connection: close}. */
+        /** The client ended the connection: it sent {@code Connection: close}, or closed or reset its end. */
         CLIENT("client"),
         /** An HTTP/1.0 request without {@code Connection: keep-alive}. */
         HTTP_1_0("http/1.0"),
@@ -31,7 +31,17 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
         /** This was the {@code maxRequestsPerConnection}th request on the connection. */
         MAX_REQUESTS("max-requests"),
         /** The connection was older than {@code maxConnectionAge}. */
-        MAX_AGE("max-age");
+        MAX_AGE("max-age"),
+        /** The server did not read the request's whole body (e.g. {@code Expect: 100-continue} unanswered), so it closed. */
+        UNREAD_BODY("unread-body"),
+        /** The server's request timeout ({@code --request-timeout}) expired while the response was in progress. */
+        REQUEST_TIMEOUT("request-timeout"),
+        /** The connection was idle for the server's idle timeout. */
+        IDLE_TIMEOUT("idle-timeout"),
+        /** The server is stopping. */
+        SHUTDOWN("shutdown"),
+        /** The connection failed (an I/O or protocol error). */
+        ERROR("error");
 
         private final String label;
 

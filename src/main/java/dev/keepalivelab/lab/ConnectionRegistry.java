@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,77 +13,116 @@ import java.util.function.Predicate;
 
 /**
  * Everything the lab remembers about connections: a label per connection ({@code c1}, {@code c2}, ... in
- * order of first sight), each request's index on its connection, and the recent requests and connections.
+ * order of first sight), each request's index on its connection, and the recent requests and connections, each
+ * recorded first as the lab decided and then as it happened, as far as the server reports it.
  * <p>
- * The Servlet API never says when a connection ends, so a connection that vanishes (idle timeout, reset) is
- * forgotten least-recently-used once {@link #LIVE_CAPACITY} connections are tracked; the history holds the
- * {@code historySize} most recent requests and connections. Memory stays bounded under any load.
+ * A server that reports connection ends lets the lab forget a connection when it ends; the Servlet API never says,
+ * so there a connection that vanishes (idle timeout, reset) is forgotten least-recently-used once
+ * {@link #LIVE_CAPACITY} connections are tracked. The history holds the {@code historySize} most recent requests and
+ * connections. Memory stays bounded under any load.
  */
 final class ConnectionRegistry {
     /** How many connections are counted at once; far above what one lab serves concurrently. */
     static final int LIVE_CAPACITY = 10_000;
 
-    private final int historySize;
-    private final Map<Object, ConnectionState> live;
-    private final Map<String, ConnectionState> recentConnections;
-    private final ArrayDeque<RequestRecord> recentRequests;
+    private final boolean serverReportsConnections;
+    private final Map<Object, LabConnection> live;
+    private final Map<String, LabConnection> recentConnections;
+    private final RequestHistory recentRequests;
     private long connectionsSeen;
     private long requestsSeen;
 
-    ConnectionRegistry(int historySize) {
-        this.historySize = historySize;
+    /**
+     * @param historySize              how many requests and connections to remember
+     * @param serverReportsConnections whether the server reports each response's outcome and each connection's end
+     */
+    ConnectionRegistry(int historySize, boolean serverReportsConnections) {
+        this.serverReportsConnections = serverReportsConnections;
         this.live = lruMap(LIVE_CAPACITY);
         this.recentConnections = lruMap(historySize);
-        this.recentRequests = new ArrayDeque<>(historySize);
-    }
-
-    /** A request as counted: its id, its connection and its index there. */
-    record Visit(long requestId, ConnectionState connection, int requestOnConnection, Object connectionKey) {
+        this.recentRequests = new RequestHistory(historySize);
     }
 
     /**
      * Counts a request on the connection {@code connectionKey} (any object that is equal for the requests of one
      * connection and distinct among the connections open at once) and labels the connection on first sight.
      */
-    synchronized Visit begin(Object connectionKey, int remotePort, Instant now) {
-        ConnectionState connection = live.get(connectionKey);
+    synchronized Exchange begin(Object connectionKey, int remotePort, Instant now) {
+        LabConnection connection = live.get(connectionKey);
         if (connection == null) {
-            connection = new ConnectionState("c" + (++connectionsSeen), remotePort, now);
+            connection = new LabConnection(this, connectionKey, "c" + (++connectionsSeen), remotePort, now);
             live.put(connectionKey, connection);
         }
         recentConnections.put(connection.label, connection);
-        int index = connection.countRequest(now);
-        return new Visit(++requestsSeen, connection, index, connectionKey);
+        connection.lastSeen = now;
+        connection.inFlight++;
+        return new Exchange(this, ++requestsSeen, connection, ++connection.requests);
     }
 
-    /** Records how the request ended; a connection the lab closes is no longer counted. */
-    synchronized RequestRecord finish(Visit visit, RequestRecord.Facts facts, ConnectionDecision decision, Instant now) {
-        RequestRecord record = new RequestRecord(visit.requestId(), visit.connection().label, visit.requestOnConnection(),
-                facts, decision.close(), decision.reason(), now);
+    /** Records the lab's decision; a connection the lab closes is no longer counted. */
+    synchronized RequestRecord decide(Exchange exchange, RequestRecord.Facts facts, ConnectionDecision decision, Instant now) {
+        LabConnection connection = exchange.connection();
+        RequestRecord record = new RequestRecord(exchange.requestId(), connection.label, exchange.requestOnConnection(),
+                facts, decision, now);
         if (decision.close()) {
-            visit.connection().closeReason = decision.reason();
-            live.remove(visit.connectionKey());
+            forget(connection);
+            if (!serverReportsConnections) {
+                connection.closedByResponse = decision.reason();
+            }
         }
-        if (recentRequests.size() == historySize) {
-            recentRequests.removeFirst();
-        }
-        recentRequests.addLast(record);
+        recentRequests.add(record);
         return record;
+    }
+
+    /** Records what became of the response; returns the request's outcome as {@link RequestRecord#describe()} says it. */
+    synchronized String complete(Exchange exchange, ResponseOutcome outcome) {
+        LabConnection connection = exchange.connection();
+        connection.inFlight--;
+        RequestRecord decided = recentRequests.get(exchange.requestId());
+        if (decided == null) { // Pushed out of the history while the response was in progress.
+            return outcome.connectionKept() == null || outcome.connectionKept() ? "kept/policy" : "closed/error";
+        }
+        RequestRecord happened = decided.withOutcome(outcome);
+        recentRequests.replace(happened);
+        if (happened.closed() && connection.closedByResponse == null) {
+            connection.closedByResponse = happened.reason();
+            forget(connection);
+        }
+        return happened.describe();
+    }
+
+    synchronized void end(LabConnection connection, ConnectionEnd end) {
+        if (connection.end == null) {
+            connection.end = end;
+            forget(connection);
+        }
+    }
+
+    private void forget(LabConnection connection) {
+        live.remove(connection.key, connection);
     }
 
     /** The remembered requests that {@code filter} selects, with the connections that carried them. */
     synchronized Snapshot snapshot(Predicate<RequestRecord> filter) {
-        List<RequestRecord> requests = recentRequests.stream().filter(filter).toList();
+        List<RequestRecord> requests = recentRequests.select(filter);
         Set<String> labels = new LinkedHashSet<>();
         requests.forEach(r -> labels.add(r.connectionLabel()));
         List<ConnectionView> connections = new ArrayList<>();
         for (String label : labels) {
-            ConnectionState state = recentConnections.get(label);
-            if (state != null) {
-                connections.add(state.view());
+            LabConnection connection = recentConnections.get(label);
+            if (connection != null) {
+                connections.add(view(connection));
             }
         }
         return new Snapshot(requests, connections, requestsSeen, connectionsSeen);
+    }
+
+    private ConnectionView view(LabConnection c) {
+        ConnectionEnd end = c.end;
+        Reason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null ? null : end.reason();
+        Boolean closed = serverReportsConnections ? Boolean.valueOf(end != null) : c.closedByResponse != null ? Boolean.TRUE : null;
+        return new ConnectionView(c.label, c.remotePort, c.requests, c.firstSeen, c.lastSeen, closed, closeReason,
+                end == null ? null : end.closedBy(), end == null ? null : end.time());
     }
 
     synchronized int liveConnections() {
@@ -90,50 +130,24 @@ final class ConnectionRegistry {
     }
 
     /**
-     * @param requests         the selected requests, oldest first
-     * @param connections      the connections that carried them, in order of first request
-     * @param requestsSeen     every request counted since start
-     * @param connectionsSeen  every connection labelled since start
+     * @param requests        the selected requests, oldest first
+     * @param connections     the connections that carried them, in order of first request
+     * @param requestsSeen    every request counted since start
+     * @param connectionsSeen every connection labelled since start
      */
     record Snapshot(List<RequestRecord> requests, List<ConnectionView> connections, long requestsSeen, long connectionsSeen) {
     }
 
-    /** A connection as seen at one moment; {@code closeReason} is null while the lab has not closed it. */
-    record ConnectionView(String label, int remotePort, int requests, Instant firstSeen, Instant lastSeen,
-                          ConnectionDecision.Reason closeReason) {
-    }
-
-    static final class ConnectionState {
-        private final String label;
-        private final int remotePort;
-        private final Instant firstSeen;
-        private Instant lastSeen;
-        private int requests;
-        private ConnectionDecision.Reason closeReason;
-
-        private ConnectionState(String label, int remotePort, Instant firstSeen) {
-            this.label = label;
-            this.remotePort = remotePort;
-            this.firstSeen = firstSeen;
-            this.lastSeen = firstSeen;
-        }
-
-        private int countRequest(Instant now) {
-            lastSeen = now;
-            return ++requests;
-        }
-
-        String label() {
-            return label;
-        }
-
-        Instant firstSeen() {
-            return firstSeen;
-        }
-
-        private ConnectionView view() {
-            return new ConnectionView(label, remotePort, requests, firstSeen, lastSeen, closeReason);
-        }
+    /**
+     * A connection as seen at one moment.
+     *
+     * @param closed      whether it has ended; null where the server never says and the lab did not close it
+     * @param closeReason why it ended, or null while open or where unknown
+     * @param closedBy    who closed it, or null while open or where unknown
+     * @param closedAt    when it ended, or null while open or where unknown
+     */
+    record ConnectionView(String label, int remotePort, int requests, Instant firstSeen, Instant lastSeen, Boolean closed,
+                          Reason closeReason, ConnectionEnd.Closer closedBy, Instant closedAt) {
     }
 
     private static <K, V> Map<K, V> lruMap(int capacity) {

@@ -26,6 +26,8 @@ final class ConnectionsJson {
                     .append(",\"load\":").append(r.facts().pageLoad() == 0 ? "null" : Long.toString(r.facts().pageLoad()))
                     .append(",\"decision\":").append(quote(r.closed() ? "closed" : "kept"))
                     .append(",\"reason\":").append(quote(r.reason().label()))
+                    .append(",\"outcome\":").append(r.delivery() == null ? "null" : quote(r.delivery().label))
+                    .append(",\"bytes\":").append(r.bodyBytes() == ResponseOutcome.UNKNOWN ? "null" : Long.toString(r.bodyBytes()))
                     .append(",\"time\":").append(time(r.time()))
                     .append('}');
         });
@@ -36,8 +38,10 @@ final class ConnectionsJson {
                     .append(",\"requests\":").append(c.requests())
                     .append(",\"firstSeen\":").append(time(c.firstSeen()))
                     .append(",\"lastSeen\":").append(time(c.lastSeen()))
-                    .append(",\"closed\":").append(c.closeReason() != null)
+                    .append(",\"closed\":").append(c.closed())
                     .append(",\"closeReason\":").append(c.closeReason() == null ? "null" : quote(c.closeReason().label()))
+                    .append(",\"closedBy\":").append(c.closedBy() == null ? "null" : quote(c.closedBy().label()))
+                    .append(",\"closedAt\":").append(c.closedAt() == null ? "null" : time(c.closedAt()))
                     .append('}');
         });
         return json.append("}\n").toString();

@@ -38,19 +38,13 @@ public final class KeepAliveLab {
         }
     }
 
-    /**
-     * @param settings                     the lab's settings
-     * @param connectorClosesEveryResponse true when the server has persistent connections disabled, so that the lab
-     *                                     reports those closes (reason {@code connector}) and never advertises
-     *                                     {@code Keep-Alive}
-     */
-    public KeepAliveLab(LabSettings settings, boolean connectorClosesEveryResponse) {
+    public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
         this.settings = settings;
         this.picture = LabContent.read(LabContent.PICTURE);
         this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
-        this.decider = new ConnectionDecider(settings, connectorClosesEveryResponse);
+        this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
         this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
-        this.registry = new ConnectionRegistry(settings.historySize());
+        this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
     }
 
     public LabSettings settings() {
@@ -62,40 +56,40 @@ public final class KeepAliveLab {
         String method = request.method();
         Ask ask = ask(request);
         Instant now = Instant.now();
-        ConnectionRegistry.Visit visit = registry.begin(request.connectionKey(), request.remotePort(), now);
+        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), now);
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         String protocol = request.protocol();
         boolean http1 = protocol.startsWith("HTTP/1.");
         ConnectionDecision decision = http1
                 ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
-                        request.header("User-Agent"), visit.requestOnConnection(),
-                        Duration.between(visit.connection().firstSeen(), now)))
-                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, visit.requestOnConnection());
+                        request.header("User-Agent"), exchange.requestOnConnection(),
+                        Duration.between(exchange.connection().firstSeen(), now)))
+                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, exchange.requestOnConnection());
         long pageLoad = switch (ask.route()) {
-            case PAGE -> visit.requestId();
+            case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
-        registry.finish(visit, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
+        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
                 ask.route().status, pageLoad), decision, now);
 
         List<Header> headers = new ArrayList<>(8);
         if (http1) {
             connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value)));
         }
-        String label = visit.connection().label();
+        String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
             headers.add(new Header("X-Connection-Label", label));
-            headers.add(new Header("X-Connection-Request", Integer.toString(visit.requestOnConnection())));
+            headers.add(new Header("X-Connection-Request", Integer.toString(exchange.requestOnConnection())));
         }
         headers.add(new Header("X-Content-Type-Options", "nosniff"));
-        Body body = body(ask, visit, headers);
+        Body body = body(ask, exchange, headers);
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), label,
-                visit.requestOnConnection(), decision.describe());
+        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
+                decision.describe());
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {
@@ -104,11 +98,11 @@ public final class KeepAliveLab {
         }
     }
 
-    private Body body(Ask ask, ConnectionRegistry.Visit visit, List<Header> headers) {
+    private Body body(Ask ask, Exchange exchange, List<Header> headers) {
         return switch (ask.route()) {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
-                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(visit.requestId(), ask.query()));
+                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(exchange.requestId(), ask.query()));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));

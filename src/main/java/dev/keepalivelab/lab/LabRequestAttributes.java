@@ -11,8 +11,10 @@ public final class LabRequestAttributes {
     public static final String CONNECTION_LABEL = "dev.keepalivelab.connectionLabel";
     /** The request's 1-based index on its connection, an {@link Integer}. */
     public static final String REQUEST_ON_CONNECTION = "dev.keepalivelab.requestOnConnection";
-    /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
+    /** The lab's decision: {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
     public static final String DECISION = "dev.keepalivelab.decision";
+    /** The {@link Exchange}, for a server that reports what became of the response. */
+    public static final String EXCHANGE = "dev.keepalivelab.exchange";
 
     /**
      * Context attribute mirroring Jetty's {@code persistentConnectionsEnabled}: {@code Boolean.FALSE} or
@@ -20,6 +22,11 @@ public final class LabRequestAttributes {
      * those closes (reason {@code connector}) and never advertises {@code Keep-Alive}. Absent means enabled.
      */
     public static final String PERSISTENT_CONNECTIONS_ENABLED = "dev.keepalivelab.persistentConnectionsEnabled";
+    /**
+     * Context attribute: {@code Boolean.TRUE} when the server reports each response's outcome and each connection's
+     * end through the {@link #EXCHANGE} request attribute (the embedded main), so that the servlet leaves it to it.
+     */
+    public static final String SERVER_REPORTS_CONNECTIONS = "dev.keepalivelab.serverReportsConnections";
 
     private LabRequestAttributes() {
     }
@@ -29,5 +36,6 @@ public final class LabRequestAttributes {
         setAttribute.accept(CONNECTION_LABEL, answer.connectionLabel());
         setAttribute.accept(REQUEST_ON_CONNECTION, answer.requestOnConnection());
         setAttribute.accept(DECISION, answer.decision());
+        setAttribute.accept(EXCHANGE, answer.exchange());
     }
 }

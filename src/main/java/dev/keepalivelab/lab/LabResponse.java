@@ -10,12 +10,17 @@ import java.util.List;
  * @param headers             the headers to set, in order, except {@code Content-Type} and {@code Content-Length}
  * @param contentType         the {@code Content-Type}
  * @param body                the body; its length is the {@code Content-Length}, also for a HEAD request, which gets no body
+ * @param exchange            the request on its connection, for the serving path to report the response's outcome
  * @param connectionLabel     the connection's label, e.g. {@code c3}, for an access log
- * @param requestOnConnection the request's 1-based index on its connection
- * @param decision            the keep/close decision, e.g. {@code closed/max-requests}, for an access log
+ * @param decision            the lab's keep/close decision, e.g. {@code closed/max-requests}; what happened may differ
  */
-public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, String connectionLabel,
-                          int requestOnConnection, String decision) {
+public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, Exchange exchange,
+                          String connectionLabel, String decision) {
+
+    /** The request's 1-based index on its connection. */
+    public int requestOnConnection() {
+        return exchange.requestOnConnection();
+    }
 
     /** One response header. */
     public record Header(String name, String value) {

@@ -1,9 +1,12 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+
 import java.time.Instant;
 
 /**
- * One request the lab answered, as {@code GET /connections} reports it.
+ * One request the lab answered, as {@code GET /connections} reports it: first with the lab's decision, then, once the
+ * server has finished the response, with what happened ({@link #withOutcome}).
  *
  * @param id                  1-based, in order of arrival; {@code ?since=} selects by it
  * @param connectionLabel     the connection's label, e.g. {@code c3}
@@ -12,12 +15,53 @@ import java.time.Instant;
  * @param closed              whether the connection closed after this response
  * @param reason              what decided it
  * @param time                when the response was decided
+ * @param delivery            whether the whole response was written; null until the server says
+ * @param bodyBytes           the body bytes written; {@link ResponseOutcome#UNKNOWN} until the server says
  */
 record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
-                     ConnectionDecision.Reason reason, Instant time) {
+                     Reason reason, Instant time, Delivery delivery, long bodyBytes) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
+
+    /** Whether a response reached its client whole. */
+    enum Delivery {
+        COMPLETE("complete"), FAILED("failed");
+
+        final String label;
+
+        Delivery(String label) {
+            this.label = label;
+        }
+    }
+
+    RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, ConnectionDecision decision, Instant time) {
+        this(id, connectionLabel, requestOnConnection, facts, decision.close(), decision.reason(), time, null, ResponseOutcome.UNKNOWN);
+    }
+
+    /**
+     * This request as it ended: a response cut short says why (its failure wins over any rule); a connection the
+     * server closed keeps the lab's reason where the lab asked for the close, else takes the server's.
+     */
+    RequestRecord withOutcome(ResponseOutcome outcome) {
+        boolean closedNow = closed;
+        Reason reasonNow = reason;
+        if (outcome.connectionKept() != null) {
+            closedNow = !outcome.connectionKept();
+            if (!closedNow) {
+                reasonNow = Reason.POLICY;
+            } else if (!outcome.complete() || !closed) {
+                reasonNow = outcome.closeCause() == null ? Reason.ERROR : outcome.closeCause();
+            }
+        }
+        return new RequestRecord(id, connectionLabel, requestOnConnection, facts, closedNow, reasonNow, time,
+                outcome.complete() ? Delivery.COMPLETE : Delivery.FAILED, outcome.bodyBytes());
+    }
+
+    /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
+    String describe() {
+        return (closed ? "closed/" : "kept/") + reason.label();
+    }
 
     /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */
     static String recordedPath(String path) {

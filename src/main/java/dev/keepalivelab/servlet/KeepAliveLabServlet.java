@@ -1,9 +1,12 @@
 package dev.keepalivelab.servlet;
 
+import dev.keepalivelab.lab.ConnectionDecision;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.lab.ResponseOutcome;
+import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
@@ -24,6 +27,7 @@ import java.util.List;
  */
 public class KeepAliveLabServlet extends HttpServlet {
     private transient KeepAliveLab lab;
+    private transient boolean serverReportsConnections;
 
     @Override
     public void init() throws ServletException {
@@ -35,13 +39,12 @@ public class KeepAliveLabServlet extends HttpServlet {
             // Not UnavailableException: Jetty swallows that one at startup, while a ServletException fails the deployment.
             throw new ServletException("keepalive-lab not started: " + e.getMessage());
         }
-        lab = new KeepAliveLab(settings, connectorClosesEveryResponse());
-    }
-
-    private boolean connectorClosesEveryResponse() {
         ServletContext context = getServletContext();
-        Object enabled = context == null ? null : context.getAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED);
-        return Boolean.FALSE.equals(enabled) || "false".equals(enabled);
+        Object persistent = context == null ? null : context.getAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED);
+        serverReportsConnections = context != null
+                && Boolean.TRUE.equals(context.getAttribute(LabRequestAttributes.SERVER_REPORTS_CONNECTIONS));
+        lab = new KeepAliveLab(settings, new ServerCapabilities(Boolean.FALSE.equals(persistent) || "false".equals(persistent),
+                serverReportsConnections));
     }
 
     /** The settings this servlet runs with, valid once {@link #init()} has returned. */
@@ -59,8 +62,22 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         response.setContentType(answer.contentType());
         response.setContentLength(answer.body().length);
-        if (!request.getMethod().equals("HEAD")) {
-            response.getOutputStream().write(answer.body());
+        boolean head = request.getMethod().equals("HEAD");
+        try {
+            if (!head) {
+                response.getOutputStream().write(answer.body());
+            }
+            if (!serverReportsConnections) {
+                response.flushBuffer(); // So that a client gone shows here, the one place a foreign container tells.
+            }
+        } catch (IOException clientGone) {
+            if (!serverReportsConnections) {
+                answer.exchange().complete(new ResponseOutcome(false, ResponseOutcome.UNKNOWN, false, ConnectionDecision.Reason.CLIENT));
+            }
+            throw clientGone;
+        }
+        if (!serverReportsConnections) {
+            answer.exchange().complete(ResponseOutcome.withoutConnectionFacts(true, head ? 0 : answer.body().length));
         }
     }
 

@@ -14,14 +14,85 @@ class ConnectionRegistryTest {
     static final ConnectionDecision KEPT = new ConnectionDecision(false, Reason.POLICY, 0);
     static final ConnectionDecision CLOSED = new ConnectionDecision(true, Reason.MAX_REQUESTS, 0);
 
+    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0);
+
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
-        ConnectionRegistry.Visit visit = registry.begin(key, 40000, NOW);
-        return registry.finish(visit, new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0), decision, NOW);
+        Exchange exchange = registry.begin(key, 40000, NOW);
+        return registry.decide(exchange, FACTS, decision, NOW);
+    }
+
+    static ConnectionRegistry.Snapshot all(ConnectionRegistry registry) {
+        return registry.snapshot(r -> true);
+    }
+
+    @Test
+    void aServerThatReportsReplacesTheDecisionWithWhatHappened() {
+        ConnectionRegistry registry = new ConnectionRegistry(100, true);
+        Exchange exchange = registry.begin("a", 40000, NOW);
+        registry.decide(exchange, FACTS, KEPT, NOW);
+        assertNull(all(registry).requests().get(0).delivery(), "in progress: no outcome yet");
+        assertEquals(Boolean.FALSE, all(registry).connections().get(0).closed());
+
+        String outcome = registry.complete(exchange, new ResponseOutcome(false, 0, false, Reason.REQUEST_TIMEOUT));
+        assertEquals("closed/request-timeout", outcome);
+        RequestRecord record = all(registry).requests().get(0);
+        assertEquals(RequestRecord.Delivery.FAILED, record.delivery());
+        assertEquals(0, record.bodyBytes());
+        exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.SERVER, Reason.IDLE_TIMEOUT, NOW));
+        ConnectionRegistry.ConnectionView connection = all(registry).connections().get(0);
+        assertEquals(Boolean.TRUE, connection.closed());
+        assertEquals(Reason.REQUEST_TIMEOUT, connection.closeReason(), "the response's failure says why, not the socket's timeout");
+        assertEquals(ConnectionEnd.Closer.SERVER, connection.closedBy());
+        assertEquals(0, registry.liveConnections());
+    }
+
+    @Test
+    void theLabsReasonStandsWhereTheServerClosedAsAsked() {
+        ConnectionRegistry registry = new ConnectionRegistry(100, true);
+        Exchange exchange = registry.begin("a", 40000, NOW);
+        registry.decide(exchange, FACTS, CLOSED, NOW);
+        exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.SERVER, null, NOW));
+        assertEquals("closed/max-requests", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.ERROR)));
+        assertEquals(Reason.MAX_REQUESTS, all(registry).connections().get(0).closeReason());
+    }
+
+    @Test
+    void aConnectionTheServerClosedOfItsOwnAccordSaysWhy() {
+        ConnectionRegistry registry = new ConnectionRegistry(100, true);
+        Exchange exchange = registry.begin("a", 40000, NOW);
+        registry.decide(exchange, FACTS, KEPT, NOW);
+        assertEquals("closed/unread-body", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.UNREAD_BODY)));
+        assertEquals(Reason.UNREAD_BODY, all(registry).connections().get(0).closeReason());
+    }
+
+    @Test
+    void aKeptConnectionThatTheClientClosesLaterEndsAsTheClients() {
+        ConnectionRegistry registry = new ConnectionRegistry(100, true);
+        Exchange exchange = registry.begin("a", 40000, NOW);
+        registry.decide(exchange, FACTS, KEPT, NOW);
+        assertEquals("kept/policy", registry.complete(exchange, new ResponseOutcome(true, 10, true, null)));
+        exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.CLIENT, Reason.CLIENT, NOW));
+        ConnectionRegistry.ConnectionView connection = all(registry).connections().get(0);
+        assertEquals("kept/policy", all(registry).requests().get(0).describe());
+        assertEquals(Reason.CLIENT, connection.closeReason());
+        assertEquals(ConnectionEnd.Closer.CLIENT, connection.closedBy());
+        assertEquals("c2", serve(registry, "a", KEPT).connectionLabel(), "an ended connection's key starts a new one");
+    }
+
+    @Test
+    void whereTheServerNeverSaysAnOpenConnectionIsNotClaimedOpen() {
+        ConnectionRegistry registry = new ConnectionRegistry(100, false);
+        Exchange exchange = registry.begin("a", 40000, NOW);
+        registry.decide(exchange, FACTS, KEPT, NOW);
+        registry.complete(exchange, ResponseOutcome.withoutConnectionFacts(true, 10));
+        assertNull(all(registry).connections().get(0).closed());
+        serve(registry, "b", CLOSED);
+        assertEquals(Boolean.TRUE, all(registry).connections().get(1).closed());
     }
 
     @Test
     void labelsConnectionsInOrderOfFirstSightAndCountsRequestsOnEach() {
-        ConnectionRegistry registry = new ConnectionRegistry(100);
+        ConnectionRegistry registry = new ConnectionRegistry(100, false);
         List<String> seen = List.of(
                 serve(registry, "a", KEPT), serve(registry, "b", KEPT), serve(registry, "a", KEPT), serve(registry, "a", KEPT))
                 .stream().map(r -> r.connectionLabel() + "#" + r.requestOnConnection()).toList();
@@ -30,7 +101,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aClosedConnectionIsForgottenSoItsKeyStartsANewConnection() {
-        ConnectionRegistry registry = new ConnectionRegistry(100);
+        ConnectionRegistry registry = new ConnectionRegistry(100, false);
         serve(registry, "a", CLOSED);
         assertEquals(0, registry.liveConnections());
         RequestRecord again = serve(registry, "a", KEPT);
@@ -43,7 +114,7 @@ class ConnectionRegistryTest {
 
     @Test
     void connectionsThatVanishWithoutTellingAreEvictedSoMemoryStaysBounded() {
-        ConnectionRegistry registry = new ConnectionRegistry(50);
+        ConnectionRegistry registry = new ConnectionRegistry(50, false);
         serve(registry, "busy", KEPT);
         int vanished = ConnectionRegistry.LIVE_CAPACITY * 3;
         for (int i = 0; i < vanished; i++) {

@@ -26,6 +26,23 @@ class ConnectionsApiWireTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    /** Polls /connections until connection {@code label} satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
+    static JsonNode awaitConnection(TestLab lab, String query, String label, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (true) {
+            for (JsonNode connection : connections(lab, query).get("connections")) {
+                if (connection.get("label").asText().equals(label) && condition.test(connection)) {
+                    return connection;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("connection " + label + " never reached the expected state: " + connections(lab, query));
+            }
+            Thread.sleep(20);
+        }
+    }
+
     static JsonNode connections(TestLab lab, String query) throws Exception {
         try (RawConnection connection = lab.connect()) {
             RawResponse response = connection.get("/connections" + query);
@@ -85,15 +102,18 @@ class ConnectionsApiWireTest {
                 other.get("/test5.jpg"); // not part of the page load below
             }
             long load;
+            int pageBytes;
+            JsonNode json;
             try (RawConnection a = lab.connect(); RawConnection b = lab.connect()) {
                 RawResponse page = a.get("/");
                 load = loadIdOf(page);
+                pageBytes = page.body().length;
                 assertTrue(page.bodyText().contains("<img src=\"test1.jpg?load=" + load + "\""), "images carry the load id");
                 a.get("/test1.jpg?load=" + load);
                 b.get("/test2.jpg?load=" + load);
                 a.get("/test3.jpg?load=" + load);
+                json = connections(lab, "?load=" + load);
             }
-            JsonNode json = connections(lab, "?load=" + load);
             List<String> requests = new ArrayList<>();
             json.get("requests").forEach(r -> requests.add(r.get("connection").asText() + "#" + r.get("requestOnConnection").asInt()
                     + " " + r.get("path").asText() + " " + r.get("decision").asText() + "/" + r.get("reason").asText()));
@@ -102,18 +122,26 @@ class ConnectionsApiWireTest {
             JsonNode c2 = json.get("connections").get(0);
             assertEquals("c2", c2.get("label").asText());
             assertEquals(3, c2.get("requests").asInt());
-            assertFalse(c2.get("closed").asBoolean());
+            assertFalse(c2.get("closed").asBoolean(), "both clients still hold their connections");
             assertTrue(c2.get("closeReason").isNull());
+            assertTrue(c2.get("closedBy").isNull());
             assertTrue(c2.get("remotePort").asInt() > 0);
             assertTrue(c2.get("firstSeen").asText().compareTo(c2.get("lastSeen").asText()) <= 0);
             assertEquals(2, json.get("connections").size());
             JsonNode first = json.get("requests").get(0);
             for (String field : List.of("id", "connection", "requestOnConnection", "method", "path", "protocol", "remotePort",
-                    "status", "load", "decision", "reason", "time")) {
+                    "status", "load", "decision", "reason", "outcome", "bytes", "time")) {
                 assertTrue(first.has(field), "request field " + field);
             }
             assertEquals(load, first.get("load").asLong());
             assertEquals("HTTP/1.1", first.get("protocol").asText());
+            assertEquals("complete", first.get("outcome").asText());
+            assertEquals(pageBytes, first.get("bytes").asLong(), "the page's body bytes, as the client read them");
+
+            JsonNode ended = awaitConnection(lab, "?load=" + load, "c2", c -> c.get("closed").asBoolean());
+            assertEquals("client", ended.get("closedBy").asText(), "the test closed its sockets");
+            assertEquals("client", ended.get("closeReason").asText());
+            assertFalse(ended.get("closedAt").isNull());
         }
     }
 

@@ -1,0 +1,76 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.Exchange;
+import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.lab.ResponseOutcome;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+
+import java.util.Optional;
+
+/**
+ * Runs as each exchange completes, for every request, the lab's and Jetty's own error responses alike: tells the lab
+ * what became of the response (written whole or cut, the body bytes the socket took, whether the connection stayed
+ * open, and why not) and writes the access log line from that outcome.
+ */
+final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
+    private final boolean requestTimeoutSet;
+    private final LabAccessLog accessLog;
+
+    /**
+     * @param requestTimeoutSet whether a request timeout distinct from the idle timeout is set, so that a timeout
+     *                          during a response is that one
+     * @param accessLog         where to log each exchange, or empty for no access log
+     */
+    ExchangeRecorder(boolean requestTimeoutSet, Optional<LabAccessLog> accessLog) {
+        this.requestTimeoutSet = requestTimeoutSet;
+        this.accessLog = accessLog.orElse(null);
+        accessLog.ifPresent(this::addBean);
+    }
+
+    @Override
+    public void log(Request request, Response response) {
+        WatchedEndPoint endPoint = watched(request.getConnectionMetaData().getConnection().getEndPoint());
+        boolean complete = response.isCompletedSuccessfully();
+        long bodyBytes = endPoint != null ? endPoint.takeResponseBytes()
+                : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
+        String outcome = null;
+        if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
+            boolean kept = complete && request.getConnectionMetaData().isPersistent();
+            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, endPoint)));
+            if (endPoint != null) {
+                endPoint.watchedBy(exchange.connection());
+            }
+        }
+        if (accessLog != null) {
+            accessLog.log(request, response, bodyBytes, outcome);
+        }
+    }
+
+    /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */
+    private Reason closeCause(Request request, boolean complete, WatchedEndPoint endPoint) {
+        WatchedEndPoint.Cause socket = endPoint == null ? null : endPoint.cause();
+        if (!complete) {
+            if (socket == WatchedEndPoint.Cause.TIMEOUT) {
+                return requestTimeoutSet ? Reason.REQUEST_TIMEOUT : Reason.IDLE_TIMEOUT;
+            }
+            return socket == WatchedEndPoint.Cause.CLIENT_CLOSE ? Reason.CLIENT : Reason.ERROR;
+        }
+        if (request.getConnectionMetaData().getConnector().isShutdown()) {
+            return Reason.SHUTDOWN;
+        }
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                || request.getHeaders().contains(HttpHeader.EXPECT);
+        return hasBody ? Reason.UNREAD_BODY : Reason.ERROR;
+    }
+
+    /** The socket under the connection, where the connector watches it. */
+    private static WatchedEndPoint watched(EndPoint endPoint) {
+        return endPoint instanceof WatchedEndPoint watched ? watched : null;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.keepalivelab.lab;
+
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+
+import java.time.Instant;
+
+/**
+ * How a connection ended, as the server that held it saw it.
+ *
+ * @param closedBy who ended it
+ * @param reason   why, or null where the server closed after a response whose outcome says why
+ * @param time     when
+ */
+public record ConnectionEnd(Closer closedBy, Reason reason, Instant time) {
+
+    /** Which end of the connection closed it first. */
+    public enum Closer {
+        SERVER("server"), CLIENT("client");
+
+        private final String label;
+
+        Closer(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}

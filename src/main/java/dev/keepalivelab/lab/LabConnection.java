@@ -1,0 +1,46 @@
+package dev.keepalivelab.lab;
+
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+
+import java.time.Instant;
+
+/**
+ * A connection the lab has seen a request on: its label, its requests and, once it ended, how. The server reports
+ * the end through {@link #end}; state is guarded by the registry's lock.
+ */
+public final class LabConnection {
+    private final ConnectionRegistry registry;
+    final Object key;
+    final String label;
+    final int remotePort;
+    final Instant firstSeen;
+    Instant lastSeen;
+    int requests;
+    int inFlight;
+    /** Why a response closed it (the lab's rule or the server's reason), or null. */
+    Reason closedByResponse;
+    /** How it ended, or null while open (or where the server never says). */
+    ConnectionEnd end;
+
+    LabConnection(ConnectionRegistry registry, Object key, String label, int remotePort, Instant firstSeen) {
+        this.registry = registry;
+        this.key = key;
+        this.label = label;
+        this.remotePort = remotePort;
+        this.firstSeen = firstSeen;
+        this.lastSeen = firstSeen;
+    }
+
+    /** Records how the connection ended; the first report counts. */
+    public void end(ConnectionEnd end) {
+        registry.end(this, end);
+    }
+
+    String label() {
+        return label;
+    }
+
+    Instant firstSeen() {
+        return firstSeen;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.keepalivelab.lab;
+
+/**
+ * What the server around the lab does to connections, and what it tells the lab about them.
+ *
+ * @param closesEveryResponse true when the server has persistent connections disabled, so that the lab reports
+ *                            those closes (reason {@code connector}) and never advertises {@code Keep-Alive}
+ * @param reportsConnections  true when the server reports each response's outcome ({@link Exchange#complete}) and
+ *                            each connection's end ({@link LabConnection#end}), as the embedded main does; false in
+ *                            a foreign servlet container, where the lab records what it decided and what it wrote
+ */
+public record ServerCapabilities(boolean closesEveryResponse, boolean reportsConnections) {
+    /** A servlet container that says nothing beyond the Servlet API. */
+    public static final ServerCapabilities SERVLET_API_ONLY = new ServerCapabilities(false, false);
+}
