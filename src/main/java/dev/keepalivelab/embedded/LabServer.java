@@ -71,7 +71,7 @@ public final class LabServer {
         boolean persistent = httpConfig.isPersistentConnectionsEnabled();
         Handler lab = switch (serverSettings.engine()) {
             case CORE -> new LabHandler(new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true)));
-            case SERVLET -> servletContext(labSettings, persistent);
+            case SERVLET -> new AsteriskFormHandler(servletContext(labSettings, persistent));
         };
         server.setHandler(new GracefulHandler(lab));
         server.setErrorHandler(new LabErrorHandler());

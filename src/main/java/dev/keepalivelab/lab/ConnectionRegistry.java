@@ -119,7 +119,8 @@ final class ConnectionRegistry {
 
     private ConnectionView view(LabConnection c) {
         ConnectionEnd end = c.end;
-        Reason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null ? null : end.reason();
+        // While a response is in progress its outcome, not the socket, says why the connection ended.
+        Reason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null || c.inFlight > 0 ? null : end.reason();
         Boolean closed = serverReportsConnections ? Boolean.valueOf(end != null) : c.closedByResponse != null ? Boolean.TRUE : null;
         return new ConnectionView(c.label, c.remotePort, c.requests, c.firstSeen, c.lastSeen, closed, closeReason,
                 end == null ? null : end.closedBy(), end == null ? null : end.time());

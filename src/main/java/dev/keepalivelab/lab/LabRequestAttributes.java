@@ -13,6 +13,11 @@ public final class LabRequestAttributes {
     public static final String REQUEST_ON_CONNECTION = "dev.keepalivelab.requestOnConnection";
     /** The lab's decision: {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
     public static final String DECISION = "dev.keepalivelab.decision";
+    /**
+     * {@code Boolean.TRUE} on a request whose target was {@code *} (asterisk-form), which a server passes to a servlet
+     * context as {@code /*}, so that the servlet answers it as {@code *}.
+     */
+    public static final String ASTERISK_FORM = "dev.keepalivelab.asteriskForm";
     /** The {@link Exchange}, for a server that reports what became of the response. */
     public static final String EXCHANGE = "dev.keepalivelab.exchange";
 

@@ -89,6 +89,9 @@ public class KeepAliveLabServlet extends HttpServlet {
 
         @Override
         public String path() {
+            if (Boolean.TRUE.equals(request.getAttribute(LabRequestAttributes.ASTERISK_FORM))) {
+                return "*";
+            }
             String uri = request.getRequestURI();
             String contextPath = request.getContextPath();
             return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;

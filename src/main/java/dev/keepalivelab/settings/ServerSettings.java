@@ -42,6 +42,11 @@ public record ServerSettings(String host, int port, Duration idleTimeout, Option
         return new ServerSettings(host, port, idleTimeout, requestTimeout, noKeepAlive, maxConnections, Optional.of(accessLog), engine);
     }
 
+    /** These settings, with {@code requestTimeout} while a request is in progress. */
+    public ServerSettings withRequestTimeout(Duration requestTimeout) {
+        return new ServerSettings(host, port, idleTimeout, Optional.of(requestTimeout), noKeepAlive, maxConnections, accessLog, engine);
+    }
+
     /** These settings, served by {@code engine}. */
     public ServerSettings withEngine(Engine engine) {
         return new ServerSettings(host, port, idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);

@@ -70,7 +70,7 @@ public enum Setting {
     ACCESS_LOG(Scope.SERVER, "accessLog", "off", "off, - for standard output, or a file path",
             "nginx access_log with $connection $connection_requests",
             "Write an access log: NCSA combined format plus the connection label, the request's index on its"
-                    + " connection and the keep/close decision. Standard output gets each line as it happens; a file gets"
+                    + " connection and what became of the connection (such as kept/policy, closed/request-timeout). Standard output gets each line as it happens; a file gets"
                     + " them in 64 KB blocks, at least every second and at stop (nginx's buffer=64k flush=1s).");
 
     /** Where a setting can be given. */

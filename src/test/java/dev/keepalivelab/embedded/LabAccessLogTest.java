@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static dev.keepalivelab.support.AccessLogFile.awaitLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,18 +65,4 @@ class LabAccessLogTest {
         assertEquals(requests, Files.readAllLines(log).size());
     }
 
-    /** The log is written after the response is sent, so poll for it rather than racing the server. */
-    static List<String> awaitLines(Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                List<String> lines = Files.readAllLines(log);
-                if (lines.size() >= count) {
-                    return lines;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("fewer than " + count + " lines in " + log + " after 10 s");
-    }
 }

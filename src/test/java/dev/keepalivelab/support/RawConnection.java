@@ -57,6 +57,12 @@ public final class RawConnection implements AutoCloseable {
         return readResponse(method.equals("HEAD"));
     }
 
+    /** Ends the connection with a TCP reset (RST) instead of a FIN. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** The client's own port: what the server sees as the remote port. */
     public int localPort() {
         return socket.getLocalPort();

@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
@@ -170,6 +171,13 @@ class BadInputWireTest {
             } else {
                 assertEquals(200, connection.get("/test1.jpg").status(), "kept: a second response on the same socket");
             }
+            if (c.by() == By.LAB) {
+                JsonNode record = ConnectionsApiWireTest.requestsOn(lab, response.header("X-Connection-Label").orElseThrow()).get(0);
+                assertEquals(c.then() == Then.CLOSED ? "closed" : "kept", record.get("decision").asText(),
+                        "the record says what the socket saw: " + record);
+                assertEquals("complete", record.get("outcome").asText());
+                assertEquals(response.body().length, record.get("bytes").asInt());
+            }
         }
         assertServesThePictureOnANewConnection();
     }
@@ -200,7 +208,9 @@ class BadInputWireTest {
     @ParameterizedTest(name = "closing with a reset: {0}")
     @ValueSource(booleans = {false, true})
     void aClientClosingMidResponseDoesNotHurtTheServer(boolean reset) throws Exception {
+        int port;
         try (Socket socket = new Socket("127.0.0.1", lab.port())) {
+            port = socket.getLocalPort();
             socket.getOutputStream().write(("GET /test1.jpg HTTP/1.1\r\n" + HOST + "\r\n").repeat(50).getBytes(StandardCharsets.ISO_8859_1));
             assertEquals(1000, socket.getInputStream().readNBytes(1000).length);
             if (reset) {
@@ -208,6 +218,15 @@ class BadInputWireTest {
             }
         }
         assertTrue(lab.awaitOpenConnections(0, CLOSE_WAIT), "the server let go of the abandoned connection");
+        JsonNode abandoned = ConnectionsApiWireTest.awaitConnection(lab, "",
+                c -> c.get("remotePort").asInt() == port && c.get("closed").asBoolean() && !c.get("closeReason").isNull());
+        assertEquals("client", abandoned.get("closedBy").asText(), abandoned.toString());
+        assertEquals("client", abandoned.get("closeReason").asText());
+        List<JsonNode> requests = ConnectionsApiWireTest.requestsOn(lab, abandoned.get("label").asText());
+        JsonNode last = requests.get(requests.size() - 1);
+        assertEquals("failed", last.get("outcome").asText(), "the response the client walked away from: " + last);
+        assertEquals("closed/client", last.get("decision").asText() + "/" + last.get("reason").asText());
+        assertTrue(last.get("bytes").asInt() < picture.length, last.toString());
         assertServesThePictureOnANewConnection();
     }
 

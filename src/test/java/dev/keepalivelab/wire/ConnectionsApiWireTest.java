@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,20 +28,35 @@ class ConnectionsApiWireTest {
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** Polls /connections until connection {@code label} satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
-    static JsonNode awaitConnection(TestLab lab, String query, String label, java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
+    static JsonNode awaitConnection(TestLab lab, String query, String label, Predicate<JsonNode> condition) throws Exception {
+        return awaitConnection(lab, query, c -> c.get("label").asText().equals(label) && condition.test(c));
+    }
+
+    /** Polls /connections until one of its connections satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
+    static JsonNode awaitConnection(TestLab lab, String query, Predicate<JsonNode> condition) throws Exception {
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         while (true) {
             for (JsonNode connection : connections(lab, query).get("connections")) {
-                if (connection.get("label").asText().equals(label) && condition.test(connection)) {
+                if (condition.test(connection)) {
                     return connection;
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("connection " + label + " never reached the expected state: " + connections(lab, query));
+                throw new AssertionError("no connection reached the expected state: " + connections(lab, query));
             }
             Thread.sleep(20);
         }
+    }
+
+    /** The recorded requests on the connection labelled {@code label}, oldest first. */
+    static List<JsonNode> requestsOn(TestLab lab, String label) throws Exception {
+        List<JsonNode> requests = new ArrayList<>();
+        connections(lab, "").get("requests").forEach(r -> {
+            if (r.get("connection").asText().equals(label)) {
+                requests.add(r);
+            }
+        });
+        return requests;
     }
 
     static JsonNode connections(TestLab lab, String query) throws Exception {

@@ -1,0 +1,195 @@
+package dev.keepalivelab.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.StalledClient;
+import dev.keepalivelab.support.TestLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.keepalivelab.support.AccessLogFile.awaitLines;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.CLOSE_WAIT;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.awaitConnection;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.connections;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What {@code /connections} and the access log say about a request and its connection is what a raw socket saw:
+ * every close (whoever made it, whatever the lab had decided), every byte, every response cut short.
+ */
+class RecordTruthWireTest {
+    static final int IMAGE_BYTES = 31548;
+    /** The access log's size field and last three fields: {@code 200 31548 "-" "-" c1 1 kept/policy}. */
+    static final Pattern LOGGED = Pattern.compile("\" (\\d{3}) (\\S+) \"[^\"]*\" \"[^\"]*\" (\\S+) (\\S+) (\\S+)$");
+
+    record Logged(int status, String bytes, String label, String index, String outcome) {
+        static Logged parse(String line) {
+            Matcher m = LOGGED.matcher(line);
+            assertTrue(m.find(), line);
+            return new Logged(Integer.parseInt(m.group(1)), m.group(2), m.group(3), m.group(4), m.group(5));
+        }
+    }
+
+    static ServerSettings logging(Path dir) {
+        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withEngine(TestLab.ENGINE)
+                .withAccessLog(dir.resolve("access.log").toString());
+    }
+
+    static Logged loggedLine(Path dir, int index) throws Exception {
+        return Logged.parse(awaitLines(dir.resolve("access.log"), index + 1).get(index));
+    }
+
+    /**
+     * Requests whose body the lab never reads: Jetty answers, then closes rather than read what is left. The socket
+     * sees EOF, so the record says closed, not kept.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET with Expect: 100-continue and a body not sent | GET  | Expect: 100-continue | 0    | 200 | close
+            POST whose body is still arriving                 | POST |                      | 1000 | 405 |
+            """)
+    void aBodyLeftUnreadClosesTheConnectionAndIsRecordedSo(String name, String method, String expect, int bodySent,
+                                                           int status, String connectionHeader, @TempDir Path dir)
+            throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), logging(dir))) {
+            RawResponse response;
+            try (RawConnection connection = lab.connect()) {
+                connection.send(method + " /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n"
+                        + (expect == null ? "" : expect + "\r\n") + "\r\n" + "x".repeat(bodySent));
+                response = connection.readResponse(false);
+                assertEquals(status, response.status());
+                assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the server closes after the response");
+                assertEquals(Optional.ofNullable(connectionHeader), response.header("Connection"),
+                        "Jetty announces the close only where it knows before the response is committed: " + response);
+                JsonNode json = connections(lab, "");
+                JsonNode request = json.get("requests").get(0);
+                assertEquals("closed/unread-body", request.get("decision").asText() + "/" + request.get("reason").asText());
+                assertEquals("complete", request.get("outcome").asText());
+                assertEquals(response.body().length, request.get("bytes").asInt());
+                JsonNode closed = json.get("connections").get(0);
+                assertTrue(closed.get("closed").asBoolean());
+                assertEquals("server", closed.get("closedBy").asText());
+                assertEquals("unread-body", closed.get("closeReason").asText());
+            }
+            Logged logged = loggedLine(dir, 0);
+            assertEquals(new Logged(status, Integer.toString(response.body().length), "c1", "1", "closed/unread-body"), logged);
+        }
+    }
+
+    /** A client that stops reading stalls the response until the request timeout cuts it: recorded as failed, short. */
+    @Test
+    void aResponseCutByTheRequestTimeoutIsRecordedAsFailedWithTheBytesTheSocketTook(@TempDir Path dir) throws Exception {
+        ServerSettings server = logging(dir).withRequestTimeout(Duration.ofMillis(300));
+        try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
+            int port = stalled.getLocalPort();
+            JsonNode connection = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port
+                    && c.get("closed").asBoolean() && !c.get("closeReason").isNull());
+            String label = connection.get("label").asText();
+            assertEquals("server", connection.get("closedBy").asText(), connection.toString());
+            assertEquals("request-timeout", connection.get("closeReason").asText());
+            List<JsonNode> images = new java.util.ArrayList<>();
+            connections(lab, "").get("requests").forEach(r -> {
+                if (r.get("connection").asText().equals(label)) {
+                    images.add(r);
+                }
+            });
+            JsonNode cut = images.get(images.size() - 1);
+            assertEquals("failed", cut.get("outcome").asText(), cut.toString());
+            assertEquals("closed/request-timeout", cut.get("decision").asText() + "/" + cut.get("reason").asText());
+            assertTrue(cut.get("bytes").asInt() < IMAGE_BYTES, "a cut response took fewer bytes than the image: " + cut);
+            for (JsonNode whole : images.subList(0, images.size() - 1)) {
+                assertEquals("complete", whole.get("outcome").asText(), "responses before the cut went out whole");
+                assertEquals(IMAGE_BYTES, whole.get("bytes").asInt());
+            }
+            Logged logged = awaitLines(dir.resolve("access.log"), images.size()).stream().map(Logged::parse)
+                    .filter(line -> line.label().equals(label) && line.index().equals(cut.get("requestOnConnection").asText()))
+                    .findFirst().orElseThrow();
+            assertEquals("closed/request-timeout", logged.outcome());
+            assertEquals(cut.get("bytes").asText(), logged.bytes());
+        }
+    }
+
+    @Test
+    void theIdleTimeoutEndsAKeptConnectionAndTheRecordSaysSo() throws Exception {
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(300)).withEngine(TestLab.ENGINE);
+        try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
+            connection.get("/test1.jpg");
+            assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the idle timeout closes the connection");
+            JsonNode json = connections(lab, "");
+            assertEquals("kept", json.get("requests").get(0).get("decision").asText(), "the response kept it");
+            JsonNode ended = json.get("connections").get(0);
+            assertTrue(ended.get("closed").asBoolean());
+            assertEquals("server", ended.get("closedBy").asText());
+            assertEquals("idle-timeout", ended.get("closeReason").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "client {0}")
+    @CsvSource({"closes, false", "resets, true"})
+    void aClientThatEndsItsConnectionIsRecordedAsTheCloser(String name, boolean reset) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            RawConnection connection = lab.connect();
+            connection.get("/test1.jpg");
+            int port = connection.localPort();
+            if (reset) {
+                connection.reset();
+            } else {
+                connection.close();
+            }
+            JsonNode ended = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port && c.get("closed").asBoolean());
+            assertEquals("client", ended.get("closedBy").asText());
+            assertEquals("client", ended.get("closeReason").asText());
+        }
+    }
+
+    /** Jetty's own error responses: the log's size is the body bytes the client got, not 0. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an ambiguous path           | GET /a//b HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n
+            no Host header              | GET / HTTP/1.1\\r\\n\\r\\n
+            authority other than Host   | GET http://one.test/ HTTP/1.1\\r\\nHost: two.test\\r\\n\\r\\n
+            """)
+    void jettysOwnErrorsAreLoggedWithTheirRealSize(String name, String request, @TempDir Path dir) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), logging(dir)); RawConnection connection = lab.connect()) {
+            connection.send(request.replace("\\r\\n", "\r\n"));
+            RawResponse response = connection.readResponse(false);
+            assertEquals(400, response.status());
+            assertTrue(response.body().length > 0);
+            assertEquals(new Logged(400, Integer.toString(response.body().length), "-", "-", "-"), loggedLine(dir, 0));
+        }
+    }
+
+    /** {@code OPTIONS *} is the lab's 405 on both engines: a servlet context cannot be mapped to {@code *} by itself. */
+    @Test
+    void optionsAsteriskIsTheLabsMethodNotAllowed(@TempDir Path dir) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), logging(dir)); RawConnection connection = lab.connect()) {
+            RawResponse response = connection.exchange("OPTIONS", "*", "HTTP/1.1");
+            assertEquals(405, response.status());
+            assertEquals(Optional.of("GET, HEAD"), response.header("Allow"));
+            assertEquals(Optional.of("nosniff"), response.header("X-Content-Type-Options"));
+            assertEquals(Optional.of("c1"), response.header("X-Connection-Label"));
+            assertEquals("Method not allowed: use GET, HEAD.\n", response.bodyText());
+            JsonNode request = connections(lab, "").get("requests").get(0);
+            assertEquals("*", request.get("path").asText());
+            assertEquals("OPTIONS", request.get("method").asText());
+            Logged logged = loggedLine(dir, 0);
+            assertEquals(Integer.toString(response.body().length), logged.bytes());
+            assertFalse(logged.outcome().equals("-"), "the lab answered it");
+        }
+    }
+}
