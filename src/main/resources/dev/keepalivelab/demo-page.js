@@ -32,6 +32,29 @@
       : counted;
   };
 
+  const count = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+
+  // Resource Timing shows connect time only for a connection opened for the request itself. An image without it
+  // either reused a connection or got one the browser opened ahead of the request (Chromium's preconnect); the
+  // server tells which: a reused connection had carried a request before this image.
+  const browserLine = (browser, images) => {
+    if (browser.size === 0) return 'Your browser did not report Resource Timing for these images.';
+    const opened = [...browser.values()].filter((b) => b.opened).length;
+    const protocols = [...new Set([...browser.values()].map((b) => b.protocol).filter(Boolean))].join(', ');
+    const withoutConnectTime = images.filter((r) => browser.get(fileName(r.path))?.opened === false);
+    const reused = withoutConnectTime.filter((r) => r.requestOnConnection > 1).length;
+    const inAdvance = withoutConnectTime.length - reused;
+    const explained = [];
+    if (reused > 0) explained.push(count(reused, 'image', 'images') + ' reused a connection');
+    if (inAdvance > 0) {
+      explained.push(count(inAdvance, 'image', 'images') + ' got a connection the browser had opened in advance'
+        + ' (a preconnected socket shows no connect time)');
+    }
+    return 'Your browser reports ' + count(opened, 'new connection', 'new connections') + ' for '
+      + count(browser.size, 'image', 'images') + (protocols ? ' (' + protocols + ')' : '') + '; outlined images opened one.'
+      + (explained.length > 0 ? ' ' + explained.join('; ') + '.' : '');
+  };
+
   const render = (data) => {
     const requests = data.requests;
     const images = requests.filter((r) => r.path !== '/' && r.status === 200);
@@ -40,12 +63,7 @@
     document.body.dataset.connections = String(new Set(images.map((r) => r.connection)).size);
     document.body.dataset.images = String(images.length);
 
-    const opened = [...browser.values()].filter((b) => b.opened).length;
-    const protocols = [...new Set([...browser.values()].map((b) => b.protocol).filter(Boolean))].join(', ');
-    document.getElementById('browser').textContent = browser.size === 0
-      ? 'Your browser did not report Resource Timing for these images.'
-      : 'Your browser reports ' + opened + ' new ' + (opened === 1 ? 'connection' : 'connections') + ' for '
-        + browser.size + ' images' + (protocols ? ' (' + protocols + ')' : '') + '; outlined images opened one.';
+    document.getElementById('browser').textContent = browserLine(browser, images);
 
     const lanes = document.getElementById('lanes');
     lanes.replaceChildren();

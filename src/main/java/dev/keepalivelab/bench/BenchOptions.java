@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -20,6 +21,8 @@ import java.util.OptionalInt;
 final class BenchOptions {
     static final String NAME = "java -jar keepalive-lab.jar bench";
     static final Duration MAX_RTT = Duration.ofSeconds(10);
+    static final int MIN_PORT = 1;
+    static final int MAX_PORT = 65535;
 
     /** What the command line asks for: a bench run, or an exit after printing help, version or an error. */
     sealed interface Outcome permits Run, Exit {
@@ -114,31 +117,51 @@ final class BenchOptions {
         return rtt;
     }
 
-    /** An absolute http URL with a host; an empty path becomes {@code /} and a fragment is dropped. */
+    /** An absolute http URL with a host and a port from 1 to 65535; an empty path becomes {@code /} and a fragment is dropped. */
     static URI pageUrl(String text) {
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw invalidUrl(text);
+            throw invalidUrl(text, "it is not a valid URL (" + lowerCaseFirst(e.getReason()) + ")");
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme.equals("https")) {
             throw new UsageError("https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).");
         }
-        if (!scheme.equals("http") || uri.getHost() == null) {
-            throw invalidUrl(text);
+        if (!scheme.equals("http") || uri.isOpaque()) {
+            throw invalidUrl(text, "it does not start with http://");
+        }
+        if (uri.getHost() == null) {
+            throw invalidUrl(text, uri.getRawAuthority() == null ? "it has no host" : hostOrPortProblem(uri));
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < MIN_PORT || uri.getPort() > MAX_PORT)) {
+            throw invalidUrl(text, "port " + uri.getPort() + " is out of range " + MIN_PORT + " to " + MAX_PORT);
         }
         try {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             return new URI("http://" + uri.getRawAuthority() + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         } catch (URISyntaxException e) {
-            throw invalidUrl(text);
+            throw invalidUrl(text, "it is not a valid URL (" + lowerCaseFirst(e.getReason()) + ")");
         }
     }
 
-    private static UsageError invalidUrl(String text) {
-        return new UsageError("Invalid URL '" + text + "': give an absolute http:// URL such as http://localhost:8080/.");
+    /** Why an authority that {@link URI} kept as registry-based is not a host with an optional port. */
+    private static String hostOrPortProblem(URI uri) {
+        try {
+            uri.parseServerAuthority();
+            return "it has no host";
+        } catch (URISyntaxException e) {
+            return "its host or port is not valid (" + lowerCaseFirst(e.getReason()) + ")";
+        }
+    }
+
+    private static String lowerCaseFirst(String text) {
+        return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static UsageError invalidUrl(String text, String problem) {
+        return new UsageError("Invalid URL '" + text + "': " + problem + "; give an absolute http:// URL such as http://localhost:8080/.");
     }
 
     /** Picocli formats descriptions with String.format. */

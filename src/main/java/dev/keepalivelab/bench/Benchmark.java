@@ -16,17 +16,19 @@ final class Benchmark {
                            ProgressBar progress) throws BenchFailure, InterruptedException {
         Map<ClientMode, List<PageLoader.PageLoad>> loads = new EnumMap<>(ClientMode.class);
         int skipped = 0;
+        int inline = 0;
         for (int round = -config.warmup(); round < config.rounds(); round++) {
             for (ClientMode mode : order(round)) {
                 PageLoader.PageLoad load = (round < 0 ? direct : measured).load(mode, round);
                 if (round >= 0) {
                     loads.computeIfAbsent(mode, m -> new ArrayList<>()).add(load);
                     skipped = Math.max(skipped, load.skippedImages());
+                    inline = Math.max(inline, load.inlineImages());
                 }
                 progress.advance(round < 0 ? mode.label() + ", warming up" : mode.label());
             }
         }
-        return new BenchResult(url, inProcessLab, config.rounds(), config.warmup(), config.parallel(), config.rtt(), skipped,
+        return new BenchResult(url, inProcessLab, config.rounds(), config.warmup(), config.parallel(), config.rtt(), skipped, inline,
                 ModeResult.of(ClientMode.KEEP_ALIVE, loads.get(ClientMode.KEEP_ALIVE)),
                 ModeResult.of(ClientMode.CLOSE, loads.get(ClientMode.CLOSE)));
     }

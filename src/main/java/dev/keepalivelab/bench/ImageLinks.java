@@ -20,8 +20,9 @@ import java.util.Set;
  *
  * @param sameOrigin  the images the bench loads
  * @param skipped     how many images the bench skips: on another host, not http, or not a valid URL
+ * @param inline      how many images are {@code data:} URIs, which carry their bytes in the page and need no request
  */
-record ImageLinks(List<URI> sameOrigin, int skipped) {
+record ImageLinks(List<URI> sameOrigin, int skipped, int inline) {
 
     static ImageLinks in(byte[] html, String charset, URI page) {
         org.jsoup.nodes.Document document;
@@ -32,7 +33,12 @@ record ImageLinks(List<URI> sameOrigin, int skipped) {
         }
         Set<URI> found = new LinkedHashSet<>();
         int skipped = 0;
+        int inline = 0;
         for (Element img : document.select("img[src]")) {
+            if (isDataUri(img.attr("src"))) {
+                inline++;
+                continue;
+            }
             URI image = resolve(img.absUrl("src"));
             if (image != null && sameOrigin(image, page)) {
                 found.add(image);
@@ -40,7 +46,11 @@ record ImageLinks(List<URI> sameOrigin, int skipped) {
                 skipped++;
             }
         }
-        return new ImageLinks(new ArrayList<>(found), skipped);
+        return new ImageLinks(new ArrayList<>(found), skipped, inline);
+    }
+
+    private static boolean isDataUri(String src) {
+        return src.strip().regionMatches(true, 0, "data:", 0, "data:".length());
     }
 
     private static URI resolve(String absolute) {

@@ -44,8 +44,9 @@ final class PageLoader implements AutoCloseable {
      * @param requests      the page and its images
      * @param connections   distinct connections that carried them
      * @param skippedImages images on another host, which the bench does not load
+     * @param inlineImages  {@code data:} images, which need no request
      */
-    record PageLoad(long nanos, int requests, int connections, int skippedImages) {
+    record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages) {
     }
 
     private final URI page;
@@ -85,7 +86,7 @@ final class PageLoader implements AutoCloseable {
                 connections.add(result.getRequest().getConnection());
             }
             long nanos = System.nanoTime() - start;
-            return new PageLoad(nanos, 1 + images.size(), connections.size(), links.skipped());
+            return new PageLoad(nanos, 1 + images.size(), connections.size(), links.skipped(), links.inline());
         } finally {
             closeConnectionsOf(tag);
         }

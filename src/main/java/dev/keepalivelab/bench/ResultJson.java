@@ -15,6 +15,7 @@ final class ResultJson {
                 + ",\"parallel\":" + result.parallel()
                 + ",\"rttMillis\":" + result.rtt().toMillis()
                 + ",\"skippedImages\":" + result.skippedImages()
+                + ",\"inlineImages\":" + result.inlineImages()
                 + ",\"modes\":{" + quote(result.keepAlive().mode().label()) + ":" + mode(result.keepAlive())
                 + "," + quote(result.close().mode().label()) + ":" + mode(result.close()) + "}"
                 + ",\"speedup\":{\"p50\":" + number(result.speedup(Percentiles::p50))

@@ -2,6 +2,8 @@ package dev.keepalivelab.bench;
 
 import dev.keepalivelab.settings.Values;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** The bench's results as a table for people. */
@@ -15,8 +17,9 @@ final class ResultTable {
         StringBuilder text = new StringBuilder();
         text.append("keepalive-lab bench: ").append(result.url()).append(result.inProcessLab() ? " (the lab, in-process)" : "")
                 .append(System.lineSeparator());
-        text.append(String.format(Locale.ROOT, "%d page loads per client mode, %s, at most %d connections at once, %s%n%n",
-                result.rounds(), pageDescription(result), result.parallel(),
+        text.append(String.format(Locale.ROOT, "%s per client mode, %s, at most %s at once, %s%n%n",
+                count(result.rounds(), "page load", "page loads"), pageDescription(result),
+                count(result.parallel(), "connection", "connections"),
                 result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + Values.format(result.rtt())));
         text.append(String.format(Locale.ROOT, ROW, "client mode", "p50", "p90", "p99", "connections per page load",
                 "requests per connection"));
@@ -35,9 +38,23 @@ final class ResultTable {
 
     private static String pageDescription(BenchResult result) {
         double images = result.keepAlive().requestsPerPageLoad() - 1;
-        String count = images == Math.rint(images) ? Long.toString((long) images) : number(images);
-        return "each the page and its " + count + " images" + (result.skippedImages() > 0
-                ? " (" + result.skippedImages() + " more on other hosts not loaded)" : "");
+        String loaded = images == 0 ? "each the page and no images"
+                : images == 1 ? "each the page and its 1 image"
+                : "each the page and its " + (images == Math.rint(images) ? Long.toString((long) images) : number(images)) + " images";
+        List<String> notLoaded = new ArrayList<>();
+        if (result.skippedImages() > 0) {
+            notLoaded.add(result.skippedImages() == 1 ? "1 more image on another host, not loaded"
+                    : result.skippedImages() + " more images on other hosts, not loaded");
+        }
+        if (result.inlineImages() > 0) {
+            notLoaded.add(result.inlineImages() == 1 ? "1 inline data: image, which needs no request"
+                    : result.inlineImages() + " inline data: images, which need no request");
+        }
+        return notLoaded.isEmpty() ? loaded : loaded + " (" + String.join("; ", notLoaded) + ")";
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static String ms(double millis) {

@@ -19,6 +19,8 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
     static final String CONNECTION = "connection";
     static final String LOAD = "load";
     static final String SINCE = "since";
+    /** The most digits a load or since id may have: any number of 18 digits fits in a long. */
+    static final int MAX_ID_DIGITS = 18;
     static final String ALLOWED_POLICIES = Arrays.stream(ConnectionPolicy.values())
             .map(ConnectionPolicy::value).collect(Collectors.joining(", "));
 
@@ -44,8 +46,9 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
         if (value == null) {
             return 0;
         }
-        if (!value.matches("\\d{1,18}")) {
-            throw new BadQueryException("Invalid query parameter " + name + ": allowed is a request id (a whole number).");
+        if (!value.matches("\\d{1," + MAX_ID_DIGITS + "}")) {
+            throw new BadQueryException("Invalid query parameter " + name + ": allowed is a request id: a whole number of at most "
+                    + MAX_ID_DIGITS + " digits.");
         }
         return Long.parseLong(value);
     }

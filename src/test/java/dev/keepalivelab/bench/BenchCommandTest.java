@@ -6,6 +6,8 @@ import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -183,10 +185,11 @@ class BenchCommandTest {
         }
     }
 
-    @Test
-    void aBadUrlExits2WithTheUsage() {
-        assertEquals(2, bench("--rounds", "1", "localhost:8080"));
-        assertTrue(err.toString().startsWith("keepalive-lab bench: Invalid URL 'localhost:8080'"), err.toString());
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"localhost:8080", "http://127.0.0.1:99999/", "http://127.0.0.1:0/"})
+    void aBadUrlExits2WithTheUsage(String url) {
+        assertEquals(2, bench("--rounds", "1", url));
+        assertTrue(err.toString().startsWith("keepalive-lab bench: Invalid URL '" + url + "': "), err.toString());
         assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar bench"), err.toString());
     }
 

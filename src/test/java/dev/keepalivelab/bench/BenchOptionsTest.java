@@ -43,7 +43,10 @@ class BenchOptionsTest {
     @CsvSource({
             "http://localhost:8080, http://localhost:8080/",
             "HTTP://Example.test/a/b#top, http://Example.test/a/b",
-            "http://127.0.0.1/?load=3&x=%20, http://127.0.0.1/?load=3&x=%20"})
+            "http://127.0.0.1/?load=3&x=%20, http://127.0.0.1/?load=3&x=%20",
+            "http://127.0.0.1:1, http://127.0.0.1:1/",
+            "http://127.0.0.1:65535/x, http://127.0.0.1:65535/x",
+            "http://[::1]:8080/, http://[::1]:8080/"})
     void urlsAreNormalisedToWhatTheClientRequests(String given, String expected) {
         assertEquals(Optional.of(URI.create(expected)), run(given).url());
     }
@@ -64,12 +67,21 @@ class BenchOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ftp://example.test/  | Invalid URL 'ftp://example.test/': give an absolute http:// URL such as http://localhost:8080/.
-            localhost:8080       | Invalid URL 'localhost:8080': give an absolute http:// URL such as http://localhost:8080/.
-            /index.html          | Invalid URL '/index.html': give an absolute http:// URL such as http://localhost:8080/.
-            http:///nohost       | Invalid URL 'http:///nohost': give an absolute http:// URL such as http://localhost:8080/.
-            http://a b/          | Invalid URL 'http://a b/': give an absolute http:// URL such as http://localhost:8080/.
-            https://localhost/   | https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).
+            ftp://example.test/      | Invalid URL 'ftp://example.test/': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
+            localhost:8080           | Invalid URL 'localhost:8080': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
+            http:index.html          | Invalid URL 'http:index.html': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
+            /index.html              | Invalid URL '/index.html': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
+            http:///nohost           | Invalid URL 'http:///nohost': it has no host; give an absolute http:// URL such as http://localhost:8080/.
+            http:/index.html         | Invalid URL 'http:/index.html': it has no host; give an absolute http:// URL such as http://localhost:8080/.
+            http://:8080/            | Invalid URL 'http://:8080/': its host or port is not valid (expected hostname); give an absolute http:// URL such as http://localhost:8080/.
+            http://a_b/              | Invalid URL 'http://a_b/': its host or port is not valid (illegal character in hostname); give an absolute http:// URL such as http://localhost:8080/.
+            http://a b/              | Invalid URL 'http://a b/': it is not a valid URL (illegal character in authority); give an absolute http:// URL such as http://localhost:8080/.
+            http://127.0.0.1:99999/  | Invalid URL 'http://127.0.0.1:99999/': port 99999 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
+            http://127.0.0.1:65536/  | Invalid URL 'http://127.0.0.1:65536/': port 65536 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
+            http://127.0.0.1:0/      | Invalid URL 'http://127.0.0.1:0/': port 0 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
+            http://h:99999999999/    | Invalid URL 'http://h:99999999999/': its host or port is not valid (malformed port number); give an absolute http:// URL such as http://localhost:8080/.
+            http://h:abc/            | Invalid URL 'http://h:abc/': its host or port is not valid (illegal character in port number); give an absolute http:// URL such as http://localhost:8080/.
+            https://localhost/       | https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).
             """)
     void badUrlsExit2WithMessageAndUsage(String url, String message) {
         assertUsageError(message, url);

@@ -38,7 +38,19 @@ class ImageLinksTest {
                 <img src="own.jpg">
                 """, "http://localhost:8080/");
         assertEquals(List.of(URI.create("http://localhost:8080/own.jpg")), links.sameOrigin());
-        assertEquals(4, links.skipped());
+        assertEquals(3, links.skipped());
+        assertEquals(1, links.inline());
+    }
+
+    @Test
+    void countsDataUrisAsInlineImagesNotAsImagesOnOtherHosts() {
+        ImageLinks links = linksIn("""
+                <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><img src="DATA:image/png;base64,iVBORw0KGgo=">
+                <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+                """, "http://localhost:8080/");
+        assertEquals(List.of(), links.sameOrigin());
+        assertEquals(0, links.skipped());
+        assertEquals(3, links.inline(), "each inline image counts, the same one twice included");
     }
 
     @Test

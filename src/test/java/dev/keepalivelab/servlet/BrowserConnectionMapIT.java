@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +75,7 @@ class BrowserConnectionMapIT {
         assertEquals(IMAGES + " images over " + load.mapConnections()
                 + (load.mapConnections() == 1 ? " connection" : " connections"), load.verdict());
         assertTrue(load.mapConnections() <= CHROMIUM_CONNECTIONS_PER_HOST, load.verdict());
+        assertBrowserLineAccountsForEveryImage(load.browserLine(), true);
     }
 
     @Test
@@ -80,9 +83,32 @@ class BrowserConnectionMapIT {
         PageLoad load = loadPage("/?connection=close", "close");
         assertEquals(IMAGES + 1, load.serverConnections(), "the page and every image on a connection of its own");
         assertEquals(IMAGES + " images over " + IMAGES + " connections: every image paid for a new TCP handshake", load.verdict());
+        assertBrowserLineAccountsForEveryImage(load.browserLine(), false);
     }
 
-    record PageLoad(String verdict, int mapConnections, int serverConnections) {
+    /**
+     * Resource Timing shows no connect time for an image on a reused connection nor for one on a socket Chromium
+     * opened in advance, so even under close it may report fewer new connections than images: the line must say
+     * what became of every other image, and under close none can have reused a connection.
+     */
+    static void assertBrowserLineAccountsForEveryImage(String line, boolean reuseAllowed) {
+        int opened = countIn(line, "^Your browser reports (\\d+) new connections? for " + IMAGES + " images \\(");
+        int reused = countIn(line, "(\\d+) images? reused a connection");
+        int inAdvance = countIn(line, "(\\d+) images? got a connection the browser had opened in advance"
+                + " \\(a preconnected socket shows no connect time\\)");
+        assertEquals(IMAGES, opened + reused + inAdvance, line);
+        if (!reuseAllowed) {
+            assertEquals(0, reused, line);
+        }
+    }
+
+    /** The number the pattern's group captures in {@code line}, or 0 when the line does not say it. */
+    static int countIn(String line, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(line);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    record PageLoad(String verdict, String browserLine, int mapConnections, int serverConnections) {
     }
 
     PageLoad loadPage(String path, String screenshotName) throws Exception {
@@ -95,7 +121,8 @@ class BrowserConnectionMapIT {
         String load = browser.findElement(By.tagName("body")).getDomAttribute("data-load");
         assertEquals(String.valueOf(IMAGES), browser.findElement(By.tagName("body")).getDomAttribute("data-images"));
         int mapConnections = Integer.parseInt(browser.findElement(By.tagName("body")).getDomAttribute("data-connections"));
-        return new PageLoad(browser.findElement(By.id("verdict")).getText(), mapConnections, serverConnections(load));
+        return new PageLoad(browser.findElement(By.id("verdict")).getText(), browser.findElement(By.id("browser")).getText(),
+                mapConnections, serverConnections(load));
     }
 
     /** Polls the page's own state; the map is drawn once the images have loaded and /connections answered. */

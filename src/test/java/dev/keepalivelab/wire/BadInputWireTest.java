@@ -125,6 +125,8 @@ class BadInputWireTest {
                 get("bad percent-encoding in the query", "/test1.jpg?load=%zz", 400, By.LAB, Then.KEPT),
                 get("a lone % in the query", "/test1.jpg?connection=%", 400, By.LAB, Then.KEPT),
                 get("invalid UTF-8 in the query", "/test1.jpg?connection=%C0", 400, By.LAB, Then.KEPT),
+                get("a load id that is not a number", "/test1.jpg?load=abc", 400, By.LAB, Then.KEPT),
+                get("a since id of 19 digits", "/connections?since=9223372036854775807", 400, By.LAB, Then.KEPT),
                 get("a query string of 9,000 characters", "/test1.jpg?" + "q".repeat(9000), 414, By.JETTY, Then.CLOSED),
                 get("a query string of 7,000 characters", "/test1.jpg?" + "q=1&".repeat(1750), 200, By.LAB, Then.KEPT),
                 // Tolerated

@@ -266,8 +266,11 @@ class ConnectionsApiWireTest {
             /?connection=Close                                    | Invalid query parameter connection: allowed are keep-alive, close, default.
             /test1.jpg?connection=close%0d%0aX-Injected:%20yes    | Invalid query parameter connection: allowed are keep-alive, close, default.
             /test1.jpg?connection=close&connection=keep-alive     | Query parameter connection given 2 times: give it once.
-            /test1.jpg?load=abc                                   | Invalid query parameter load: allowed is a request id (a whole number).
-            /connections?since=-1                                 | Invalid query parameter since: allowed is a request id (a whole number).
+            /test1.jpg?load=abc                                   | Invalid query parameter load: allowed is a request id: a whole number of at most 18 digits.
+            /connections?since=-1                                 | Invalid query parameter since: allowed is a request id: a whole number of at most 18 digits.
+            /connections?since=1000000000000000000                | Invalid query parameter since: allowed is a request id: a whole number of at most 18 digits.
+            /connections?since=9223372036854775807                | Invalid query parameter since: allowed is a request id: a whole number of at most 18 digits.
+            /test1.jpg?load=0999999999999999999                   | Invalid query parameter load: allowed is a request id: a whole number of at most 18 digits.
             """)
     void badQueryParametersAreRejectedWithoutReflection(String path, String message) throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
@@ -276,6 +279,14 @@ class ConnectionsApiWireTest {
             assertEquals(message + "\n", response.bodyText());
             assertFalse(response.hasHeader("X-Injected"));
             assertEquals(200, connection.get("/test1.jpg").status(), "the connection is still served");
+        }
+    }
+
+    @ParameterizedTest(name = "GET {0} is 200")
+    @CsvSource({"/connections?since=999999999999999999", "/test1.jpg?load=999999999999999999", "/connections?since=000000000000000000"})
+    void requestIdsOfEighteenDigitsAreAccepted(String path) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get(path).status());
         }
     }
 

@@ -1,0 +1,44 @@
+package dev.keepalivelab.bench;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultTableTest {
+    static final long MILLISECOND = 1_000_000;
+
+    static BenchResult result(int rounds, int parallel, int images, int skipped, int inline) {
+        List<PageLoader.PageLoad> loads = IntStream.range(0, rounds)
+                .mapToObj(i -> new PageLoader.PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline)).toList();
+        return new BenchResult(URI.create("http://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO, skipped, inline,
+                ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads));
+    }
+
+    @ParameterizedTest(name = "{0} rounds, {1} connections, {2} images, {3} on other hosts, {4} inline")
+    @CsvSource(delimiter = '|', textBlock = """
+            200 | 6 | 20 | 0 | 0 | 200 page loads per client mode, each the page and its 20 images, at most 6 connections at once, no emulated RTT
+            1   | 1 | 1  | 0 | 0 | 1 page load per client mode, each the page and its 1 image, at most 1 connection at once, no emulated RTT
+            2   | 6 | 0  | 0 | 0 | 2 page loads per client mode, each the page and no images, at most 6 connections at once, no emulated RTT
+            2   | 6 | 1  | 1 | 0 | 2 page loads per client mode, each the page and its 1 image (1 more image on another host, not loaded), at most 6 connections at once, no emulated RTT
+            2   | 6 | 3  | 2 | 0 | 2 page loads per client mode, each the page and its 3 images (2 more images on other hosts, not loaded), at most 6 connections at once, no emulated RTT
+            2   | 6 | 3  | 0 | 1 | 2 page loads per client mode, each the page and its 3 images (1 inline data: image, which needs no request), at most 6 connections at once, no emulated RTT
+            2   | 6 | 3  | 2 | 4 | 2 page loads per client mode, each the page and its 3 images (2 more images on other hosts, not loaded; 4 inline data: images, which need no request), at most 6 connections at once, no emulated RTT
+            """)
+    void theSummaryLineCountsInTheRightNumber(int rounds, int parallel, int images, int skipped, int inline, String expected) {
+        assertEquals(expected, ResultTable.render(result(rounds, parallel, images, skipped, inline)).lines().toList().get(1));
+    }
+
+    @ParameterizedTest(name = "{0} on other hosts, {1} inline")
+    @CsvSource({"0, 0", "2, 3"})
+    void theJsonCountsImagesOnOtherHostsAndInlineImagesApart(int skipped, int inline) {
+        String json = ResultJson.render(result(2, 6, 3, skipped, inline));
+        assertTrue(json.contains(",\"skippedImages\":" + skipped + ",\"inlineImages\":" + inline + ","), json);
+    }
+}
