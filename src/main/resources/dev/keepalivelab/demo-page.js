@@ -55,6 +55,17 @@
       + (explained.length > 0 ? ' ' + explained.join('; ') + '.' : '');
   };
 
+  // closed is true once the connection ended, false while the server holds it open, null where the server cannot tell.
+  const laneState = (connection) => {
+    if (connection.closed === false) return 'open';
+    if (connection.closed === null) return connection.closeReason ? 'closed (' + connection.closeReason + ')' : 'the server cannot tell';
+    return 'closed' + (connection.closedBy ? ' by the ' + connection.closedBy : '')
+      + (connection.closeReason ? ' (' + connection.closeReason + ')' : '');
+  };
+
+  // What changes as connections end: the map is drawn again only then.
+  const endings = (data) => JSON.stringify(data.connections.map((c) => [c.label, c.closed, c.closedBy, c.closeReason]));
+
   const render = (data) => {
     const requests = data.requests;
     const images = requests.filter((r) => r.path !== '/' && r.status === 200);
@@ -72,8 +83,9 @@
         .sort((a, b) => a.requestOnConnection - b.requestOnConnection);
       const lane = element('div', connection.closed ? 'lane lane-closed' : 'lane');
       lane.dataset.connection = connection.label;
-      lane.append(element('span', 'lane-label', connection.label + ' :' + connection.remotePort
-        + (connection.closed ? ' closed (' + connection.closeReason + ')' : '')));
+      lane.dataset.state = connection.closed === true ? 'closed' : connection.closed === false ? 'open' : 'unknown';
+      lane.append(element('span', 'lane-label', connection.label + ' :' + connection.remotePort));
+      lane.append(element('span', 'lane-state', laneState(connection)));
       for (const r of carried) {
         const name = fileName(r.path);
         const chip = element('span', r.path === '/' ? 'chip chip-page' : 'chip', '#' + r.requestOnConnection + ' ' + name);
@@ -85,16 +97,30 @@
     document.body.dataset.mapReady = 'true';
   };
 
-  window.addEventListener('load', () => {
+  // Open lanes end later (idle timeout, the browser closing): look again every few seconds for a while.
+  const REFRESH_MS = 5000;
+  const REFRESH_FOR_MS = 120000;
+  const started = Date.now();
+  let drawn = null;
+  const refresh = () => {
     fetch('connections?load=' + encodeURIComponent(load), { cache: 'no-store' })
       .then((response) => {
         if (!response.ok) throw new Error('GET connections answered ' + response.status);
         return response.json();
       })
-      .then(render)
+      .then((data) => {
+        if (endings(data) !== drawn) {
+          drawn = endings(data);
+          render(data);
+        }
+        if (data.connections.some((c) => c.closed === false) && Date.now() - started < REFRESH_FOR_MS) {
+          setTimeout(refresh, REFRESH_MS);
+        }
+      })
       .catch((error) => {
         document.getElementById('verdict').textContent = 'Could not read the connection map: ' + error.message;
         document.body.dataset.mapReady = 'error';
       });
-  });
+  };
+  window.addEventListener('load', refresh);
 })();

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -84,6 +85,28 @@ class BrowserConnectionMapIT {
         assertEquals(IMAGES + 1, load.serverConnections(), "the page and every image on a connection of its own");
         assertEquals(IMAGES + " images over " + IMAGES + " connections: every image paid for a new TCP handshake", load.verdict());
         assertBrowserLineAccountsForEveryImage(load.browserLine(), false);
+    }
+
+    /** The map looks again while lanes are open: once the server's idle timeout closes them, each lane says so. */
+    @Test
+    void lanesShowTheIdleTimeoutEndingTheirConnections() throws Exception {
+        lab.close();
+        lab = TestLab.start(Map.of(), Duration.ofSeconds(2));
+        loadPage("/", "keep-alive-idle-timeout-before");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> states = laneStates();
+        while (!states.stream().allMatch(state -> state.equals("closed by the server (idle-timeout)"))) {
+            assertTrue(System.nanoTime() < deadline, "lanes never all showed the idle timeout: " + states);
+            Thread.sleep(200);
+            states = laneStates();
+        }
+        Files.write(SCREENSHOTS.resolve("connection-map-keep-alive-idle-timeout-after.png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> laneStates() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('.lane .lane-state')].map((e) => e.textContent);");
     }
 
     /**
