@@ -29,6 +29,8 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** What this socket saw of each response the lab labelled, for {@link TestLab} to hold against the lab's record. */
+    private final List<SocketSaw> seen = new ArrayList<>();
     /** A byte read ahead by {@link #readResponseUnlessClosed}, or -1. */
     private int pushedBack = -1;
 
@@ -77,7 +79,49 @@ public final class RawConnection implements AutoCloseable {
         out.flush();
     }
 
+    /** What happened after a response on this socket: another response came, or the server closed. */
+    public enum Fate { KEPT, CLOSED }
+
+    /**
+     * A response as this socket saw it.
+     *
+     * @param label     its {@code X-Connection-Label}
+     * @param index     its {@code X-Connection-Request}
+     * @param bodyBytes the body bytes read
+     * @param fate      what followed it; null while nothing has
+     */
+    public record SocketSaw(String label, String index, int bodyBytes, Fate fate) {
+    }
+
+    /** Every response the lab labelled that this socket read, oldest first. */
+    public List<SocketSaw> seen() {
+        return List.copyOf(seen);
+    }
+
+    private void saw(RawResponse response) {
+        settleLast(Fate.KEPT);
+        Optional<String> label = response.header("X-Connection-Label");
+        Optional<String> index = response.header("X-Connection-Request");
+        if (label.isPresent() && index.isPresent()) {
+            seen.add(new SocketSaw(label.get(), index.get(), response.body().length, null));
+        }
+    }
+
+    private void settleLast(Fate fate) {
+        int last = seen.size() - 1;
+        if (last >= 0 && seen.get(last).fate() == null) {
+            SocketSaw response = seen.get(last);
+            seen.set(last, new SocketSaw(response.label(), response.index(), response.bodyBytes(), fate));
+        }
+    }
+
     public RawResponse readResponse(boolean headRequest) throws IOException {
+        RawResponse response = readResponseUnrecorded(headRequest);
+        saw(response);
+        return response;
+    }
+
+    private RawResponse readResponseUnrecorded(boolean headRequest) throws IOException {
         String head = readHead();
         String[] lines = head.split("\r\n");
         String statusLine = lines[0];
@@ -101,9 +145,11 @@ public final class RawConnection implements AutoCloseable {
         try {
             first = in.read();
         } catch (SocketException e) {
+            settleLast(Fate.CLOSED);
             return Optional.empty();
         }
         if (first == -1) {
+            settleLast(Fate.CLOSED);
             return Optional.empty();
         }
         pushedBack = first;
@@ -124,10 +170,12 @@ public final class RawConnection implements AutoCloseable {
             if (b != -1) {
                 throw new IOException("Expected the server to close, but it sent byte " + b);
             }
+            settleLast(Fate.CLOSED);
             return true;
         } catch (SocketTimeoutException e) {
             return false;
         } catch (SocketException e) {
+            settleLast(Fate.CLOSED);
             return true; // A reset also ends the connection.
         } finally {
             socket.setSoTimeout(previous);

@@ -11,6 +11,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +28,7 @@ public final class TestLab implements AutoCloseable {
                     + ": allowed is " + Setting.ENGINE.allowedValues()));
 
     private final Server server;
+    private final List<RawConnection> sockets = new ArrayList<>();
 
     private TestLab(Server server) {
         this.server = server;
@@ -72,12 +75,23 @@ public final class TestLab implements AutoCloseable {
         return true;
     }
 
+    /** A raw connection whose every response is held against the lab's record when the lab closes. */
     public RawConnection connect() throws IOException {
-        return RawConnection.open(port());
+        RawConnection socket = RawConnection.open(port());
+        sockets.add(socket);
+        return socket;
     }
 
+    /** Stops the lab, after checking that its record says what this lab's raw connections saw (see {@link RecordMatchesSocket}). */
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            List<String> mismatches = server.isRunning() ? RecordMatchesSocket.mismatches(port(), sockets) : List.of();
+            if (!mismatches.isEmpty()) {
+                throw new AssertionError("/connections does not say what the sockets saw:\n" + String.join("\n", mismatches));
+            }
+        } finally {
+            server.stop();
+        }
     }
 }

@@ -1,0 +1,69 @@
+package dev.keepalivelab.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Holds what {@code /connections} says of each response against what the test's raw socket saw of it: a response
+ * followed by another on the same socket was kept; one followed by the server's close was closed, unless the record
+ * says the connection ended later for a reason of its own (an idle timeout). Every complete response took as many body
+ * bytes as the socket read.
+ */
+final class RecordMatchesSocket {
+    /** Reasons that end a connection some time after a response that kept it. */
+    private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown", "error");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecordMatchesSocket() {
+    }
+
+    /** The mismatches between the lab on {@code port} and what {@code sockets} saw; empty when the record is true. */
+    static List<String> mismatches(int port, List<RawConnection> sockets) throws IOException {
+        List<RawConnection.SocketSaw> seen = sockets.stream().flatMap(s -> s.seen().stream()).toList();
+        if (seen.isEmpty()) {
+            return List.of();
+        }
+        JsonNode json;
+        try (RawConnection check = RawConnection.open(port)) {
+            json = JSON.readTree(check.get("/connections").body());
+        }
+        Map<String, JsonNode> requests = new HashMap<>();
+        json.get("requests").forEach(r -> requests.put(r.get("connection").asText() + "#" + r.get("requestOnConnection").asText(), r));
+        Map<String, JsonNode> connections = new HashMap<>();
+        json.get("connections").forEach(c -> connections.put(c.get("label").asText(), c));
+        List<String> mismatches = new ArrayList<>();
+        for (RawConnection.SocketSaw saw : seen) {
+            JsonNode record = requests.get(saw.label() + "#" + saw.index());
+            if (record == null) {
+                continue; // Pushed out of a small history.
+            }
+            String where = saw.label() + " request " + saw.index() + ": ";
+            if ("complete".equals(record.path("outcome").asText()) && record.get("bytes").asInt() != saw.bodyBytes()) {
+                mismatches.add(where + "the socket read " + saw.bodyBytes() + " body bytes, the record says " + record);
+            }
+            String decision = record.get("decision").asText();
+            if (saw.fate() == RawConnection.Fate.KEPT && !decision.equals("kept")) {
+                mismatches.add(where + "another response followed on the same socket, the record says " + record);
+            }
+            if (saw.fate() == RawConnection.Fate.CLOSED) {
+                JsonNode connection = connections.get(saw.label());
+                boolean endedLater = decision.equals("kept") && connection != null
+                        && LATER_ENDS.contains(connection.path("closeReason").asText());
+                if (!decision.equals("closed") && !endedLater) {
+                    mismatches.add(where + "the server closed after it, the record says " + record + " of " + connection);
+                }
+                if (connection != null && !connection.get("closed").asBoolean()) {
+                    mismatches.add(where + "the server closed the connection, the record says it is open: " + connection);
+                }
+            }
+        }
+        return mismatches;
+    }
+}
