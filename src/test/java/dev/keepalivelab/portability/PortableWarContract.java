@@ -1,5 +1,7 @@
 package dev.keepalivelab.portability;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.support.InitParamEdit;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
@@ -87,6 +89,36 @@ abstract class PortableWarContract {
                 RawResponse response = connection.get(CONTEXT + path);
                 assertEquals(200, response.status(), path + " on the same socket");
                 assertFalse(closes(response), path + ": " + response);
+            }
+        }
+    }
+
+    /**
+     * A container never tells the servlet whether a connection is still open: the record says so ({@code closed: null})
+     * rather than claim {@code false}, and keeps what the lab itself closed as closed.
+     */
+    @Test
+    void theRecordOfAForeignContainerClaimsNoOpenConnection() throws Exception {
+        int port = deployed(InitParamEdit.set("maxRequestsPerConnection", "2"));
+        String kept;
+        String closed;
+        try (RawConnection first = RawConnection.open(port); RawConnection second = RawConnection.open(port)) {
+            kept = first.get(CONTEXT + "/test1.jpg").header("X-Connection-Label").orElseThrow();
+            second.get(CONTEXT + "/test1.jpg");
+            closed = second.get(CONTEXT + "/test1.jpg").header("X-Connection-Label").orElseThrow();
+            assertTrue(second.awaitServerClose(CLOSE_WAIT));
+        }
+        JsonNode connections;
+        try (RawConnection check = RawConnection.open(port)) {
+            connections = new ObjectMapper().readTree(check.get(CONTEXT + "/connections").body()).get("connections");
+        }
+        for (JsonNode connection : connections) {
+            String label = connection.get("label").asText();
+            if (label.equals(kept)) {
+                assertTrue(connection.get("closed").isNull(), "unknown, not false: " + connection);
+            } else if (label.equals(closed)) {
+                assertTrue(connection.get("closed").asBoolean(), connection.toString());
+                assertEquals("max-requests", connection.get("closeReason").asText());
             }
         }
     }
