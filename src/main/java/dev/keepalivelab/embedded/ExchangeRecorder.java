@@ -41,11 +41,12 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
-            boolean kept = complete && request.getConnectionMetaData().isPersistent();
-            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, endPoint)));
+            // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
             if (endPoint != null) {
                 endPoint.watchedBy(exchange.connection());
             }
+            boolean kept = complete && request.getConnectionMetaData().isPersistent();
+            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, endPoint)));
         }
         if (accessLog != null) {
             accessLog.log(request, response, bodyBytes, outcome);

@@ -8,6 +8,7 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -123,6 +124,17 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         @Override
         public int remotePort() {
             return Request.getRemotePort(request);
+        }
+
+        @Override
+        public boolean secure() {
+            return request.isSecure();
+        }
+
+        /** Jetty's request id is the stream id on HTTP/2. */
+        @Override
+        public long streamId() {
+            return request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? Long.parseLong(request.getId()) : 0;
         }
     }
 }

@@ -70,7 +70,7 @@ public final class LabServer {
 
         boolean persistent = httpConfig.isPersistentConnectionsEnabled();
         Handler lab = switch (serverSettings.engine()) {
-            case CORE -> new LabHandler(new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true)));
+            case CORE -> new LabHandler(new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true)));
             case SERVLET -> new AsteriskFormHandler(servletContext(labSettings, persistent));
         };
         server.setHandler(new GracefulHandler(lab));

@@ -114,6 +114,13 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
         super.doShutdownOutput();
     }
 
+    /** Before the socket closes, so that the record knows before the client can see it. */
+    @Override
+    protected void doClose() {
+        ended(Cause.SERVER_CLOSE);
+        super.doClose();
+    }
+
     @Override
     public void onClose(Throwable failure) {
         ended(failure == null ? Cause.SERVER_CLOSE : failure instanceof TimeoutException ? Cause.TIMEOUT : Cause.ERROR);

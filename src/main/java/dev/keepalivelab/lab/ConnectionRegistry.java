@@ -47,10 +47,10 @@ final class ConnectionRegistry {
      * Counts a request on the connection {@code connectionKey} (any object that is equal for the requests of one
      * connection and distinct among the connections open at once) and labels the connection on first sight.
      */
-    synchronized Exchange begin(Object connectionKey, int remotePort, Instant now) {
+    synchronized Exchange begin(Object connectionKey, int remotePort, Protocol protocol, boolean tls, Instant now) {
         LabConnection connection = live.get(connectionKey);
         if (connection == null) {
-            connection = new LabConnection(this, connectionKey, "c" + (++connectionsSeen), remotePort, now);
+            connection = new LabConnection(this, connectionKey, "c" + (++connectionsSeen), remotePort, protocol, tls, now);
             live.put(connectionKey, connection);
         }
         recentConnections.put(connection.label, connection);
@@ -64,6 +64,7 @@ final class ConnectionRegistry {
         LabConnection connection = exchange.connection();
         RequestRecord record = new RequestRecord(exchange.requestId(), connection.label, exchange.requestOnConnection(),
                 facts, decision, now);
+        exchange.decided(decision);
         if (decision.close()) {
             forget(connection);
             if (!serverReportsConnections) {
@@ -122,8 +123,8 @@ final class ConnectionRegistry {
         // While a response is in progress its outcome, not the socket, says why the connection ended.
         Reason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null || c.inFlight > 0 ? null : end.reason();
         Boolean closed = serverReportsConnections ? Boolean.valueOf(end != null) : c.closedByResponse != null ? Boolean.TRUE : null;
-        return new ConnectionView(c.label, c.remotePort, c.requests, c.firstSeen, c.lastSeen, closed, closeReason,
-                end == null ? null : end.closedBy(), end == null ? null : end.time());
+        return new ConnectionView(c.label, c.remotePort, c.protocol, c.tls, c.requests, c.firstSeen, c.lastSeen, closed,
+                closeReason, end == null ? null : end.closedBy(), end == null ? null : end.time());
     }
 
     synchronized int liveConnections() {
@@ -147,8 +148,8 @@ final class ConnectionRegistry {
      * @param closedBy    who closed it, or null while open or where unknown
      * @param closedAt    when it ended, or null while open or where unknown
      */
-    record ConnectionView(String label, int remotePort, int requests, Instant firstSeen, Instant lastSeen, Boolean closed,
-                          Reason closeReason, ConnectionEnd.Closer closedBy, Instant closedAt) {
+    record ConnectionView(String label, int remotePort, Protocol protocol, boolean tls, int requests, Instant firstSeen,
+                          Instant lastSeen, Boolean closed, Reason closeReason, ConnectionEnd.Closer closedBy, Instant closedAt) {
     }
 
     private static <K, V> Map<K, V> lruMap(int capacity) {

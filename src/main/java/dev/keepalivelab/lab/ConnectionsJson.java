@@ -23,6 +23,7 @@ final class ConnectionsJson {
                     .append(",\"protocol\":").append(quote(r.facts().protocol()))
                     .append(",\"remotePort\":").append(r.facts().remotePort())
                     .append(",\"status\":").append(r.facts().status())
+                    .append(",\"stream\":").append(r.facts().stream() == 0 ? "null" : Long.toString(r.facts().stream()))
                     .append(",\"load\":").append(r.facts().pageLoad() == 0 ? "null" : Long.toString(r.facts().pageLoad()))
                     .append(",\"decision\":").append(quote(r.closed() ? "closed" : "kept"))
                     .append(",\"reason\":").append(quote(r.reason().label()))
@@ -35,6 +36,8 @@ final class ConnectionsJson {
         array(json, snapshot.connections(), c -> {
             json.append("{\"label\":").append(quote(c.label()))
                     .append(",\"remotePort\":").append(c.remotePort())
+                    .append(",\"protocol\":").append(quote(c.protocol().label()))
+                    .append(",\"tls\":").append(c.tls())
                     .append(",\"requests\":").append(c.requests())
                     .append(",\"firstSeen\":").append(time(c.firstSeen()))
                     .append(",\"lastSeen\":").append(time(c.lastSeen()))

@@ -9,6 +9,7 @@ public final class Exchange {
     private final long requestId;
     private final LabConnection connection;
     private final int requestOnConnection;
+    private volatile ConnectionDecision decision;
 
     Exchange(ConnectionRegistry registry, long requestId, LabConnection connection, int requestOnConnection) {
         this.registry = registry;
@@ -23,6 +24,18 @@ public final class Exchange {
 
     int requestOnConnection() {
         return requestOnConnection;
+    }
+
+    void decided(ConnectionDecision decision) {
+        this.decision = decision;
+    }
+
+    /**
+     * Whether the lab decided to end the connection after this response: on HTTP/1.x its {@code Connection: close}
+     * does; on HTTP/2 the server sends GOAWAY once the response is complete.
+     */
+    public boolean closesConnection() {
+        return decision != null && decision.close();
     }
 
     /** The connection that carried this request, for the server to report its end. */

@@ -26,6 +26,7 @@ public final class KeepAliveLab {
     private final ConnectionDecider decider;
     private final ConnectionHeaders connectionHeaders;
     private final ConnectionRegistry registry;
+    private final ServerCapabilities server;
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
@@ -40,6 +41,7 @@ public final class KeepAliveLab {
 
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
         this.settings = settings;
+        this.server = server;
         this.picture = LabContent.read(LabContent.PICTURE);
         this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
         this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
@@ -56,12 +58,13 @@ public final class KeepAliveLab {
         String method = request.method();
         Ask ask = ask(request);
         Instant now = Instant.now();
-        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), now);
+        String protocol = request.protocol();
+        Protocol connectionProtocol = Protocol.of(protocol, request.secure());
+        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now);
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
-        String protocol = request.protocol();
-        boolean http1 = protocol.startsWith("HTTP/1.");
-        ConnectionDecision decision = http1
+        boolean http1 = !connectionProtocol.isHttp2();
+        ConnectionDecision decision = http1 || server.endsHttp2Connections()
                 ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
                         request.header("User-Agent"), exchange.requestOnConnection(),
                         Duration.between(exchange.connection().firstSeen(), now)))
@@ -72,7 +75,7 @@ public final class KeepAliveLab {
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
         registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                ask.route().status, pageLoad), decision, now);
+                ask.route().status, pageLoad, http1 ? 0 : request.streamId()), decision, now);
 
         List<Header> headers = new ArrayList<>(8);
         if (http1) {
@@ -88,8 +91,7 @@ public final class KeepAliveLab {
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
-                decision.describe());
+        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label, decision);
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {

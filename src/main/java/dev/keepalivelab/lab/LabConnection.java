@@ -13,6 +13,8 @@ public final class LabConnection {
     final Object key;
     final String label;
     final int remotePort;
+    final Protocol protocol;
+    final boolean tls;
     final Instant firstSeen;
     Instant lastSeen;
     int requests;
@@ -22,11 +24,14 @@ public final class LabConnection {
     /** How it ended, or null while open (or where the server never says). */
     ConnectionEnd end;
 
-    LabConnection(ConnectionRegistry registry, Object key, String label, int remotePort, Instant firstSeen) {
+    LabConnection(ConnectionRegistry registry, Object key, String label, int remotePort, Protocol protocol, boolean tls,
+                  Instant firstSeen) {
         this.registry = registry;
         this.key = key;
         this.label = label;
         this.remotePort = remotePort;
+        this.protocol = protocol;
+        this.tls = tls;
         this.firstSeen = firstSeen;
         this.lastSeen = firstSeen;
     }

@@ -28,4 +28,10 @@ public interface LabRequest {
 
     /** The client's port. */
     int remotePort();
+
+    /** Whether the request came over TLS. */
+    boolean secure();
+
+    /** The request's HTTP/2 stream id; 0 on HTTP/1.x. */
+    long streamId();
 }

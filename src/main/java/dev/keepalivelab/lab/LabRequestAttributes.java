@@ -40,7 +40,7 @@ public final class LabRequestAttributes {
     public static void describe(LabResponse answer, BiConsumer<String, Object> setAttribute) {
         setAttribute.accept(CONNECTION_LABEL, answer.connectionLabel());
         setAttribute.accept(REQUEST_ON_CONNECTION, answer.requestOnConnection());
-        setAttribute.accept(DECISION, answer.decision());
+        setAttribute.accept(DECISION, answer.decision().describe());
         setAttribute.accept(EXCHANGE, answer.exchange());
     }
 }

@@ -79,7 +79,8 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param remotePort the client's port
      * @param status     the response status
      * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
+     * @param stream     the request's HTTP/2 stream id, or 0 on HTTP/1.x
      */
-    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad) {
+    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad, long stream) {
     }
 }

@@ -44,7 +44,7 @@ public class KeepAliveLabServlet extends HttpServlet {
         serverReportsConnections = context != null
                 && Boolean.TRUE.equals(context.getAttribute(LabRequestAttributes.SERVER_REPORTS_CONNECTIONS));
         lab = new KeepAliveLab(settings, new ServerCapabilities(Boolean.FALSE.equals(persistent) || "false".equals(persistent),
-                serverReportsConnections));
+                serverReportsConnections, serverReportsConnections));
     }
 
     /** The settings this servlet runs with, valid once {@link #init()} has returned. */
@@ -129,6 +129,18 @@ public class KeepAliveLabServlet extends HttpServlet {
         @Override
         public int remotePort() {
             return request.getRemotePort();
+        }
+
+        @Override
+        public boolean secure() {
+            return request.isSecure();
+        }
+
+        /** Servlet 6's protocol request id: the stream id on HTTP/2, empty on HTTP/1.x. */
+        @Override
+        public long streamId() {
+            String id = request.getProtocolRequestId();
+            return id == null || id.isEmpty() ? 0 : Long.parseLong(id);
         }
     }
 }

@@ -14,10 +14,10 @@ class ConnectionRegistryTest {
     static final ConnectionDecision KEPT = new ConnectionDecision(false, Reason.POLICY, 0);
     static final ConnectionDecision CLOSED = new ConnectionDecision(true, Reason.MAX_REQUESTS, 0);
 
-    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0);
+    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0);
 
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
-        Exchange exchange = registry.begin(key, 40000, NOW);
+        Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW);
         return registry.decide(exchange, FACTS, decision, NOW);
     }
 
@@ -28,7 +28,7 @@ class ConnectionRegistryTest {
     @Test
     void aServerThatReportsReplacesTheDecisionWithWhatHappened() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
         registry.decide(exchange, FACTS, KEPT, NOW);
         assertNull(all(registry).requests().get(0).delivery(), "in progress: no outcome yet");
         assertEquals(Boolean.FALSE, all(registry).connections().get(0).closed());
@@ -49,7 +49,7 @@ class ConnectionRegistryTest {
     @Test
     void theLabsReasonStandsWhereTheServerClosedAsAsked() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
         registry.decide(exchange, FACTS, CLOSED, NOW);
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.SERVER, null, NOW));
         assertEquals("closed/max-requests", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.ERROR)));
@@ -59,7 +59,7 @@ class ConnectionRegistryTest {
     @Test
     void aConnectionTheServerClosedOfItsOwnAccordSaysWhy() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
         registry.decide(exchange, FACTS, KEPT, NOW);
         assertEquals("closed/unread-body", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.UNREAD_BODY)));
         assertEquals(Reason.UNREAD_BODY, all(registry).connections().get(0).closeReason());
@@ -68,7 +68,7 @@ class ConnectionRegistryTest {
     @Test
     void aKeptConnectionThatTheClientClosesLaterEndsAsTheClients() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
         registry.decide(exchange, FACTS, KEPT, NOW);
         assertEquals("kept/policy", registry.complete(exchange, new ResponseOutcome(true, 10, true, null)));
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.CLIENT, Reason.CLIENT, NOW));
@@ -82,7 +82,7 @@ class ConnectionRegistryTest {
     @Test
     void whereTheServerNeverSaysAnOpenConnectionIsNotClaimedOpen() {
         ConnectionRegistry registry = new ConnectionRegistry(100, false);
-        Exchange exchange = registry.begin("a", 40000, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
         registry.decide(exchange, FACTS, KEPT, NOW);
         registry.complete(exchange, ResponseOutcome.withoutConnectionFacts(true, 10));
         assertNull(all(registry).connections().get(0).closed());

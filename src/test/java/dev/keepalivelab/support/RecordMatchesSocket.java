@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +21,50 @@ final class RecordMatchesSocket {
     /** Reasons that end a connection some time after a response that kept it. */
     private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown", "error");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private RecordMatchesSocket() {
+    }
+
+    /**
+     * The record completes as the server finishes each response, a moment after its client read the last byte: asks
+     * again until no response the sockets saw is in progress and every connection they saw close has ended, or
+     * {@link #SETTLE} has passed.
+     */
+    private static JsonNode settled(int port, List<RawConnection.SocketSaw> seen) throws IOException {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        while (true) {
+            JsonNode json;
+            try (RawConnection check = RawConnection.open(port)) {
+                json = JSON.readTree(check.get("/connections").body());
+            }
+            if (settled(json, seen) || System.nanoTime() > deadline) {
+                return json;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return json;
+            }
+        }
+    }
+
+    private static boolean settled(JsonNode json, List<RawConnection.SocketSaw> seen) {
+        Set<String> inProgress = new java.util.HashSet<>();
+        json.get("requests").forEach(r -> {
+            if (r.get("outcome").isNull()) {
+                inProgress.add(r.get("connection").asText() + "#" + r.get("requestOnConnection").asText());
+            }
+        });
+        Set<String> open = new java.util.HashSet<>();
+        json.get("connections").forEach(c -> {
+            if (!c.get("closed").asBoolean() || c.get("closeReason").isNull()) {
+                open.add(c.get("label").asText());
+            }
+        });
+        return seen.stream().noneMatch(saw -> inProgress.contains(saw.label() + "#" + saw.index())
+                || saw.fate() == RawConnection.Fate.CLOSED && open.contains(saw.label()));
     }
 
     /** The mismatches between the lab on {@code port} and what {@code sockets} saw; empty when the record is true. */
@@ -30,10 +73,7 @@ final class RecordMatchesSocket {
         if (seen.isEmpty()) {
             return List.of();
         }
-        JsonNode json;
-        try (RawConnection check = RawConnection.open(port)) {
-            json = JSON.readTree(check.get("/connections").body());
-        }
+        JsonNode json = settled(port, seen);
         Map<String, JsonNode> requests = new HashMap<>();
         json.get("requests").forEach(r -> requests.put(r.get("connection").asText() + "#" + r.get("requestOnConnection").asText(), r));
         Map<String, JsonNode> connections = new HashMap<>();
