@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -48,7 +49,7 @@ class CommandLineOptionsTest {
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
-        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
+        assertEquals(new ServerSettings("127.0.0.1", 0, OptionalInt.empty(), true, 128, Optional.empty(), Optional.empty(), Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
                 500, Optional.of("-"), Engine.SERVLET), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
