@@ -24,8 +24,10 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,7 +179,7 @@ public final class LabServer {
             }
             server.start();
         } catch (Exception e) {
-            opened.forEach(ServerConnector::close);
+            opened.forEach(LabServer::release);
             throw StartFailure.within(e).map(Exception.class::cast).orElse(e);
         }
     }
@@ -192,6 +194,14 @@ public final class LabServer {
         holder.setInitOrder(1);
         context.addServlet(holder, "/");
         return context;
+    }
+
+    /** Closes an opened connector's port, which with no acceptors only a started selector would close. */
+    private static void release(ServerConnector connector) {
+        if (connector.getTransport() instanceof Closeable channel) {
+            IO.close(channel);
+        }
+        connector.close();
     }
 
     /** The port the server's plain HTTP connector listens on, once started. */

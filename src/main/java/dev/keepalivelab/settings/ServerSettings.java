@@ -93,6 +93,12 @@ public record ServerSettings(String host, int port, OptionalInt httpsPort, boole
                 idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);
     }
 
+    /** These settings, serving HTTPS with the keystore {@code file}, whose password is in the environment variable {@code passwordEnv}. */
+    public ServerSettings withKeystore(String file, String passwordEnv) {
+        return new ServerSettings(host, port, httpsPort, http2, maxConcurrentStreams, Optional.of(file), Optional.of(passwordEnv),
+                idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);
+    }
+
     /** These settings, with HTTP/2 on or off. */
     public ServerSettings withHttp2(boolean http2) {
         return new ServerSettings(host, port, httpsPort, http2, maxConcurrentStreams, keystore, keystorePasswordEnv,

@@ -87,9 +87,14 @@ public final class TestLab implements AutoCloseable {
 
     /** A client TLS context that trusts exactly this lab's certificate. */
     public SSLContext trustingClientContext() throws Exception {
+        return trusting(certificate());
+    }
+
+    /** A client TLS context that trusts exactly {@code certificate}. */
+    public static SSLContext trusting(X509Certificate certificate) throws Exception {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
-        trusted.setCertificateEntry("lab", certificate());
+        trusted.setCertificateEntry("lab", certificate);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
