@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import javax.crypto.spec.PBEParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -53,11 +54,21 @@ final class SelfSignedCertificate {
             X509Certificate certificate = certificate(keys);
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry(ALIAS, keys.getPrivate(), password, new Certificate[]{certificate});
+            store.setEntry(ALIAS, new KeyStore.PrivateKeyEntry(keys.getPrivate(), new Certificate[]{certificate}), inMemoryProtection(password));
             return store;
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot make a self-signed certificate: " + e, e);
         }
+    }
+
+    /**
+     * One PBKDF2 iteration instead of PKCS12's 10,000: the store never leaves this process, and each 10,000 cost
+     * about 0.1 s at start (once to protect the key, once more when the connector reads it).
+     */
+    private static KeyStore.PasswordProtection inMemoryProtection(char[] password) {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return new KeyStore.PasswordProtection(password, "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(salt, 1));
     }
 
     private static X509Certificate certificate(KeyPair keys) throws IOException, OperatorCreationException, GeneralSecurityException {
