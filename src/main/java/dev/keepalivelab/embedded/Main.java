@@ -41,11 +41,8 @@ public final class Main {
         Server server = LabServer.newServer(config.server(), config.lab(), config.keystore());
         try {
             LabServer.start(server);
-        } catch (StartFailure e) {
-            err.println("keepalive-lab: " + e.getMessage());
-            System.exit(EXIT_FAILED_TO_START);
         } catch (Exception e) {
-            err.println("keepalive-lab: cannot start: " + StartFailure.rootMessage(e));
+            err.println("keepalive-lab: " + (e instanceof StartFailure ? e.getMessage() : "cannot start: " + StartFailure.rootMessage(e)));
             stopQuietly(server);
             System.exit(EXIT_FAILED_TO_START);
         }

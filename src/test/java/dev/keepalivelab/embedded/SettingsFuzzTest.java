@@ -63,7 +63,7 @@ class SettingsFuzzTest {
             case HTTPS_PORT -> offOr(integer(0, 65_535));
             case MAX_CONCURRENT_STREAMS -> integer(1, Integer.MAX_VALUE);
             case HTTP2 -> new Spec(Set.of("on", "off")::contains, Generate.pick(List.of("on", "off")));
-            // Each needs the other and --https-port, and names a real file: KeystoreFlagsTest covers them.
+            // Each needs the other and --https-port, and names a real file: HttpsFlagsTest covers them.
             case KEYSTORE, KEYSTORE_PASSWORD_ENV -> new Spec(String::isEmpty, Generate.constant(""));
             case MAX_CONNECTION_AGE, REQUEST_TIMEOUT -> offOr(duration(Duration.ofMillis(1)));
             case IDLE_TIMEOUT -> duration(Duration.ofMillis(1));
