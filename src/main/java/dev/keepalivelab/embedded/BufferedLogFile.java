@@ -40,7 +40,11 @@ final class BufferedLogFile extends ContainerLifeCycle implements RequestLog.Wri
     @Override
     protected void doStart() throws Exception {
         synchronized (this) {
-            out = new BufferedOutputStream(new FileOutputStream(path, true), BUFFER_BYTES);
+            try {
+                out = new BufferedOutputStream(new FileOutputStream(path, true), BUFFER_BYTES);
+            } catch (IOException e) {
+                throw StartFailure.cannotWriteAccessLog(path, e);
+            }
         }
         try {
             super.doStart();

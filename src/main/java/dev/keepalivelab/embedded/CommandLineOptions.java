@@ -145,7 +145,8 @@ final class CommandLineOptions {
             }
         };
         ServerSettings server = ServerSettings.from(flags);
-        return new LaunchConfig(server, LabSettings.from(resolvingAuto(flags, server.idleTimeout())));
+        LabSettings lab = LabSettings.from(resolvingAuto(flags, server.idleTimeout()));
+        return new LaunchConfig(server, lab, TlsKeys.fromKeystore(server, System::getenv));
     }
 
     private static SettingSource resolvingAuto(SettingSource flags, Duration idleTimeout) {

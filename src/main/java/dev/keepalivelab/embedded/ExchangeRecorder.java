@@ -5,7 +5,12 @@ import dev.keepalivelab.lab.Exchange;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -35,18 +40,27 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
 
     @Override
     public void log(Request request, Response response) {
-        WatchedEndPoint endPoint = watched(request.getConnectionMetaData().getConnection().getEndPoint());
+        Connection connection = request.getConnectionMetaData().getConnection();
+        EndPoint endPoint = connection.getEndPoint();
+        WatchedEndPoint socket = watched(endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint);
+        HTTP2Connection http2 = connection instanceof HTTP2Connection h2 ? h2 : null;
         boolean complete = response.isCompletedSuccessfully();
-        long bodyBytes = endPoint != null ? endPoint.takeResponseBytes()
+        long bodyBytes = http2 == null && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
             // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
-            if (endPoint != null) {
-                endPoint.watchedBy(exchange.connection());
+            if (socket != null) {
+                socket.watchedBy(exchange.connection());
             }
-            boolean kept = complete && request.getConnectionMetaData().isPersistent();
-            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, endPoint)));
+            boolean goingAway = http2 != null && complete && exchange.closesConnection();
+            if (goingAway) {
+                // As nginx ends an HTTP/2 connection at keepalive_requests: GOAWAY (its debug data the rule), the
+                // streams the client already opened finish, then the connection closes.
+                http2.getSession().close(ErrorCode.NO_ERROR.code, exchange.closeRule(), Callback.NOOP);
+            }
+            boolean kept = complete && !goingAway && request.getConnectionMetaData().isPersistent();
+            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket)));
         }
         if (accessLog != null) {
             accessLog.log(request, response, bodyBytes, outcome);

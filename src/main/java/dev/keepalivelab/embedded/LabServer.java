@@ -7,17 +7,35 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.IO;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import java.io.Closeable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Builds the embedded Jetty server that the main and the tests run: one factory, so both run the same server. */
 public final class LabServer {
@@ -41,13 +59,24 @@ public final class LabServer {
      * request (measured: about 20 % more requests per second under {@code --connection close} on one core).
      */
     public static final int ACCEPTORS = 0;
+    static final String HTTP_CONNECTOR = "http";
+    static final String HTTPS_CONNECTOR = "https";
     /** Selector threads: Jetty's default for the processors the JVM may use. */
     private static final int DEFAULT_SELECTORS = -1;
 
     private LabServer() {
     }
 
+    /** The server, with a self-signed certificate made now if it serves HTTPS. */
     public static Server newServer(ServerSettings serverSettings, LabSettings labSettings) {
+        return newServer(serverSettings, labSettings, Optional.empty());
+    }
+
+    /**
+     * The server; if it serves HTTPS ({@code --https-port}), with {@code keys}, or else a self-signed certificate made
+     * now. The keys in use are {@link #tlsKeys(Server)}.
+     */
+    public static Server newServer(ServerSettings serverSettings, LabSettings labSettings, Optional<TlsKeys> keys) {
         Server server = new Server();
 
         HttpConfiguration httpConfig = new HttpConfiguration();
@@ -56,16 +85,21 @@ public final class LabServer {
         httpConfig.setPersistentConnectionsEnabled(!serverSettings.noKeepAlive());
         // Jetty applies the HttpConfiguration idle timeout while a request is handled and restores the
         // connector's afterwards: exactly a request timeout distinct from the keep-alive idle timeout.
+        // HTTP/2 streams get it the same way.
         serverSettings.requestTimeout().ifPresent(timeout -> httpConfig.setIdleTimeout(timeout.toMillis()));
-        ServerConnector connector = new WatchedServerConnector(server, ACCEPTORS, DEFAULT_SELECTORS, new HttpConnectionFactory(httpConfig));
-        connector.setHost(serverSettings.host());
-        connector.setPort(serverSettings.port());
-        connector.setIdleTimeout(serverSettings.idleTimeout().toMillis());
-        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
-        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
-        server.addConnector(connector);
+
+        List<ConnectionFactory> plain = new ArrayList<>(List.of(new HttpConnectionFactory(httpConfig)));
+        if (serverSettings.servesHttp2()) {
+            plain.add(http2(new HTTP2CServerConnectionFactory(httpConfig), serverSettings));
+        }
+        server.addConnector(connector(server, HTTP_CONNECTOR, serverSettings.port(), serverSettings, plain));
+        serverSettings.httpsPort().ifPresent(port -> {
+            TlsKeys tls = keys.orElseGet(TlsKeys::selfSigned);
+            server.addBean(tls, false);
+            server.addConnector(connector(server, HTTPS_CONNECTOR, port, serverSettings, secure(httpConfig, tls, serverSettings)));
+        });
         if (serverSettings.maxConnections() > 0) {
-            server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), connector));
+            server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), server.getConnectors()));
         }
 
         boolean persistent = httpConfig.isPersistentConnectionsEnabled();
@@ -81,6 +115,77 @@ public final class LabServer {
         return server;
     }
 
+    private static ServerConnector connector(Server server, String name, int port, ServerSettings settings,
+                                             List<ConnectionFactory> factories) {
+        ServerConnector connector = new WatchedServerConnector(server, ACCEPTORS, DEFAULT_SELECTORS, factories.toArray(ConnectionFactory[]::new));
+        connector.setName(name);
+        connector.setHost(settings.host());
+        connector.setPort(port);
+        connector.setIdleTimeout(settings.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
+        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        return connector;
+    }
+
+    /** TLS, then by ALPN h2 (when served) or HTTP/1.1, with the plain connector's configuration. */
+    private static List<ConnectionFactory> secure(HttpConfiguration plainConfig, TlsKeys keys, ServerSettings settings) {
+        HttpConfiguration config = new HttpConfiguration(plainConfig);
+        config.setSecureScheme("https");
+        // No SNI host check: clients connect to 127.0.0.1 while the certificate names localhost too.
+        config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        List<ConnectionFactory> protocols = new ArrayList<>();
+        if (settings.servesHttp2()) {
+            protocols.add(http2(new HTTP2ServerConnectionFactory(config), settings));
+        }
+        protocols.add(http11);
+        // ALPN names the protocols in lower case (RFC 7301), and the JDK matches them exactly: "http/1.1", not "HTTP/1.1".
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(protocols.stream()
+                .map(f -> f.getProtocol().toLowerCase(Locale.ROOT)).toArray(String[]::new));
+        alpn.setDefaultProtocol(http11.getProtocol());
+
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(keys.keyStore());
+        tls.setKeyStorePassword(keys.password());
+        tls.setKeyManagerPassword(keys.password());
+        tls.setCertAlias(keys.alias());
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+
+        List<ConnectionFactory> factories = new ArrayList<>(List.of(new WatchedSslConnectionFactory(tls, alpn.getProtocol()), alpn));
+        factories.addAll(protocols);
+        return factories;
+    }
+
+    /** Jetty's rate control (a window of frame events per second per connection, against floods) stays its default. */
+    private static ConnectionFactory http2(AbstractHTTP2ServerConnectionFactory factory, ServerSettings settings) {
+        factory.setMaxConcurrentStreams(settings.maxConcurrentStreams());
+        return factory;
+    }
+
+    /**
+     * Starts the server, opening each connector first so that a failure says which one and why, in words
+     * ({@link StartFailure}); an access log that cannot be written is one too.
+     */
+    public static void start(Server server) throws Exception {
+        List<ServerConnector> opened = new ArrayList<>();
+        try {
+            for (Connector c : server.getConnectors()) {
+                ServerConnector connector = (ServerConnector) c;
+                try {
+                    connector.open();
+                } catch (Exception e) {
+                    throw StartFailure.cannotListen(connector.getHost(), connector.getPort(),
+                            HTTPS_CONNECTOR.equals(connector.getName()) ? Optional.of(Setting.HTTPS_PORT.flag()) : Optional.empty(), e);
+                }
+                opened.add(connector);
+            }
+            server.start();
+        } catch (Exception e) {
+            opened.forEach(LabServer::release);
+            throw StartFailure.within(e).map(Exception.class::cast).orElse(e);
+        }
+    }
+
     private static ServletContextHandler servletContext(LabSettings labSettings, boolean persistentConnectionsEnabled) {
         ServletContextHandler context = new ServletContextHandler("/");
         context.setAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED, persistentConnectionsEnabled);
@@ -94,8 +199,30 @@ public final class LabServer {
         return context;
     }
 
-    /** The port the server's connector listens on, once started. */
+    /** Closes an opened connector's port, which with no acceptors only a started selector would close. */
+    private static void release(ServerConnector connector) {
+        if (connector.getTransport() instanceof Closeable channel) {
+            IO.close(channel);
+        }
+        connector.close();
+    }
+
+    /** The port the server's plain HTTP connector listens on, once started. */
     public static int localPort(Server server) {
-        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return connector(server, HTTP_CONNECTOR).orElseThrow().getLocalPort();
+    }
+
+    /** The port the server's HTTPS connector listens on, once started; empty without {@code --https-port}. */
+    public static OptionalInt httpsPort(Server server) {
+        return connector(server, HTTPS_CONNECTOR).map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+    }
+
+    /** The HTTPS connector's keys; empty without {@code --https-port}. */
+    public static Optional<TlsKeys> tlsKeys(Server server) {
+        return Optional.ofNullable(server.getBean(TlsKeys.class));
+    }
+
+    private static Optional<ServerConnector> connector(Server server, String name) {
+        return Arrays.stream(server.getConnectors()).filter(c -> name.equals(c.getName())).map(ServerConnector.class::cast).findFirst();
     }
 }

@@ -38,31 +38,22 @@ public final class Main {
             System.exit(exit.code());
         }
         LaunchConfig config = ((CommandLineOptions.Run) outcome).config();
-        Server server = LabServer.newServer(config.server(), config.lab());
+        Server server = LabServer.newServer(config.server(), config.lab(), config.keystore());
         try {
-            server.start();
+            LabServer.start(server);
         } catch (Exception e) {
-            err.println("keepalive-lab: cannot start on " + config.server().host() + ":" + config.server().port() + ": " + describe(e));
+            err.println("keepalive-lab: " + (e instanceof StartFailure ? e.getMessage() : "cannot start: " + StartFailure.rootMessage(e)));
             stopQuietly(server);
             System.exit(EXIT_FAILED_TO_START);
         }
         GracefulExit.install(server, err);
-        String host = config.server().host();
-        out.println("keepalive-lab listening on http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + LabServer.localPort(server) + "/");
+        StartBanner.lines(config.server().host(), LabServer.localPort(server), LabServer.httpsPort(server), LabServer.tlsKeys(server))
+                .forEach(out::println);
         try {
             server.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static void stopQuietly(Server server) {

@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * A socket end point that sees what only the socket sees: which end closed the connection first and why, and how many
  * bytes of each response the kernel took. It tells the lab's connection when the connection ends.
  */
-final class WatchedEndPoint extends SocketChannelEndPoint {
+final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseBytes.Counted {
     /** What ended the connection first. */
     enum Cause {
         /** The server shut its output after a response, or closed the socket. */
@@ -40,10 +40,7 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
     private volatile Instant endedAt;
     private volatile LabConnection labConnection;
     private boolean endReported;
-    /** Bytes the kernel took since the last {@link #takeResponseBytes()}; flushes of one connection never overlap. */
-    private long flushed;
-    /** The size of the first buffer of the first write since then: a response's head, in HTTP/1.x; -1 before it. */
-    private long head = -1;
+    private final ResponseBytes responseBytes = new ResponseBytes();
 
     WatchedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
                     BooleanSupplier serverStopping) {
@@ -56,12 +53,15 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
         return cause.get();
     }
 
-    /** The body bytes of the response written since the last call: what the kernel took, less the head. */
-    long takeResponseBytes() {
-        long body = Math.max(0, flushed - Math.max(0, head));
-        flushed = 0;
-        head = -1;
-        return body;
+    /** What the kernel took of each cleartext HTTP/1.x response. */
+    @Override
+    public ResponseBytes responseBytes() {
+        return responseBytes;
+    }
+
+    /** The client ended the connection, as a layer above the socket (TLS's close_notify) saw first. */
+    void clientClosed() {
+        ended(Cause.CLIENT_CLOSE);
     }
 
     /** Tells {@code connection} when this connection ends, now if it already has. */
@@ -83,22 +83,20 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
 
     @Override
     public void write(Callback callback, ByteBuffer... buffers) {
-        if (head < 0 && buffers.length > 0) {
-            head = buffers[0].remaining();
-        }
+        responseBytes.beforeWrite(buffers);
         super.write(callback, buffers);
     }
 
     @Override
     public boolean flush(ByteBuffer... buffers) throws IOException {
-        long before = remaining(buffers);
+        long before = ResponseBytes.remaining(buffers);
         try {
             return super.flush(buffers);
         } catch (IOException e) {
             ended(Cause.CLIENT_CLOSE);
             throw e;
         } finally {
-            flushed += before - remaining(buffers);
+            responseBytes.flushed(before - ResponseBytes.remaining(buffers));
         }
     }
 
@@ -116,7 +114,7 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
 
     /** Before the socket closes, so that the record knows before the client can see it. */
     @Override
-    protected void doClose() {
+    public void doClose() {
         ended(Cause.SERVER_CLOSE);
         super.doClose();
     }
@@ -147,13 +145,5 @@ final class WatchedEndPoint extends SocketChannelEndPoint {
             case TIMEOUT -> new ConnectionEnd(Closer.SERVER, Reason.IDLE_TIMEOUT, endedAt);
             case ERROR -> new ConnectionEnd(Closer.SERVER, Reason.ERROR, endedAt);
         });
-    }
-
-    private static long remaining(ByteBuffer[] buffers) {
-        long remaining = 0;
-        for (ByteBuffer buffer : buffers) {
-            remaining += buffer.remaining();
-        }
-        return remaining;
     }
 }

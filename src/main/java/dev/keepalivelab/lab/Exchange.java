@@ -38,6 +38,11 @@ public final class Exchange {
         return decision != null && decision.close();
     }
 
+    /** The rule that ends the connection, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
+    public String closeRule() {
+        return closesConnection() ? decision.reason().label() : null;
+    }
+
     /** The connection that carried this request, for the server to report its end. */
     public LabConnection connection() {
         return connection;

@@ -48,6 +48,26 @@ public enum Setting {
             "Interface the connector listens on."),
     PORT(Scope.SERVER, "port", "8080", "an integer from 0 to 65535 (0 picks a free port)", "nginx listen",
             "TCP port the connector listens on."),
+    HTTPS_PORT(Scope.SERVER, "httpsPort", "off", "off, or an integer from 0 to 65535 (0 picks a free port)", "nginx listen ... ssl",
+            "Also serve HTTPS on this TCP port, on the same host, with the same settings. Without --keystore the lab makes a"
+                    + " self-signed certificate for localhost, 127.0.0.1 and ::1 at start and prints its SHA-256 SPKI"
+                    + " fingerprint."),
+    HTTP2(Scope.SERVER, "http2", "on", "on or off", "nginx http2 on, Jetty http2 and http2c modules",
+            "on offers HTTP/2 beside HTTP/1.1: over TLS by ALPN (h2, then http/1.1), on the plain port as h2c (prior"
+                    + " knowledge or Upgrade: h2c); off serves HTTP/1.1 only on both ports. --no-keep-alive serves HTTP/1.1"
+                    + " only too, since an HTTP/2 connection is persistent by design."),
+    MAX_CONCURRENT_STREAMS(Scope.SERVER, "maxConcurrentStreams", "128", "an integer from 1 to 2147483647",
+            "nginx http2_max_concurrent_streams, Jetty maxConcurrentStreams",
+            "The most HTTP/2 streams (requests in flight) a client may open at once on one connection, announced in the"
+                    + " server's SETTINGS frame."),
+    KEYSTORE(Scope.SERVER, "keystore", "", "a PKCS12 keystore file holding a private key and its certificate chain (needs"
+            + " --https-port and --keystore-password-env), or empty for a self-signed certificate made at start",
+            "nginx ssl_certificate and ssl_certificate_key",
+            "The server's certificate and key for HTTPS."),
+    KEYSTORE_PASSWORD_ENV(Scope.SERVER, "keystorePasswordEnv", "", "the name of a set environment variable (letters, digits"
+            + " and _, not starting with a digit; needs --keystore), or empty for none",
+            "", "The environment variable that holds --keystore's password, so that the password never shows on a command"
+                    + " line (ps)."),
     IDLE_TIMEOUT(Scope.SERVER, "idleTimeout", "30s", "a duration of at least 1ms (such as 30s, 1500ms, 2m)",
             "nginx keepalive_timeout, httpd KeepAliveTimeout, Tomcat keepAliveTimeout",
             "The connector's idle timeout: how long an idle kept-alive connection lives before the server closes it."),

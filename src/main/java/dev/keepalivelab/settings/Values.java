@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,28 @@ public final class Values {
             throw new IllegalArgumentException();
         }
         return (int) value;
+    }
+
+    /** {@code off}, or an integer from {@code min} to {@code max}. */
+    public static OptionalInt offOrIntInRange(String text, int min, int max) {
+        return text.equals(OFF) ? OptionalInt.empty() : OptionalInt.of(intInRange(text, min, max));
+    }
+
+    /** {@code on} or {@code off}. */
+    public static boolean onOff(String text) {
+        return switch (text) {
+            case "on" -> true;
+            case OFF -> false;
+            default -> throw new IllegalArgumentException();
+        };
+    }
+
+    /** The name of an environment variable as shells write it: letters, digits and {@code _}, not starting with a digit. */
+    public static String environmentVariableName(String text) {
+        if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException();
+        }
+        return text;
     }
 
     /** A whole number with a unit: {@code 1500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */

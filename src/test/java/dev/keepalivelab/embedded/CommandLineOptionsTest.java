@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -42,13 +43,15 @@ class CommandLineOptionsTest {
 
     @Test
     void everyFlagSetsItsSetting() {
-        LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--idle-timeout", "1500ms", "--access-log", "-",
+        LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--https-port", "8443", "--http2", "off",
+                "--max-concurrent-streams", "16", "--idle-timeout", "1500ms", "--access-log", "-",
                 "--request-timeout", "10s", "--no-keep-alive", "--max-connections", "500", "--engine", "servlet",
                 "--connection", "close", "--page-connection", "keep-alive", "--max-requests-per-connection", "5",
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
-        assertEquals(new ServerSettings("127.0.0.1", 0, Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
+        assertEquals(new ServerSettings("127.0.0.1", 0, OptionalInt.of(8443), false, 16, Optional.empty(), Optional.empty(),
+                Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true,
                 500, Optional.of("-"), Engine.SERVLET), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",

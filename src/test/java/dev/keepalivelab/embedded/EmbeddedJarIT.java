@@ -4,7 +4,12 @@ import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,8 +17,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -27,6 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EmbeddedJarIT {
     static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    static final Pattern LISTENING_HTTPS = Pattern.compile(
+            "keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/ and https://127\\.0\\.0\\.1:(\\d+)/");
+    static final Pattern FINGERPRINT = Pattern.compile("SHA-256 SPKI fingerprint \\(base64\\): ([A-Za-z0-9+/]{43}=)$");
     static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
     final List<Process> started = new ArrayList<>();
@@ -100,8 +111,99 @@ class EmbeddedJarIT {
             Process lab = launch("--port", Integer.toString(taken.getLocalPort()), "--host", "127.0.0.1");
             String stderr = stderrOf(lab);
             assertEquals(1, lab.exitValue(), stderr);
-            assertTrue(stderr.contains("keepalive-lab: cannot start on 127.0.0.1:" + taken.getLocalPort() + ": "), stderr);
-            assertFalse(stderr.contains("\tat "), "stack trace in: " + stderr);
+            assertEquals("keepalive-lab: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use", stderr.strip());
+        }
+    }
+
+    @Test
+    void httpsPortInUseExits1NamingTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process lab = launch("--port", "0", "--host", "127.0.0.1", "--https-port", Integer.toString(taken.getLocalPort()));
+            String stderr = stderrOf(lab);
+            assertEquals(1, lab.exitValue(), stderr);
+            assertEquals("keepalive-lab: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (--https-port): the port is in use",
+                    stderr.strip());
+        }
+    }
+
+    @Test
+    void startFailuresSayWhatIsWrongInWords() throws Exception {
+        Process accessLog = launch("--port", "0", "--host", "127.0.0.1", "--access-log", "target");
+        String stderr = stderrOf(accessLog);
+        assertEquals(1, accessLog.exitValue(), stderr);
+        assertEquals("keepalive-lab: cannot write the access log target: it is a directory", stderr.strip());
+
+        Process host = launch("--host", "nonexistent.invalid");
+        stderr = stderrOf(host);
+        assertEquals(1, host.exitValue(), stderr);
+        assertEquals("keepalive-lab: cannot listen on nonexistent.invalid:8080: the host name does not resolve", stderr.strip());
+    }
+
+    @Test
+    void httpsPrintsBothPortsOnOneLineThenTheFingerprintOfTheServedCertificate() throws Exception {
+        Process lab = launch("--port", "0", "--host", "127.0.0.1", "--https-port", "0");
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+        String listening = stdout.readLine();
+        Matcher ports = LISTENING_HTTPS.matcher(listening == null ? "" : listening);
+        assertTrue(ports.matches(), "first line of stdout: " + listening);
+        Matcher fingerprint = FINGERPRINT.matcher(String.valueOf(stdout.readLine()));
+        assertTrue(fingerprint.find(), "second line: " + fingerprint);
+        assertTrue(String.valueOf(stdout.readLine()).endsWith("--ignore-certificate-errors-spki-list=" + fingerprint.group(1)));
+
+        try (RawConnection plain = RawConnection.open(Integer.parseInt(ports.group(1)))) {
+            assertEquals(200, plain.get("/test1.jpg").status());
+        }
+        SSLContext trustAll = SSLContext.getInstance("TLS");
+        trustAll.init(null, new TrustManager[]{new TrustEveryCertificate()}, null);
+        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", Integer.parseInt(ports.group(2)))) {
+            socket.startHandshake();
+            X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            assertEquals(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(served.getPublicKey().getEncoded())),
+                    fingerprint.group(1), "the printed fingerprint is the served certificate's");
+            assertEquals(200, RawConnection.over(socket).get("/test1.jpg").status());
+        }
+    }
+
+    @Test
+    void aKeystoreWithItsPasswordInTheEnvironmentIsServed(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("lab.p12");
+        String password = "it-secret";
+        try (var out = Files.newOutputStream(keystore)) {
+            SelfSignedCertificate.newKeyStore(password.toCharArray()).store(out, password.toCharArray());
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString(),
+                "--port", "0", "--host", "127.0.0.1", "--https-port", "0", "--keystore", keystore.toString(),
+                "--keystore-password-env", "LAB_KEYSTORE_PASSWORD");
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("LAB_KEYSTORE_PASSWORD", password);
+        Process lab = builder.start();
+        started.add(lab);
+        BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
+        Matcher ports = LISTENING_HTTPS.matcher(String.valueOf(stdout.readLine()));
+        assertTrue(ports.matches(), ports.toString());
+        assertTrue(String.valueOf(stdout.readLine()).startsWith("keepalive-lab certificate: from --keystore " + keystore + ", "));
+
+        Process wrong = new ProcessBuilder(command).start(); // the variable unset
+        started.add(wrong);
+        String stderr = stderrOf(wrong);
+        assertEquals(2, wrong.exitValue(), stderr);
+        assertTrue(stderr.startsWith("keepalive-lab: --keystore-password-env LAB_KEYSTORE_PASSWORD: the environment variable"
+                + " LAB_KEYSTORE_PASSWORD is not set." + System.lineSeparator()), stderr);
+    }
+
+    /** The test reads the certificate the lab serves, whatever it is, to compare it with what the lab printed. */
+    static final class TrustEveryCertificate implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
         }
     }
 

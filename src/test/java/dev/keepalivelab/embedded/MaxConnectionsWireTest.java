@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +28,7 @@ class MaxConnectionsWireTest {
     static final Duration UNANSWERED = Duration.ofMillis(500);
 
     static ServerSettings capped(int maxConnections, Duration idleTimeout) {
-        return new ServerSettings("127.0.0.1", 0, idleTimeout, Optional.empty(), false, maxConnections, Optional.empty(), TestLab.ENGINE);
+        return new ServerSettings("127.0.0.1", 0, OptionalInt.empty(), true, 128, Optional.empty(), Optional.empty(), idleTimeout, Optional.empty(), false, maxConnections, Optional.empty(), TestLab.ENGINE);
     }
 
     static List<RawConnection> fillTheCap(TestLab lab) throws Exception {

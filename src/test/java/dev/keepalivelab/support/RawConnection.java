@@ -48,6 +48,12 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(socket);
     }
 
+    /** Raw HTTP/1 over a socket already connected (such as a handshaken TLS socket). */
+    public static RawConnection over(Socket socket) throws IOException {
+        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        return new RawConnection(socket);
+    }
+
     /** Sends {@code method path version} with a Host header and the extra header lines given. */
     public RawResponse exchange(String method, String path, String version, String... headerLines) throws IOException {
         StringBuilder request = new StringBuilder(method).append(' ').append(path).append(' ').append(version).append("\r\n")
@@ -182,7 +188,8 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
-    private String readHead() throws IOException {
+    /** The next response's head, status line and header lines, without the blank line; nothing of its body. */
+    public String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         byte[] terminator = {'\r', '\n', '\r', '\n'};
@@ -197,6 +204,15 @@ public final class RawConnection implements AutoCloseable {
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
         return text.substring(0, text.length() - 4);
+    }
+
+    /** Exactly {@code count} bytes, such as the frames after a protocol switch. */
+    public byte[] readExactly(int count) throws IOException {
+        byte[] bytes = in.readNBytes(count);
+        if (bytes.length < count) {
+            throw new EOFException("Connection closed after " + bytes.length + " of " + count + " bytes");
+        }
+        return bytes;
     }
 
     private byte[] readBody(Map<String, List<String>> headers) throws IOException {

@@ -9,7 +9,14 @@ import dev.keepalivelab.settings.SettingSource;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +57,18 @@ public final class TestLab implements AutoCloseable {
 
     public static TestLab start(LabSettings settings, ServerSettings serverSettings) throws Exception {
         Server server = LabServer.newServer(serverSettings, settings);
-        server.start();
+        LabServer.start(server);
         return new TestLab(server);
+    }
+
+    /** The lab at its defaults, also serving HTTPS on a free port with a self-signed certificate. */
+    public static TestLab startHttps() throws Exception {
+        return start(LabSettings.defaults(), httpsSettings());
+    }
+
+    /** This run's settings for a lab that also serves HTTPS on a free loopback port. */
+    public static ServerSettings httpsSettings() {
+        return ServerSettings.of("127.0.0.1", 0, DEFAULT_IDLE_TIMEOUT).withEngine(ENGINE).withHttpsPort(0);
     }
 
     public Server server() {
@@ -60,6 +77,45 @@ public final class TestLab implements AutoCloseable {
 
     public int port() {
         return LabServer.localPort(server);
+    }
+
+    public int httpsPort() {
+        return LabServer.httpsPort(server).orElseThrow(() -> new IllegalStateException("this lab serves no HTTPS"));
+    }
+
+    /** The certificate the HTTPS connector presents. */
+    public X509Certificate certificate() {
+        return LabServer.tlsKeys(server).orElseThrow(() -> new IllegalStateException("this lab serves no HTTPS")).certificate();
+    }
+
+    /** A client TLS context that trusts exactly this lab's certificate. */
+    public SSLContext trustingClientContext() throws Exception {
+        return trusting(certificate());
+    }
+
+    /** A client TLS context that trusts exactly {@code certificate}. */
+    public static SSLContext trusting(X509Certificate certificate) throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("lab", certificate);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
+    /** A TLS connection to the HTTPS port, handshaken, that offered these ALPN protocols in this order. */
+    public SSLSocket connectTls(String... alpnProtocols) throws Exception {
+        SSLSocket socket = (SSLSocket) trustingClientContext().getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", httpsPort()), (int) RawConnection.READ_TIMEOUT.toMillis());
+        socket.setSoTimeout((int) RawConnection.READ_TIMEOUT.toMillis());
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setApplicationProtocols(alpnProtocols);
+        parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name 127.0.0.1
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 
     /** Polls the connector until it has {@code count} open connections; false if it has not within {@code max}. */

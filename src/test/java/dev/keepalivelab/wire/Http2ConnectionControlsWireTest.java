@@ -1,0 +1,143 @@
+package dev.keepalivelab.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.TestLab;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.awaitConnection;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.connections;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.requestsOn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The connection controls on HTTP/2, proven on frames: where HTTP/1.1 would send {@code Connection: close}, the lab
+ * sends GOAWAY (no error, its debug data the rule) after the response, the streams already open finish, and the
+ * record says which rule ended the connection.
+ */
+class Http2ConnectionControlsWireTest {
+
+    /** Which transport the client speaks: h2 over TLS to the HTTPS port, or h2c by prior knowledge. */
+    enum Transport {
+        H2, H2C;
+
+        H2Client connect(TestLab lab) throws Exception {
+            return this == H2 ? H2Client.overTls(lab) : H2Client.priorKnowledge(lab.port());
+        }
+    }
+
+    static TestLab lab(Map<String, String> initParams) throws Exception {
+        return TestLab.start(initParams, TestLab.httpsSettings());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"H2, h2, true", "H2C, h2c, false"})
+    void theRecordNamesTheProtocolTlsAndEachStream(Transport transport, String protocol, boolean tls) throws Exception {
+        try (TestLab lab = lab(Map.of()); H2Client client = transport.connect(lab)) {
+            List<H2Client.Response> responses = client.getAll(List.of("/test1.jpg", "/test2.jpg", "/test3.jpg"));
+            String label = responses.get(0).headers().get("X-Connection-Label");
+            assertEquals(1, responses.stream().map(r -> r.headers().get("X-Connection-Label")).distinct().count(), "one connection");
+            JsonNode connection = awaitConnection(lab, "", label, c -> true);
+            assertEquals(protocol, connection.get("protocol").asText());
+            assertEquals(tls, connection.get("tls").asBoolean());
+            assertFalse(connection.get("closed").asBoolean());
+            List<Integer> streams = requestsOn(lab, label).stream().map(r -> r.get("stream").asInt()).sorted().toList();
+            assertEquals(responses.stream().map(H2Client.Response::stream).sorted().toList(), streams);
+            for (JsonNode request : requestsOn(lab, label)) {
+                assertEquals("kept/policy", request.get("decision").asText() + "/" + request.get("reason").asText());
+                assertEquals("complete", request.get("outcome").asText());
+            }
+            assertFalse(client.goneAway(), "nothing ends the connection");
+        }
+    }
+
+    /** The rules of "What the policies do" that apply to HTTP/2, each ending the connection at its Nth request. */
+    @ParameterizedTest(name = "{0} over {1}: request {3} ends the connection ({4})")
+    @CsvSource(delimiter = '|', textBlock = """
+            connection=close             | H2  | /test1.jpg                 | 1 | policy
+            connection=close             | H2C | /test1.jpg                 | 1 | policy
+            maxRequestsPerConnection=3   | H2  | /test1.jpg                 | 3 | max-requests
+            maxRequestsPerConnection=3   | H2C | /test1.jpg                 | 3 | max-requests
+            closePaths=test2*.jpg        | H2  | /test2.jpg                 | 1 | close-paths
+            keepAliveDisable=lab-agent   | H2  | /test1.jpg                 | 1 | user-agent
+            connection=keep-alive        | H2  | /test1.jpg?connection=close | 1 | policy
+            """)
+    void aRuleThatClosesHttp1EndsAnHttp2ConnectionWithGoAway(String param, Transport transport, String path, int n,
+                                                            String reason) throws Exception {
+        String[] kv = param.split("=");
+        try (TestLab lab = lab(Map.of(kv[0], kv[1])); H2Client client = transport.connect(lab)) {
+            H2Client.Response last = null;
+            for (int i = 1; i <= n; i++) {
+                assertFalse(client.goneAway(), "GOAWAY before request " + i);
+                last = client.get(path, "User-Agent: lab-agent/1.0");
+                assertEquals(200, last.status());
+                assertFalse(last.headers().contains("Connection"), "HTTP/2 forbids connection headers");
+            }
+            GoAwayFrame goAway = client.awaitGoAway();
+            assertEquals(ErrorCode.NO_ERROR.code, goAway.getError());
+            assertEquals(last.stream(), goAway.getLastStreamId(), "the streams up to the last one are answered");
+            assertEquals(reason, new String(goAway.getPayload(), StandardCharsets.UTF_8));
+            client.awaitClose();
+
+            String label = last.headers().get("X-Connection-Label");
+            List<JsonNode> requests = requestsOn(lab, label);
+            JsonNode ending = requests.get(requests.size() - 1);
+            assertEquals("closed/" + reason, ending.get("decision").asText() + "/" + ending.get("reason").asText());
+            JsonNode connection = awaitConnection(lab, "", label, c -> c.get("closed").asBoolean());
+            assertEquals("server", connection.get("closedBy").asText());
+            assertEquals(reason, connection.get("closeReason").asText());
+        }
+    }
+
+    /**
+     * GOAWAY names the last stream the server took; a response still in progress on an earlier stream is finished
+     * whole after it. The first response is held by the client's flow-control window until the third request ends
+     * the connection.
+     */
+    @Test
+    void aResponseInProgressFinishesAfterTheGoAway() throws Exception {
+        try (TestLab lab = lab(Map.of("maxRequestsPerConnection", "3")); H2Client client = Transport.H2.connect(lab)) {
+            H2Client.Held first = client.hold("/test1.jpg");
+            assertEquals(200, client.get("/test2.jpg").status());
+            H2Client.Response third = client.get("/test3.jpg");
+            GoAwayFrame goAway = client.awaitGoAway();
+            assertEquals(third.stream(), goAway.getLastStreamId());
+            H2Client.Response held = first.read();
+            assertEquals(200, held.status());
+            assertEquals(31548, held.body().length, "the response in progress at the GOAWAY is answered whole");
+            client.awaitClose();
+            String label = third.headers().get("X-Connection-Label");
+            assertEquals("max-requests", awaitConnection(lab, "", label, c -> c.get("closed").asBoolean()).get("closeReason").asText());
+        }
+    }
+
+    @Test
+    void theIdleTimeoutEndsAnIdleHttp2ConnectionWithGoAway() throws Exception {
+        ServerSettings server = TestLab.httpsSettings();
+        server = new ServerSettings(server.host(), server.port(), server.httpsPort(), server.http2(), server.maxConcurrentStreams(),
+                server.keystore(), server.keystorePasswordEnv(), Duration.ofMillis(500), server.requestTimeout(),
+                server.noKeepAlive(), server.maxConnections(), server.accessLog(), server.engine());
+        try (TestLab lab = TestLab.start(Map.of(), server); H2Client client = Transport.H2.connect(lab)) {
+            String label = client.get("/test1.jpg").headers().get("X-Connection-Label");
+            client.awaitGoAway();
+            client.awaitClose();
+            JsonNode connection = awaitConnection(lab, "", label, c -> c.get("closed").asBoolean());
+            assertEquals("server", connection.get("closedBy").asText());
+            assertEquals("idle-timeout", connection.get("closeReason").asText());
+            assertEquals("kept", requestsOn(lab, label).get(0).get("decision").asText(), "the response kept it");
+            assertTrue(connections(lab, "").get("connections").size() >= 1);
+        }
+    }
+}
