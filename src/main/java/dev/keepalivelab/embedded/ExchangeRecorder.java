@@ -54,13 +54,13 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
                 socket.watchedBy(exchange.connection());
             }
             boolean goingAway = http2 != null && complete && exchange.closesConnection();
+            boolean kept = complete && !goingAway && request.getConnectionMetaData().isPersistent();
+            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket)));
             if (goingAway) {
                 // As nginx ends an HTTP/2 connection at keepalive_requests: GOAWAY (its debug data the rule), the
                 // streams the client already opened finish, then the connection closes.
                 http2.getSession().close(ErrorCode.NO_ERROR.code, exchange.closeRule(), Callback.NOOP);
             }
-            boolean kept = complete && !goingAway && request.getConnectionMetaData().isPersistent();
-            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket)));
         }
         if (accessLog != null) {
             accessLog.log(request, response, bodyBytes, outcome);

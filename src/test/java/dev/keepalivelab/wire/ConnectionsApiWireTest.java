@@ -27,6 +27,11 @@ class ConnectionsApiWireTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+    /** Whether a connection has ended and the record says why (it can say closed a moment before it says why). */
+    static boolean ended(JsonNode connection) {
+        return connection.get("closed").asBoolean() && !connection.get("closeReason").isNull();
+    }
+
     /** Polls /connections until connection {@code label} satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
     static JsonNode awaitConnection(TestLab lab, String query, String label, Predicate<JsonNode> condition) throws Exception {
         return awaitConnection(lab, query, c -> c.get("label").asText().equals(label) && condition.test(c));
@@ -154,7 +159,7 @@ class ConnectionsApiWireTest {
             assertEquals("complete", first.get("outcome").asText());
             assertEquals(pageBytes, first.get("bytes").asLong(), "the page's body bytes, as the client read them");
 
-            JsonNode ended = awaitConnection(lab, "?load=" + load, "c2", c -> c.get("closed").asBoolean());
+            JsonNode ended = awaitConnection(lab, "?load=" + load, "c2", ConnectionsApiWireTest::ended);
             assertEquals("client", ended.get("closedBy").asText(), "the test closed its sockets");
             assertEquals("client", ended.get("closeReason").asText());
             assertFalse(ended.get("closedAt").isNull());

@@ -95,7 +95,7 @@ class Http2ConnectionControlsWireTest {
             List<JsonNode> requests = requestsOn(lab, label);
             JsonNode ending = requests.get(requests.size() - 1);
             assertEquals("closed/" + reason, ending.get("decision").asText() + "/" + ending.get("reason").asText());
-            JsonNode connection = awaitConnection(lab, "", label, c -> c.get("closed").asBoolean());
+            JsonNode connection = awaitConnection(lab, "", label, ConnectionsApiWireTest::ended);
             assertEquals("server", connection.get("closedBy").asText());
             assertEquals(reason, connection.get("closeReason").asText());
         }
@@ -119,7 +119,7 @@ class Http2ConnectionControlsWireTest {
             assertEquals(31548, held.body().length, "the response in progress at the GOAWAY is answered whole");
             client.awaitClose();
             String label = third.headers().get("X-Connection-Label");
-            assertEquals("max-requests", awaitConnection(lab, "", label, c -> c.get("closed").asBoolean()).get("closeReason").asText());
+            assertEquals("max-requests", awaitConnection(lab, "", label, ConnectionsApiWireTest::ended).get("closeReason").asText());
         }
     }
 
@@ -133,7 +133,7 @@ class Http2ConnectionControlsWireTest {
             String label = client.get("/test1.jpg").headers().get("X-Connection-Label");
             client.awaitGoAway();
             client.awaitClose();
-            JsonNode connection = awaitConnection(lab, "", label, c -> c.get("closed").asBoolean());
+            JsonNode connection = awaitConnection(lab, "", label, ConnectionsApiWireTest::ended);
             assertEquals("server", connection.get("closedBy").asText());
             assertEquals("idle-timeout", connection.get("closeReason").asText());
             assertEquals("kept", requestsOn(lab, label).get(0).get("decision").asText(), "the response kept it");
