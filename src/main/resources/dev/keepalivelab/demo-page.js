@@ -22,14 +22,44 @@
     return byName;
   };
 
-  const verdict = (images) => {
-    const connections = new Set(images.map((r) => r.connection)).size;
+  const PROTOCOL_NAMES = { 'http/1.0': 'HTTP/1.0', 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h2c: 'HTTP/2 in cleartext' };
+
+  const verdict = (images, connections) => {
+    const labels = new Set(images.map((r) => r.connection));
     if (images.length === 0) return 'No image requests recorded for this page load.';
-    const counted = images.length + (images.length === 1 ? ' image' : ' images') + ' over ' + connections
-      + (connections === 1 ? ' connection' : ' connections');
-    return images.length > 1 && connections === images.length
-      ? counted + ': every image paid for a new TCP handshake'
+    const carriers = connections.filter((c) => labels.has(c.label));
+    const protocols = [...new Set(carriers.map((c) => PROTOCOL_NAMES[c.protocol] || c.protocol))].join(', ');
+    const http2 = carriers.length > 0 && carriers.every((c) => c.protocol === 'h2' || c.protocol === 'h2c');
+    const tls = carriers.length > 0 && carriers.every((c) => c.tls);
+    const counted = images.length + (images.length === 1 ? ' image' : ' images') + ' over ' + labels.size
+      + (labels.size === 1 ? ' connection' : ' connections')
+      + (http2 ? ' (' + protocols + ': ' + images.length + (images.length === 1 ? ' stream)' : ' streams)') : ' (' + protocols + ')');
+    return images.length > 1 && labels.size === images.length
+      ? counted + ': every image paid for a new TCP handshake' + (tls ? ' and a TLS handshake' : '')
       : counted;
+  };
+
+  // Links to the three cases a browser meets over TLS, on the visitor's own host name: the server names the ports.
+  const protocolLinks = () => {
+    const nav = document.getElementById('protocols');
+    const https = document.body.dataset.https;
+    const http1 = document.body.dataset.httpsHttp1;
+    if (!https && !http1) return;
+    const link = (port, query, text) => {
+      const a = element('a', null, text);
+      a.href = 'https://' + location.hostname + ':' + port + '/' + query;
+      return a;
+    };
+    nav.append('Over TLS: ');
+    if (https) nav.append(link(https, '?connection=keep-alive', 'HTTP/2'), ' ');
+    if (http1) {
+      nav.append(link(http1, '?connection=keep-alive', 'HTTP/1.1 keep-alive'), ' ',
+        link(http1, '?connection=close', 'HTTP/1.1 close (a TCP and a TLS handshake per image)'));
+    } else {
+      nav.append(element('span', 'note', '(HTTP/1.1 over TLS needs a listener that offers only HTTP/1.1:'
+        + ' --https-http1-port)'));
+    }
+    nav.hidden = false;
   };
 
   const count = (n, one, many) => n + ' ' + (n === 1 ? one : many);
@@ -70,7 +100,7 @@
     const requests = data.requests;
     const images = requests.filter((r) => r.path !== '/' && r.status === 200);
     const browser = browserView();
-    document.getElementById('verdict').textContent = verdict(images);
+    document.getElementById('verdict').textContent = verdict(images, data.connections);
     document.body.dataset.connections = String(new Set(images.map((r) => r.connection)).size);
     document.body.dataset.images = String(images.length);
 
@@ -85,11 +115,14 @@
       lane.dataset.connection = connection.label;
       lane.dataset.state = connection.closed === true ? 'closed' : connection.closed === false ? 'open' : 'unknown';
       lane.append(element('span', 'lane-label', connection.label + ' :' + connection.remotePort));
+      lane.append(element('span', 'lane-protocol', (PROTOCOL_NAMES[connection.protocol] || connection.protocol)
+        + (connection.tls ? ', TLS' : '')));
       lane.append(element('span', 'lane-state', laneState(connection)));
       for (const r of carried) {
         const name = fileName(r.path);
         const chip = element('span', r.path === '/' ? 'chip chip-page' : 'chip', '#' + r.requestOnConnection + ' ' + name);
         if (browser.get(name)?.opened) chip.classList.add('chip-new');
+        if (r.stream) chip.title = 'HTTP/2 stream ' + r.stream;
         lane.append(chip);
       }
       lanes.append(lane);
@@ -122,5 +155,6 @@
         document.body.dataset.mapReady = 'error';
       });
   };
+  protocolLinks();
   window.addEventListener('load', refresh);
 })();

@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.lab.Listeners;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.lab.LabRequestAttributes;
@@ -23,9 +24,9 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.IO;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.Closeable;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /** Builds the embedded Jetty server that the main and the tests run: one factory, so both run the same server. */
 public final class LabServer {
@@ -61,6 +63,7 @@ public final class LabServer {
     public static final int ACCEPTORS = 0;
     static final String HTTP_CONNECTOR = "http";
     static final String HTTPS_CONNECTOR = "https";
+    static final String HTTPS_HTTP1_CONNECTOR = "https-http1";
     /** Selector threads: Jetty's default for the processors the JVM may use. */
     private static final int DEFAULT_SELECTORS = -1;
 
@@ -93,20 +96,41 @@ public final class LabServer {
             plain.add(http2(new HTTP2CServerConnectionFactory(httpConfig), serverSettings));
         }
         server.addConnector(connector(server, HTTP_CONNECTOR, serverSettings.port(), serverSettings, plain));
-        serverSettings.httpsPort().ifPresent(port -> {
+        if (serverSettings.httpsPort().isPresent() || serverSettings.httpsHttp1Port().isPresent()) {
             TlsKeys tls = keys.orElseGet(TlsKeys::selfSigned);
             server.addBean(tls, false);
-            server.addConnector(connector(server, HTTPS_CONNECTOR, port, serverSettings, secure(httpConfig, tls, serverSettings)));
-        });
+            serverSettings.httpsPort().ifPresent(port -> server.addConnector(connector(server, HTTPS_CONNECTOR, port, serverSettings,
+                    secure(httpConfig, tls, serverSettings, serverSettings.servesHttp2()))));
+            serverSettings.httpsHttp1Port().ifPresent(port -> server.addConnector(connector(server, HTTPS_HTTP1_CONNECTOR, port,
+                    serverSettings, secure(httpConfig, tls, serverSettings, false))));
+        }
         if (serverSettings.maxConnections() > 0) {
             server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), server.getConnectors()));
         }
 
         boolean persistent = httpConfig.isPersistentConnectionsEnabled();
-        Handler lab = switch (serverSettings.engine()) {
-            case CORE -> new LabHandler(new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true)));
-            case SERVLET -> new AsteriskFormHandler(servletContext(labSettings, persistent));
-        };
+        Handler lab;
+        Consumer<Listeners> announce;
+        switch (serverSettings.engine()) {
+            case CORE -> {
+                KeepAliveLab core = new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true));
+                lab = new LabHandler(core);
+                announce = core::listeningOn;
+            }
+            case SERVLET -> {
+                ServletContextHandler context = servletContext(labSettings, persistent);
+                lab = new AsteriskFormHandler(context);
+                announce = listeners -> context.setAttribute(LabRequestAttributes.LISTENERS, listeners.attribute());
+            }
+            default -> throw new IllegalArgumentException("No such engine: " + serverSettings.engine());
+        }
+        // The ports are known once the connectors are open, which with port 0 is only after the start.
+        server.addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarted(LifeCycle started) {
+                announce.accept(new Listeners(httpsPort(server), httpsHttp1Port(server)));
+            }
+        });
         server.setHandler(new GracefulHandler(lab));
         server.setErrorHandler(new LabErrorHandler());
         server.setRequestLog(new ExchangeRecorder(serverSettings.requestTimeout().isPresent(),
@@ -127,15 +151,16 @@ public final class LabServer {
         return connector;
     }
 
-    /** TLS, then by ALPN h2 (when served) or HTTP/1.1, with the plain connector's configuration. */
-    private static List<ConnectionFactory> secure(HttpConfiguration plainConfig, TlsKeys keys, ServerSettings settings) {
+    /** TLS, then by ALPN h2 (where {@code offerH2}) or HTTP/1.1, with the plain connector's configuration. */
+    private static List<ConnectionFactory> secure(HttpConfiguration plainConfig, TlsKeys keys, ServerSettings settings,
+                                                  boolean offerH2) {
         HttpConfiguration config = new HttpConfiguration(plainConfig);
         config.setSecureScheme("https");
         // No SNI host check: clients connect to 127.0.0.1 while the certificate names localhost too.
         config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
         HttpConnectionFactory http11 = new HttpConnectionFactory(config);
         List<ConnectionFactory> protocols = new ArrayList<>();
-        if (settings.servesHttp2()) {
+        if (offerH2) {
             protocols.add(http2(new HTTP2ServerConnectionFactory(config), settings));
         }
         protocols.add(http11);
@@ -175,7 +200,7 @@ public final class LabServer {
                     connector.open();
                 } catch (Exception e) {
                     throw StartFailure.cannotListen(connector.getHost(), connector.getPort(),
-                            HTTPS_CONNECTOR.equals(connector.getName()) ? Optional.of(Setting.HTTPS_PORT.flag()) : Optional.empty(), e);
+                            flagOf(connector), e);
                 }
                 opened.add(connector);
             }
@@ -207,6 +232,14 @@ public final class LabServer {
         connector.close();
     }
 
+    private static Optional<String> flagOf(ServerConnector connector) {
+        return switch (connector.getName()) {
+            case HTTPS_CONNECTOR -> Optional.of(Setting.HTTPS_PORT.flag());
+            case HTTPS_HTTP1_CONNECTOR -> Optional.of(Setting.HTTPS_HTTP1_PORT.flag());
+            default -> Optional.empty();
+        };
+    }
+
     /** The port the server's plain HTTP connector listens on, once started. */
     public static int localPort(Server server) {
         return connector(server, HTTP_CONNECTOR).orElseThrow().getLocalPort();
@@ -217,7 +250,12 @@ public final class LabServer {
         return connector(server, HTTPS_CONNECTOR).map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
     }
 
-    /** The HTTPS connector's keys; empty without {@code --https-port}. */
+    /** The port of the HTTPS connector that offers HTTP/1.1 only, once started; empty without {@code --https-http1-port}. */
+    public static OptionalInt httpsHttp1Port(Server server) {
+        return connector(server, HTTPS_HTTP1_CONNECTOR).map(c -> OptionalInt.of(c.getLocalPort())).orElse(OptionalInt.empty());
+    }
+
+    /** The HTTPS connectors' keys; empty without {@code --https-port} or {@code --https-http1-port}. */
     public static Optional<TlsKeys> tlsKeys(Server server) {
         return Optional.ofNullable(server.getBean(TlsKeys.class));
     }

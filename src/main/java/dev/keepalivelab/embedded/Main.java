@@ -47,7 +47,8 @@ public final class Main {
             System.exit(EXIT_FAILED_TO_START);
         }
         GracefulExit.install(server, err);
-        StartBanner.lines(config.server().host(), LabServer.localPort(server), LabServer.httpsPort(server), LabServer.tlsKeys(server))
+        StartBanner.lines(config.server().host(), LabServer.localPort(server), LabServer.httpsPort(server),
+                        LabServer.httpsHttp1Port(server), LabServer.tlsKeys(server))
                 .forEach(out::println);
         try {
             server.join();

@@ -33,6 +33,11 @@ final class DemoPage {
     private final Map<ConnectionPolicy, byte[][]> overridden = new EnumMap<>(ConnectionPolicy.class);
 
     DemoPage(LabSettings settings, List<String> imageNames) {
+        this(settings, imageNames, Listeners.NONE);
+    }
+
+    /** The page, linking the HTTPS {@code listeners} where the server has any. */
+    DemoPage(LabSettings settings, List<String> imageNames, Listeners listeners) {
         String style = LabContent.readText(STYLE);
         String script = LabContent.readText(SCRIPT);
         this.settings = settings;
@@ -41,7 +46,8 @@ final class DemoPage {
                 .replace("{{style}}", style)
                 .replace("{{script}}", script)
                 .replace("{{imageCount}}", Integer.toString(imageNames.size()))
-                .replace("{{settings}}", settingsRows(settings));
+                .replace("{{settings}}", settingsRows(settings))
+                .replace("{{listeners}}", listeners.dataAttributes());
         this.configured = segments(template, Optional.empty());
         for (ConnectionPolicy policy : ConnectionPolicy.values()) {
             overridden.put(policy, segments(template, Optional.of(policy)));

@@ -22,7 +22,7 @@ public final class KeepAliveLab {
 
     private final LabSettings settings;
     private final byte[] picture;
-    private final DemoPage page;
+    private volatile DemoPage page;
     private final ConnectionDecider decider;
     private final ConnectionHeaders connectionHeaders;
     private final ConnectionRegistry registry;
@@ -51,6 +51,11 @@ public final class KeepAliveLab {
 
     public LabSettings settings() {
         return settings;
+    }
+
+    /** The server listens on these HTTPS ports too: the page links them from now on. */
+    public void listeningOn(Listeners listeners) {
+        page = new DemoPage(settings, LabContent.IMAGE_NAMES, listeners);
     }
 
     /** Answers {@code request}, counting it on its connection. */

@@ -32,6 +32,8 @@ public final class LabRequestAttributes {
      * end through the {@link #EXCHANGE} request attribute (the embedded main), so that the servlet leaves it to it.
      */
     public static final String SERVER_REPORTS_CONNECTIONS = "dev.keepalivelab.serverReportsConnections";
+    /** Context attribute: the HTTPS ports the server listens on, as {@link Listeners#attribute()} text, once it listens. */
+    public static final String LISTENERS = "dev.keepalivelab.listeners";
 
     private LabRequestAttributes() {
     }

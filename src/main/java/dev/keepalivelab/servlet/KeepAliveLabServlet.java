@@ -5,6 +5,7 @@ import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.lab.Listeners;
 import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.settings.InvalidSettingException;
@@ -28,6 +29,7 @@ import java.util.List;
 public class KeepAliveLabServlet extends HttpServlet {
     private transient KeepAliveLab lab;
     private transient boolean serverReportsConnections;
+    private transient volatile boolean listenersKnown;
 
     @Override
     public void init() throws ServletException {
@@ -47,6 +49,14 @@ public class KeepAliveLabServlet extends HttpServlet {
                 serverReportsConnections, serverReportsConnections));
     }
 
+    /** The server names the ports it listens on only once it listens, after this servlet started. */
+    private void learnListeners() {
+        if (getServletContext().getAttribute(LabRequestAttributes.LISTENERS) instanceof String listeners) {
+            lab.listeningOn(Listeners.parse(listeners));
+            listenersKnown = true;
+        }
+    }
+
     /** The settings this servlet runs with, valid once {@link #init()} has returned. */
     public LabSettings settings() {
         return lab.settings();
@@ -54,6 +64,9 @@ public class KeepAliveLabServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!listenersKnown) {
+            learnListeners();
+        }
         LabResponse answer = lab.answer(new ServletLabRequest(request));
         LabRequestAttributes.describe(answer, request::setAttribute);
         response.setStatus(answer.status());

@@ -52,6 +52,11 @@ public enum Setting {
             "Also serve HTTPS on this TCP port, on the same host, with the same settings. Without --keystore the lab makes a"
                     + " self-signed certificate for localhost, 127.0.0.1 and ::1 at start and prints its SHA-256 SPKI"
                     + " fingerprint."),
+    HTTPS_HTTP1_PORT(Scope.SERVER, "httpsHttp1Port", "off", "off, or an integer from 0 to 65535 (0 picks a free port)",
+            "nginx listen ... ssl without http2",
+            "Also serve HTTPS that offers HTTP/1.1 only (no h2 in ALPN) on this TCP port, with the same certificate: a"
+                    + " browser that speaks HTTP/2 on --https-port speaks HTTP/1.1 here, so the page can show keep-alive and"
+                    + " close over TLS beside HTTP/2, one click each."),
     HTTP2(Scope.SERVER, "http2", "on", "on or off", "nginx http2 on, Jetty http2 and http2c modules",
             "on offers HTTP/2 beside HTTP/1.1: over TLS by ALPN (h2, then http/1.1), on the plain port as h2c (prior"
                     + " knowledge or Upgrade: h2c); off serves HTTP/1.1 only on both ports. --no-keep-alive serves HTTP/1.1"

@@ -28,7 +28,7 @@ class MaxConnectionsWireTest {
     static final Duration UNANSWERED = Duration.ofMillis(500);
 
     static ServerSettings capped(int maxConnections, Duration idleTimeout) {
-        return new ServerSettings("127.0.0.1", 0, OptionalInt.empty(), true, 128, Optional.empty(), Optional.empty(), idleTimeout, Optional.empty(), false, maxConnections, Optional.empty(), TestLab.ENGINE);
+        return ServerSettings.of("127.0.0.1", 0, idleTimeout).withMaxConnections(maxConnections).withEngine(TestLab.ENGINE);
     }
 
     static List<RawConnection> fillTheCap(TestLab lab) throws Exception {

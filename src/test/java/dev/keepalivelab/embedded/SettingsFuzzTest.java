@@ -60,7 +60,7 @@ class SettingsFuzzTest {
             case MAX_REQUESTS_PER_CONNECTION, MAX_CONNECTIONS -> integer(0, Integer.MAX_VALUE);
             case HISTORY_SIZE -> integer(1, 100_000);
             case PORT -> integer(0, 65_535);
-            case HTTPS_PORT -> offOr(integer(0, 65_535));
+            case HTTPS_PORT, HTTPS_HTTP1_PORT -> offOr(integer(0, 65_535));
             case MAX_CONCURRENT_STREAMS -> integer(1, Integer.MAX_VALUE);
             case HTTP2 -> new Spec(Set.of("on", "off")::contains, Generate.pick(List.of("on", "off")));
             // Each needs the other and --https-port, and names a real file: HttpsFlagsTest covers them.

@@ -23,16 +23,30 @@ class StartBannerTest {
     @Test
     void withoutHttpsTheLineIsTodaysExactly() {
         assertEquals(List.of("keepalive-lab listening on http://0.0.0.0:8080/"),
-                StartBanner.lines("0.0.0.0", 8080, OptionalInt.empty(), Optional.empty()));
+                StartBanner.lines("0.0.0.0", 8080, OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
         assertEquals(List.of("keepalive-lab listening on http://[::1]:8080/"),
-                StartBanner.lines("::1", 8080, OptionalInt.empty(), Optional.empty()));
+                StartBanner.lines("::1", 8080, OptionalInt.empty(), OptionalInt.empty(), Optional.empty()));
+    }
+
+    /** The first line stays what scripts parse; the HTTP/1.1-only listener gets its own line after it. */
+    @Test
+    void theHttp1OnlyListenerHasALineOfItsOwn() throws Exception {
+        try (TestLab lab = TestLab.start(java.util.Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0))) {
+            int http1 = LabServer.httpsHttp1Port(lab.server()).orElseThrow();
+            List<String> lines = StartBanner.lines("127.0.0.1", lab.port(), LabServer.httpsPort(lab.server()),
+                    LabServer.httpsHttp1Port(lab.server()), LabServer.tlsKeys(lab.server()));
+            assertEquals("keepalive-lab listening on http://127.0.0.1:" + lab.port() + "/ and https://127.0.0.1:" + lab.httpsPort() + "/",
+                    lines.get(0));
+            assertEquals("keepalive-lab HTTPS with HTTP/1.1 only on https://127.0.0.1:" + http1 + "/", lines.get(1));
+            assertEquals(4, lines.size(), lines.toString());
+        }
     }
 
     @Test
     void withHttpsOneLineNamesBothActualPortsAndTheCertificateFollows() throws Exception {
         try (TestLab lab = TestLab.startHttps()) {
             List<String> lines = StartBanner.lines("127.0.0.1", lab.port(), LabServer.httpsPort(lab.server()),
-                    LabServer.tlsKeys(lab.server()));
+                    OptionalInt.empty(), LabServer.tlsKeys(lab.server()));
             assertEquals("keepalive-lab listening on http://127.0.0.1:" + lab.port() + "/ and https://127.0.0.1:" + lab.httpsPort() + "/",
                     lines.get(0));
             assertEquals(3, lines.size(), lines.toString());

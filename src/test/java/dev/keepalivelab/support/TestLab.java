@@ -107,8 +107,13 @@ public final class TestLab implements AutoCloseable {
 
     /** A TLS connection to the HTTPS port, handshaken, that offered these ALPN protocols in this order. */
     public SSLSocket connectTls(String... alpnProtocols) throws Exception {
+        return connectTls(httpsPort(), alpnProtocols);
+    }
+
+    /** A TLS socket to {@code port}, trusting the lab's certificate and offering {@code alpnProtocols}, handshake done. */
+    public SSLSocket connectTls(int port, String... alpnProtocols) throws Exception {
         SSLSocket socket = (SSLSocket) trustingClientContext().getSocketFactory().createSocket();
-        socket.connect(new InetSocketAddress("127.0.0.1", httpsPort()), (int) RawConnection.READ_TIMEOUT.toMillis());
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) RawConnection.READ_TIMEOUT.toMillis());
         socket.setSoTimeout((int) RawConnection.READ_TIMEOUT.toMillis());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setApplicationProtocols(alpnProtocols);

@@ -1,5 +1,6 @@
 package dev.keepalivelab.tls;
 
+import dev.keepalivelab.embedded.LabServer;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
@@ -45,6 +46,27 @@ class HttpsWireTest {
         }
     }
 
+    /**
+     * The listener that offers HTTP/1.1 only: a client offering h2 gets http/1.1 there, with the same certificate, and
+     * the page names both HTTPS ports so that its links reach the three cases.
+     */
+    @Test
+    void theHttp1OnlyListenerNeverOffersH2AndThePageLinksBothPorts() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0))) {
+            int http1 = LabServer.httpsHttp1Port(lab.server()).orElseThrow();
+            try (SSLSocket socket = lab.connectTls(http1, "h2", "http/1.1")) {
+                assertEquals("http/1.1", socket.getApplicationProtocol());
+                RawConnection connection = RawConnection.over(socket);
+                assertEquals(200, connection.get("/test1.jpg").status());
+                String page = connection.get("/").bodyText();
+                assertTrue(page.contains("data-https=\"" + lab.httpsPort() + "\" data-https-http1=\"" + http1 + "\""), page);
+            }
+            try (SSLSocket socket = lab.connectTls("h2", "http/1.1")) {
+                assertEquals("h2", socket.getApplicationProtocol(), "the main HTTPS port still offers h2");
+            }
+        }
+    }
+
     @Test
     void alpnSelectsH2WhenOfferedAndHttp11WhenNot() throws Exception {
         try (TestLab lab = TestLab.startHttps()) {
@@ -82,9 +104,7 @@ class HttpsWireTest {
 
     @Test
     void noKeepAliveClosesEveryHttpsResponseAndServesNoH2() throws Exception {
-        ServerSettings base = TestLab.httpsSettings();
-        ServerSettings settings = new ServerSettings(base.host(), 0, OptionalInt.of(0), true, 128, Optional.empty(), Optional.empty(),
-                base.idleTimeout(), Optional.empty(), true, 0, Optional.empty(), TestLab.ENGINE);
+        ServerSettings settings = TestLab.httpsSettings().withNoKeepAlive();
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive"), settings); SSLSocket socket = lab.connectTls("h2", "http/1.1")) {
             assertEquals("http/1.1", socket.getApplicationProtocol(), "an HTTP/2 connection would persist");
             RawConnection connection = RawConnection.over(socket);
@@ -98,9 +118,7 @@ class HttpsWireTest {
     /** The cap counts connections over both connectors: a TLS client beyond it gets no handshake until one closes. */
     @Test
     void maxConnectionsCountsBothConnectors() throws Exception {
-        ServerSettings base = TestLab.httpsSettings();
-        ServerSettings settings = new ServerSettings(base.host(), 0, OptionalInt.of(0), true, 128, Optional.empty(), Optional.empty(),
-                base.idleTimeout(), Optional.empty(), false, 1, Optional.empty(), TestLab.ENGINE);
+        ServerSettings settings = TestLab.httpsSettings().withMaxConnections(1);
         try (TestLab lab = TestLab.start(Map.of(), settings)) {
             CompletableFuture<SSLSocket> tls;
             try (RawConnection plain = lab.connect()) {

@@ -88,7 +88,7 @@ class ConnectionControlsWireTest {
             HTTP/1.0 | Connection: keep-alive
             """)
     void noKeepAliveClosesEveryResponseAtTheConnector(String version, String header) throws Exception {
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, OptionalInt.empty(), true, 128, Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Optional.empty(), true, 0, Optional.empty(), TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withNoKeepAlive().withEngine(TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive", "keepAliveTimeout", "5s"), server)) {
             try (RawConnection connection = lab.connect()) {
                 RawResponse response = connection.exchange("GET", "/test1.jpg", version,
@@ -113,8 +113,8 @@ class ConnectionControlsWireTest {
     @ParameterizedTest(name = "idle timeout {0} ms, request timeout {1} ms: stalled response cut={2}")
     @CsvSource({"30000, 1000, true", "1000, 30000, false"})
     void requestTimeoutAppliesWhileAResponseIsInProgress(long idleMillis, long requestMillis, boolean cut) throws Exception {
-        ServerSettings server = new ServerSettings("127.0.0.1", 0, OptionalInt.empty(), true, 128, Optional.empty(), Optional.empty(), Duration.ofMillis(idleMillis),
-                Optional.of(Duration.ofMillis(requestMillis)), false, 0, Optional.empty(), TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(idleMillis))
+                .withRequestTimeout(Duration.ofMillis(requestMillis)).withEngine(TestLab.ENGINE);
         Duration window = Duration.ofSeconds(3);
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             assertTrue(lab.awaitOpenConnections(1, window), "the stalled connection never opened");

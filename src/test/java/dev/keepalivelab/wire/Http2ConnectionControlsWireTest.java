@@ -101,6 +101,22 @@ class Http2ConnectionControlsWireTest {
         }
     }
 
+    /** maxConnectionAge counts from the connection's first request: a request after the age ends the connection. */
+    @Test
+    void anHttp2ConnectionOlderThanMaxConnectionAgeEndsAfterItsNextResponse() throws Exception {
+        Duration age = Duration.ofMillis(50);
+        try (TestLab lab = lab(Map.of("maxConnectionAge", age.toMillis() + "ms")); H2Client client = Transport.H2.connect(lab)) {
+            long first = System.nanoTime();
+            assertEquals(200, client.get("/test1.jpg").status());
+            assertFalse(client.goneAway(), "younger than the age: kept");
+            Thread.sleep(Math.max(0, age.toMillis() - Duration.ofNanos(System.nanoTime() - first).toMillis()) + 10); // let the age pass
+            H2Client.Response older = client.get("/test1.jpg");
+            GoAwayFrame goAway = client.awaitGoAway();
+            assertEquals(older.stream(), goAway.getLastStreamId());
+            assertEquals("max-age", new String(goAway.getPayload(), StandardCharsets.UTF_8));
+        }
+    }
+
     /**
      * GOAWAY names the last stream the server took; a response still in progress on an earlier stream is finished
      * whole after it. The first response is held by the client's flow-control window until the third request ends
@@ -125,10 +141,7 @@ class Http2ConnectionControlsWireTest {
 
     @Test
     void theIdleTimeoutEndsAnIdleHttp2ConnectionWithGoAway() throws Exception {
-        ServerSettings server = TestLab.httpsSettings();
-        server = new ServerSettings(server.host(), server.port(), server.httpsPort(), server.http2(), server.maxConcurrentStreams(),
-                server.keystore(), server.keystorePasswordEnv(), Duration.ofMillis(500), server.requestTimeout(),
-                server.noKeepAlive(), server.maxConnections(), server.accessLog(), server.engine());
+        ServerSettings server = TestLab.httpsSettings().withIdleTimeout(Duration.ofMillis(500));
         try (TestLab lab = TestLab.start(Map.of(), server); H2Client client = Transport.H2.connect(lab)) {
             String label = client.get("/test1.jpg").headers().get("X-Connection-Label");
             client.awaitGoAway();
