@@ -2,7 +2,7 @@ package dev.keepalivelab.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keepalivelab.support.ExternalTool;
+import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.AfterEach;
@@ -10,13 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -35,33 +29,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * close mean. Screenshots go to target/screenshots/ for a person to look at.
  */
 class BrowserConnectionMapIT {
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
     static final int CHROMIUM_CONNECTIONS_PER_HOST = 6;
     static final int IMAGES = 20;
-    static final Duration MAP_WAIT = Duration.ofSeconds(90);
 
     TestLab lab;
-    ChromeDriver browser;
+    HeadlessChromium browser;
 
     @BeforeEach
     void start(@TempDir Path profile) throws Exception {
-        Path chromium = ExternalTool.require("chromium", "chromium");
-        Path chromedriver = ExternalTool.require("chromedriver", "chromium-driver");
+        browser = HeadlessChromium.start(profile);
         lab = TestLab.start(Map.of());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1200,1900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterEach
     void stop() throws Exception {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (lab != null) {
             lab.close();
@@ -74,7 +57,7 @@ class BrowserConnectionMapIT {
         assertTrue(load.serverConnections() >= 1 && load.serverConnections() <= CHROMIUM_CONNECTIONS_PER_HOST,
                 load.serverConnections() + " connections for one page load");
         assertEquals(IMAGES + " images over " + load.mapConnections()
-                + (load.mapConnections() == 1 ? " connection" : " connections"), load.verdict());
+                + (load.mapConnections() == 1 ? " connection" : " connections") + " (HTTP/1.1)", load.verdict());
         assertTrue(load.mapConnections() <= CHROMIUM_CONNECTIONS_PER_HOST, load.verdict());
         assertBrowserLineAccountsForEveryImage(load.browserLine(), true);
     }
@@ -83,7 +66,8 @@ class BrowserConnectionMapIT {
     void closeGivesEveryImageItsOwnConnection() throws Exception {
         PageLoad load = loadPage("/?connection=close", "close");
         assertEquals(IMAGES + 1, load.serverConnections(), "the page and every image on a connection of its own");
-        assertEquals(IMAGES + " images over " + IMAGES + " connections: every image paid for a new TCP handshake", load.verdict());
+        assertEquals(IMAGES + " images over " + IMAGES + " connections (HTTP/1.1): every image paid for a new TCP handshake",
+                load.verdict());
         assertBrowserLineAccountsForEveryImage(load.browserLine(), false);
     }
 
@@ -100,13 +84,12 @@ class BrowserConnectionMapIT {
             Thread.sleep(200);
             states = laneStates();
         }
-        Files.write(SCREENSHOTS.resolve("connection-map-keep-alive-idle-timeout-after.png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.screenshot("connection-map-keep-alive-idle-timeout-after");
     }
 
     @SuppressWarnings("unchecked")
     List<String> laneStates() {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript(
-                "return [...document.querySelectorAll('.lane .lane-state')].map((e) => e.textContent);");
+        return (List<String>) browser.script("return [...document.querySelectorAll('.lane .lane-state')].map((e) => e.textContent);");
     }
 
     /**
@@ -135,30 +118,13 @@ class BrowserConnectionMapIT {
     }
 
     PageLoad loadPage(String path, String screenshotName) throws Exception {
-        browser.get("http://127.0.0.1:" + lab.port() + path);
-        String ready = awaitMap();
-        assertEquals("true", ready, "the map failed: " + browser.findElement(By.id("verdict")).getText());
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve("connection-map-" + screenshotName + ".png"), browser.getScreenshotAs(OutputType.BYTES));
-
-        String load = browser.findElement(By.tagName("body")).getDomAttribute("data-load");
-        assertEquals(String.valueOf(IMAGES), browser.findElement(By.tagName("body")).getDomAttribute("data-images"));
-        int mapConnections = Integer.parseInt(browser.findElement(By.tagName("body")).getDomAttribute("data-connections"));
-        return new PageLoad(browser.findElement(By.id("verdict")).getText(), browser.findElement(By.id("browser")).getText(),
-                mapConnections, serverConnections(load));
-    }
-
-    /** Polls the page's own state; the map is drawn once the images have loaded and /connections answered. */
-    String awaitMap() throws InterruptedException {
-        long deadline = System.nanoTime() + MAP_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Object state = ((JavascriptExecutor) browser).executeScript("return document.body.dataset.mapReady || null;");
-            if (state != null) {
-                return state.toString();
-            }
-            Thread.sleep(50);
-        }
-        return "timed out after " + MAP_WAIT.toSeconds() + " s";
+        String ready = browser.open("http://127.0.0.1:" + lab.port() + path);
+        assertEquals("true", ready, "the map failed: " + browser.text(By.id("verdict")));
+        browser.screenshot("connection-map-" + screenshotName);
+        String load = browser.bodyData("load");
+        assertEquals(String.valueOf(IMAGES), browser.bodyData("images"));
+        int mapConnections = Integer.parseInt(browser.bodyData("connections"));
+        return new PageLoad(browser.text(By.id("verdict")), browser.text(By.id("browser")), mapConnections, serverConnections(load));
     }
 
     /** The distinct connections that carried this page load's requests, as the server recorded them. */
