@@ -4,6 +4,7 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
+import dev.keepalivelab.lab.Protocol;
 import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -19,10 +20,11 @@ import java.util.TimeZone;
 
 /**
  * An access log in NCSA combined format followed by the connection label, the request's index on its
- * connection and what became of the connection after the response, like nginx's {@code $connection $connection_requests}:
- * <pre>127.0.0.1 - - [25/Nov/2026:21:00:00 +0000] "GET /test1.jpg HTTP/1.1" 200 31548 "-" "curl/8.0" c3 2 kept/policy</pre>
+ * connection, what became of the connection after the response, like nginx's {@code $connection $connection_requests},
+ * and the connection's protocol as ALPN names it ({@code http/1.1}, {@code h2}, {@code h2c}):
+ * <pre>127.0.0.1 - - [25/Nov/2026:21:00:00 +0000] "GET /test1.jpg HTTP/1.1" 200 31548 "-" "curl/8.0" c3 2 kept/policy http/1.1</pre>
  * The size is the body bytes the socket took. Requests that never reached the lab (e.g. a 400 for a malformed URI) log
- * {@code - - -} in the last three fields.
+ * {@code - - -} in the three fields before the protocol.
  */
 final class LabAccessLog extends ContainerLifeCycle {
     /** Formats each second once, not each request. */
@@ -56,7 +58,8 @@ final class LabAccessLog extends ContainerLifeCycle {
                 .append(" \"").append(header(request, HttpHeader.REFERER)).append("\" \"").append(header(request, HttpHeader.USER_AGENT))
                 .append("\" ").append(attribute(request, LabRequestAttributes.CONNECTION_LABEL))
                 .append(' ').append(attribute(request, LabRequestAttributes.REQUEST_ON_CONNECTION))
-                .append(' ').append(outcome == null ? "-" : outcome);
+                .append(' ').append(outcome == null ? "-" : outcome)
+                .append(' ').append(Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).label());
         try {
             writer.write(line.toString());
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LabAccessLogTest {
     static final Pattern COMBINED_PLUS_CONNECTION = Pattern.compile(
             "127\\.0\\.0\\.1 - - \\[\\d{2}/\\w{3}/\\d{4}:\\d{2}:\\d{2}:\\d{2} [+-]\\d{4}] \"(GET|HEAD) \\S+ HTTP/1\\.[01]\" \\d{3} \\d+"
-                    + " \"[^\"]*\" \"[^\"]*\" \\S+ \\S+ \\S+");
+                    + " \"[^\"]*\" \"[^\"]*\" \\S+ \\S+ \\S+ http/1\\.[01]");
 
     @Test
     void logsCombinedFormatWithConnectionLabelIndexAndDecision(@TempDir Path dir) throws Exception {
@@ -33,9 +33,9 @@ class LabAccessLogTest {
             connection.get("/", "User-Agent: lab-test/1.0");
             List<String> lines = awaitLines(log, 2);
             lines.forEach(line -> assertTrue(COMBINED_PLUS_CONNECTION.matcher(line).matches(), line));
-            assertTrue(lines.get(0).contains("\"GET /test1.jpg?load=7 HTTP/1.1\" 200 31548 \"http://example.test/\" \"lab-test/1.0\" c1 1 kept/policy"),
+            assertTrue(lines.get(0).contains("\"GET /test1.jpg?load=7 HTTP/1.1\" 200 31548 \"http://example.test/\" \"lab-test/1.0\" c1 1 kept/policy http/1.1"),
                     lines.get(0));
-            assertTrue(lines.get(1).contains("\"GET / HTTP/1.1\" 200 ") && lines.get(1).endsWith("\"lab-test/1.0\" c1 2 closed/max-requests"),
+            assertTrue(lines.get(1).contains("\"GET / HTTP/1.1\" 200 ") && lines.get(1).endsWith("\"lab-test/1.0\" c1 2 closed/max-requests http/1.1"),
                     lines.get(1));
         }
     }
@@ -47,7 +47,7 @@ class LabAccessLogTest {
                 .withEngine(TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             assertEquals(400, connection.get("/%2e%2e/WEB-INF/web.xml").status());
-            assertTrue(awaitLines(log, 1).get(0).endsWith("\"-\" - - -"));
+            assertTrue(awaitLines(log, 1).get(0).endsWith("\"-\" - - - http/1.1"));
         }
     }
 

@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RecordTruthWireTest {
     static final int IMAGE_BYTES = 31548;
-    /** The access log's size field and last three fields: {@code 200 31548 "-" "-" c1 1 kept/policy}. */
-    static final Pattern LOGGED = Pattern.compile("\" (\\d{3}) (\\S+) \"[^\"]*\" \"[^\"]*\" (\\S+) (\\S+) (\\S+)$");
+    /** The access log's size field and the lab's fields: {@code 200 31548 "-" "-" c1 1 kept/policy http/1.1}. */
+    static final Pattern LOGGED = Pattern.compile("\" (\\d{3}) (\\S+) \"[^\"]*\" \"[^\"]*\" (\\S+) (\\S+) (\\S+) http/1\\.1$");
 
     record Logged(int status, String bytes, String label, String index, String outcome) {
         static Logged parse(String line) {
