@@ -47,7 +47,9 @@ class LabAccessLogTest {
                 .withEngine(TestLab.ENGINE);
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             assertEquals(400, connection.get("/%2e%2e/WEB-INF/web.xml").status());
-            assertTrue(awaitLines(log, 1).get(0).endsWith("\"-\" - - - http/1.1"));
+            String line = awaitLines(log, 1).get(0);
+            // Jetty logs a request it could not parse as "BAD /badMessage HTTP/1.0": its protocol is Jetty's default.
+            assertTrue(line.matches(".*\"-\" - - - http/1\\.[01]"), line);
         }
     }
 
