@@ -107,8 +107,13 @@ public final class TestLab implements AutoCloseable {
 
     /** A TLS connection to the HTTPS port, handshaken, that offered these ALPN protocols in this order. */
     public SSLSocket connectTls(String... alpnProtocols) throws Exception {
-        SSLSocket socket = (SSLSocket) trustingClientContext().getSocketFactory().createSocket();
-        socket.connect(new InetSocketAddress("127.0.0.1", httpsPort()), (int) RawConnection.READ_TIMEOUT.toMillis());
+        return connectTls(httpsPort(), trustingClientContext(), alpnProtocols);
+    }
+
+    /** A TLS connection to {@code port} of 127.0.0.1, handshaken with {@code tls}, that offered these ALPN protocols in this order. */
+    public static SSLSocket connectTls(int port, SSLContext tls, String... alpnProtocols) throws Exception {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) RawConnection.READ_TIMEOUT.toMillis());
         socket.setSoTimeout((int) RawConnection.READ_TIMEOUT.toMillis());
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setApplicationProtocols(alpnProtocols);
