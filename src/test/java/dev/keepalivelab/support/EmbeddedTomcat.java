@@ -9,6 +9,7 @@ import org.apache.coyote.http2.Http2Protocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -52,7 +53,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
         connector.setProperty("address", "127.0.0.1");
         connector.setProperty("connectionTimeout", "20000"); // as in Tomcat's stock conf/server.xml
         tomcat.setConnector(connector);
-        Connector https = keystore == null ? null : httpsConnector(keystore);
+        Connector https = keystore == null ? null : httpsConnector(keystore, baseDir);
         if (https != null) {
             tomcat.getService().addConnector(https);
         }
@@ -75,9 +76,10 @@ public final class EmbeddedTomcat implements AutoCloseable {
 
     /**
      * What README.md's server.xml snippet says: {@code <Connector port="8443" SSLEnabled="true" ...>} with an
-     * {@code <SSLHostConfig>}, its {@code <Certificate>} from a PKCS12 file, and {@code <UpgradeProtocol Http2Protocol/>}.
+     * {@code <SSLHostConfig>}, its {@code <Certificate>} from a PKCS12 file whose password is in a file of its own, and
+     * {@code <UpgradeProtocol Http2Protocol/>}.
      */
-    private static Connector httpsConnector(LabKeystore keystore) {
+    private static Connector httpsConnector(LabKeystore keystore, Path baseDir) throws IOException {
         Connector https = new Connector();
         https.setPort(0);
         https.setProperty("address", "127.0.0.1");
@@ -88,7 +90,8 @@ public final class EmbeddedTomcat implements AutoCloseable {
         SSLHostConfig host = new SSLHostConfig();
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
         certificate.setCertificateKeystoreFile(keystore.file().toString());
-        certificate.setCertificateKeystorePassword(keystore.password());
+        Path passwordFile = Files.writeString(baseDir.resolve("keepalive-lab.p12.password"), keystore.password());
+        certificate.setCertificateKeystorePasswordFile(passwordFile.toAbsolutePath().toString());
         certificate.setCertificateKeystoreType("PKCS12");
         host.addCertificate(certificate);
         https.addSslHostConfig(host);
