@@ -115,6 +115,17 @@ class SettingsDocumentationTest {
         assertEquals(List.of("jetty.http.idleTimeout=" + defaultIdleTimeoutMillis()), lines);
     }
 
+    /** The TLS connectors of jetty-config/https and of mvn -Pjetty-https jetty:run have idle timeouts of their own. */
+    @Test
+    void theTlsConnectorsUseTheDefaultIdleTimeout() throws Exception {
+        List<String> ssl = lines(JETTY_CONFIG.resolve("https/start.d/keepalive-lab-https.ini"))
+                .filter(line -> line.startsWith("jetty.ssl.idleTimeout=")).toList();
+        assertEquals(List.of("jetty.ssl.idleTimeout=" + defaultIdleTimeoutMillis()), ssl);
+        Matcher m = Pattern.compile("<Set name=\"idleTimeout\">(\\d+)</Set>").matcher(Files.readString(Path.of("src/jetty-run/jetty-https.xml")));
+        assertTrue(m.find(), "src/jetty-run/jetty-https.xml must set the TLS connector's idleTimeout");
+        assertEquals(defaultIdleTimeoutMillis(), Long.parseLong(m.group(1)));
+    }
+
     @Test
     void jettyConfigXmlFilesAreWellFormed() throws Exception {
         List<Path> xmlFiles;

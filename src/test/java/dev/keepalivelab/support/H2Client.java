@@ -9,12 +9,14 @@ import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
+import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.http2.frames.ResetFrame;
 import org.eclipse.jetty.http2.frames.SettingsFrame;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -22,7 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Jetty's low-level HTTP/2 client, frame by frame: a session over TLS (ALPN h2) or plain TCP (h2c by prior
@@ -39,24 +43,34 @@ public final class H2Client implements AutoCloseable {
 
     /** What the server said about the session: its SETTINGS, its GOAWAY, and the session's close. */
     private record Events(CompletableFuture<Map<Integer, Integer>> settings, CompletableFuture<GoAwayFrame> goAway,
-                          CompletableFuture<Void> closed) {
+                          CompletableFuture<Void> closed, Map<Long, CompletableFuture<Void>> pingReplies) {
     }
 
     private final HTTP2Client client;
     private final Session session;
     private final Events events;
+    private final AtomicLong pings = new AtomicLong();
 
-    private H2Client(HTTP2Client client, Session session, Events events) {
+    /** The requests' :scheme and :authority; https over TLS (Tomcat resets a stream whose :scheme says http there). */
+    private final String origin;
+
+    private H2Client(HTTP2Client client, Session session, Events events, String origin) {
         this.client = client;
         this.session = session;
         this.events = events;
+        this.origin = origin;
     }
 
     /** h2 over TLS to the lab's HTTPS port, trusting its certificate. */
     public static H2Client overTls(TestLab lab) throws Exception {
+        return overTls(lab.httpsPort(), lab.trustingClientContext());
+    }
+
+    /** h2 over TLS (ALPN) to {@code port} of 127.0.0.1, such as a foreign container's HTTPS connector. */
+    public static H2Client overTls(int port, SSLContext context) throws Exception {
         SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setSslContext(lab.trustingClientContext());
-        return connect(tls, lab.httpsPort());
+        tls.setSslContext(context);
+        return connect(tls, port);
     }
 
     /** h2c by prior knowledge: the HTTP/2 preface straight away on the plain port. */
@@ -71,11 +85,20 @@ public final class H2Client implements AutoCloseable {
         // A small window, so that a response whose body the client does not read yet stays in progress at the server.
         client.setInitialStreamRecvWindow(STREAM_WINDOW);
         client.start();
-        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
+        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>(),
+                new ConcurrentHashMap<>());
         Session.Listener listener = new Session.Listener() {
             @Override
             public void onSettings(Session session, SettingsFrame frame) {
                 events.settings().complete(frame.getSettings());
+            }
+
+            @Override
+            public void onPing(Session session, PingFrame frame) {
+                CompletableFuture<Void> reply = frame.isReply() ? events.pingReplies().remove(frame.getPayloadAsLong()) : null;
+                if (reply != null) {
+                    reply.complete(null);
+                }
             }
 
             @Override
@@ -101,7 +124,7 @@ public final class H2Client implements AutoCloseable {
         try {
             Session session = (tls == null ? client.connect(address, listener) : client.connect(tls, address, listener))
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
-            return new H2Client(client, session, events);
+            return new H2Client(client, session, events, (tls == null ? "http" : "https") + "://localhost");
         } catch (Exception e) {
             client.stop();
             throw e;
@@ -116,6 +139,18 @@ public final class H2Client implements AutoCloseable {
     /** The server's GOAWAY frame; fails when none arrives within {@link #WAIT_SECONDS}. */
     public GoAwayFrame awaitGoAway() throws Exception {
         return events.goAway().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends a PING and waits for the server's reply: the frames the server wrote before it (a GOAWAY included) have
+     * arrived when this returns, since one connection delivers them in order.
+     */
+    public void roundTrip() throws Exception {
+        long payload = pings.incrementAndGet();
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        events.pingReplies().put(payload, reply);
+        session.ping(new PingFrame(payload, false), Callback.NOOP);
+        reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Whether the server has sent GOAWAY yet. */
@@ -180,7 +215,7 @@ public final class H2Client implements AutoCloseable {
             int colon = line.indexOf(':');
             fields.add(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
         }
-        MetaData.Request request = new MetaData.Request("GET", HttpURI.from("http://localhost" + path), HttpVersion.HTTP_2, fields);
+        MetaData.Request request = new MetaData.Request("GET", HttpURI.from(origin + path), HttpVersion.HTTP_2, fields);
         CompletableFuture<Response> done = new CompletableFuture<>();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         MetaData.Response[] head = new MetaData.Response[1];

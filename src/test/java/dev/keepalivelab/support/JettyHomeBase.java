@@ -21,9 +21,17 @@ public final class JettyHomeBase {
     static final String OVERRIDE = "webapps/keepalive-lab.d/override-web.xml";
     /** What jetty-config/README.md tells an operator to copy into $JETTY_BASE. */
     static final List<String> JETTY_CONFIG_DIRS = List.of("webapps", "start.d", "etc");
+    /** jetty-config's files for HTTPS and HTTP/2, copied over the base after the modules ssl, https and http2. */
+    static final Path JETTY_CONFIG_HTTPS = JETTY_CONFIG.resolve("https");
+    /** Where jetty-config/https's ini expects the keystore, relative to the base. */
+    static final String KEYSTORE = "etc/keepalive-lab.p12";
+    /** The environment variable that jetty-config/https's XML reads the keystore password from. */
+    public static final String KEYSTORE_PASSWORD_ENV = "KEEPALIVE_LAB_KEYSTORE_PASSWORD";
 
     private final Path home;
     private final Path base;
+    /** The keystore of the TLS connector; null in a base without HTTPS. */
+    private LabKeystore keystore;
     private int starts;
 
     private JettyHomeBase(Path home, Path base) {
@@ -43,10 +51,7 @@ public final class JettyHomeBase {
     public static JettyHomeBase create(Path base) throws Exception {
         JettyHomeBase jetty = new JettyHomeBase(home(), base.toAbsolutePath());
         Files.createDirectories(jetty.base);
-        Process addModules = new ProcessBuilder(jetty.command("--add-modules=http,ee10-deploy")).directory(jetty.base.toFile())
-                .redirectErrorStream(true).redirectOutput(jetty.base.resolve("add-modules.log").toFile()).start();
-        assertTrue(addModules.waitFor(60, TimeUnit.SECONDS), "start.jar --add-modules did not finish");
-        assertEquals(0, addModules.exitValue(), Files.readString(jetty.base.resolve("add-modules.log")));
+        jetty.addModules("http,ee10-deploy");
         for (String dir : JETTY_CONFIG_DIRS) {
             copyTree(JETTY_CONFIG.resolve(dir), jetty.base.resolve(dir));
         }
@@ -56,18 +61,52 @@ public final class JettyHomeBase {
         return jetty;
     }
 
+    /**
+     * A base as {@link #create} makes it, plus HTTPS and HTTP/2 as jetty-config/README.md tells: the modules ssl, https
+     * and http2, jetty-config/https's files and the operator's keystore.
+     */
+    public static JettyHomeBase createWithTls(Path base, LabKeystore keystore) throws Exception {
+        JettyHomeBase jetty = create(base);
+        jetty.addModules("ssl,https,http2");
+        for (String dir : List.of("start.d", "etc")) {
+            copyTree(JETTY_CONFIG_HTTPS.resolve(dir), jetty.base.resolve(dir));
+        }
+        Files.copy(keystore.file(), jetty.base.resolve(KEYSTORE));
+        jetty.keystore = keystore;
+        return jetty;
+    }
+
+    private void addModules(String modules) throws Exception {
+        Path log = base.resolve("add-modules-" + modules.replace(',', '-') + ".log");
+        Process addModules = new ProcessBuilder(command("--add-modules=" + modules)).directory(base.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(addModules.waitFor(60, TimeUnit.SECONDS), "start.jar --add-modules=" + modules + " did not finish");
+        assertEquals(0, addModules.exitValue(), Files.readString(log));
+    }
+
     /** Writes jetty-config's override descriptor into this base with the edits an operator would make. */
     public void editInitParams(List<InitParamEdit> edits) throws IOException {
         String shipped = Files.readString(JETTY_CONFIG.resolve(OVERRIDE));
         Files.writeString(base.resolve(OVERRIDE), InitParamEdit.applyAll(edits, shipped));
     }
 
-    /** Starts Jetty as a child process on a free port of 127.0.0.1; its console goes to a log file in the base. */
+    /**
+     * Starts Jetty as a child process on a free port of 127.0.0.1 (and a second one for HTTPS in a base with TLS);
+     * its console goes to a log file in the base.
+     */
     public JettyProcess start() throws IOException {
         Path log = base.resolve("jetty-" + ++starts + ".log");
-        Process process = new ProcessBuilder(command("jetty.http.port=0", "jetty.http.host=127.0.0.1"))
-                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new JettyProcess(process, log);
+        List<String> properties = new ArrayList<>(List.of("jetty.http.port=0", "jetty.http.host=127.0.0.1"));
+        if (keystore != null) {
+            properties.addAll(List.of("jetty.ssl.port=0", "jetty.ssl.host=127.0.0.1"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command(properties.toArray(String[]::new)))
+                .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove(KEYSTORE_PASSWORD_ENV);
+        if (keystore != null) {
+            builder.environment().put(KEYSTORE_PASSWORD_ENV, keystore.password());
+        }
+        return new JettyProcess(builder.start(), log);
     }
 
     private List<String> command(String... args) {

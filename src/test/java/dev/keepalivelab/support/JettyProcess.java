@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** A jetty-home child process; {@link #close()} always ends it, and so does the JVM's exit. */
 public final class JettyProcess implements AutoCloseable {
     public static final Duration START_WAIT = Duration.ofSeconds(60);
-    static final Pattern CONNECTOR_STARTED = Pattern.compile("Started oejs\\.ServerConnector@.*\\{127\\.0\\.0\\.1:(\\d+)}");
+    static final Pattern HTTP_CONNECTOR_STARTED = connectorStarted("HTTP/1.1");
+    /** The ssl module's connector; its protocols follow ({@code (ssl, alpn, h2, http/1.1)}). */
+    static final Pattern TLS_CONNECTOR_STARTED = connectorStarted("SSL");
     static final String SERVER_STARTED = "Started oejs.Server@";
     static final Duration POLL = Duration.ofMillis(50);
 
@@ -29,12 +31,25 @@ public final class JettyProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    /** Polls the log until Jetty has started and returns the port its connector bound; fails if Jetty exits first. */
+    private static Pattern connectorStarted(String firstProtocol) {
+        return Pattern.compile("Started oejs\\.ServerConnector@\\w+\\{" + Pattern.quote(firstProtocol) + ", [^}]*}\\{127\\.0\\.0\\.1:(\\d+)}");
+    }
+
+    /** Polls the log until Jetty has started and returns the port its HTTP connector bound; fails if Jetty exits first. */
     public int awaitStarted() throws IOException, InterruptedException {
+        return awaitStarted(HTTP_CONNECTOR_STARTED);
+    }
+
+    /** Like {@link #awaitStarted()}, for the port of the ssl module's TLS connector. */
+    public int awaitStartedTls() throws IOException, InterruptedException {
+        return awaitStarted(TLS_CONNECTOR_STARTED);
+    }
+
+    private int awaitStarted(Pattern connectorStarted) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_WAIT);
         while (Instant.now().isBefore(deadline)) {
             String text = log();
-            Matcher connector = CONNECTOR_STARTED.matcher(text);
+            Matcher connector = connectorStarted.matcher(text);
             if (text.contains(SERVER_STARTED) && connector.find()) {
                 return Integer.parseInt(connector.group(1));
             }

@@ -107,12 +107,17 @@ public final class TestLab implements AutoCloseable {
 
     /** A TLS connection to the HTTPS port, handshaken, that offered these ALPN protocols in this order. */
     public SSLSocket connectTls(String... alpnProtocols) throws Exception {
-        return connectTls(httpsPort(), alpnProtocols);
+        return connectTls(httpsPort(), trustingClientContext(), alpnProtocols);
     }
 
     /** A TLS socket to {@code port}, trusting the lab's certificate and offering {@code alpnProtocols}, handshake done. */
     public SSLSocket connectTls(int port, String... alpnProtocols) throws Exception {
-        SSLSocket socket = (SSLSocket) trustingClientContext().getSocketFactory().createSocket();
+        return connectTls(port, trustingClientContext(), alpnProtocols);
+    }
+
+    /** A TLS connection to {@code port} of 127.0.0.1, handshaken with {@code tls}, that offered these ALPN protocols in this order. */
+    public static SSLSocket connectTls(int port, SSLContext tls, String... alpnProtocols) throws Exception {
+        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) RawConnection.READ_TIMEOUT.toMillis());
         socket.setSoTimeout((int) RawConnection.READ_TIMEOUT.toMillis());
         SSLParameters parameters = socket.getSSLParameters();
