@@ -181,12 +181,10 @@ class ConnectionsApiWireTest {
                 connection.exchange("GET", "/test1.jpg", version, header == null ? new String[0] : new String[]{header});
                 assertTrue(connection.awaitServerClose(CLOSE_WAIT), name);
             }
-            JsonNode json = connections(lab, "");
-            JsonNode request = json.get("requests").get(0);
+            JsonNode connection = awaitConnection(lab, "", "c1", ConnectionsApiWireTest::ended);
+            JsonNode request = requestsOn(lab, "c1").get(0);
             assertEquals("closed", request.get("decision").asText());
             assertEquals(reason, request.get("reason").asText());
-            JsonNode connection = json.get("connections").get(0);
-            assertTrue(connection.get("closed").asBoolean());
             assertEquals(reason, connection.get("closeReason").asText());
         }
     }
