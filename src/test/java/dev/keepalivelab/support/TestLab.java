@@ -69,7 +69,12 @@ public final class TestLab implements AutoCloseable {
 
     /** This run's settings for a lab that also serves HTTPS on a free loopback port. */
     public static ServerSettings httpsSettings() {
-        return ServerSettings.of("127.0.0.1", 0, DEFAULT_IDLE_TIMEOUT).withEngine(ENGINE).withHttpsPort(0);
+        return httpsSettings(DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** This run's settings for a lab that also serves HTTPS on a free loopback port, both connectors with {@code idleTimeout}. */
+    public static ServerSettings httpsSettings(Duration idleTimeout) {
+        return ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(ENGINE).withHttpsPort(0);
     }
 
     public Server server() {
