@@ -3,11 +3,10 @@ package dev.keepalivelab.tls;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.ServedMeanwhile;
 import dev.keepalivelab.support.TestLab;
+import dev.keepalivelab.support.TlsRecords;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -36,8 +34,8 @@ class TlsFaultsWireTest {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
     /** Slack for a loaded 2-core machine beyond the idle timeout: a bound, not a target. */
     static final Duration MARGIN = Duration.ofSeconds(2);
-    static final byte TLS_ALERT = 0x15;
-    static final byte TLS_HANDSHAKE = 0x16;
+    static final byte TLS_ALERT = TlsRecords.ALERT;
+    static final byte TLS_HANDSHAKE = TlsRecords.HANDSHAKE;
     static final byte ALERT_WARNING = 1;
     static final byte ALERT_FATAL = 2;
     /** The JDK's (17) alert for a record that is not TLS: {@code internal_error}, "Unsupported or unrecognized SSL message". */
@@ -69,10 +67,10 @@ class TlsFaultsWireTest {
                     yield noise;
                 }
                 case HALF_A_CLIENT_HELLO -> {
-                    byte[] hello = clientHello();
+                    byte[] hello = TlsRecords.clientHello();
                     yield Arrays.copyOf(hello, hello.length / 2);
                 }
-                case CLIENT_HELLO_THEN_SILENCE -> clientHello();
+                case CLIENT_HELLO_THEN_SILENCE -> TlsRecords.clientHello();
             };
         }
     }
@@ -164,19 +162,6 @@ class TlsFaultsWireTest {
         try (SSLSocket socket = lab.connectTls("http/1.1")) {
             return RawConnection.over(socket).get("/test1.jpg", "Connection: close").body();
         }
-    }
-
-    /** The ClientHello the JDK's TLS client would send first, as bytes on the wire. */
-    static byte[] clientHello() throws Exception {
-        SSLEngine engine = SSLContext.getDefault().createSSLEngine("localhost", 443);
-        engine.setUseClientMode(true);
-        engine.beginHandshake();
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        out.flip();
-        byte[] hello = new byte[out.remaining()];
-        out.get(hello);
-        return hello;
     }
 
     /** Whether {@code bytes} begin with a whole TLS alert record of this level. */
