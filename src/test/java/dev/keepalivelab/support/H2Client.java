@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,7 +40,7 @@ public final class H2Client implements AutoCloseable {
 
     /** What the server said about the session: its SETTINGS, its GOAWAY, and the session's close. */
     private record Events(CompletableFuture<Map<Integer, Integer>> settings, CompletableFuture<GoAwayFrame> goAway,
-                          CompletableFuture<Void> closed) {
+                          List<GoAwayFrame> goAways, CompletableFuture<Void> closed) {
     }
 
     private final HTTP2Client client;
@@ -71,7 +72,8 @@ public final class H2Client implements AutoCloseable {
         // A small window, so that a response whose body the client does not read yet stays in progress at the server.
         client.setInitialStreamRecvWindow(STREAM_WINDOW);
         client.start();
-        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>());
+        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CopyOnWriteArrayList<>(),
+                new CompletableFuture<>());
         Session.Listener listener = new Session.Listener() {
             @Override
             public void onSettings(Session session, SettingsFrame frame) {
@@ -80,6 +82,7 @@ public final class H2Client implements AutoCloseable {
 
             @Override
             public void onGoAway(Session session, GoAwayFrame frame) {
+                events.goAways().add(frame);
                 events.goAway().complete(frame);
             }
 
@@ -118,6 +121,11 @@ public final class H2Client implements AutoCloseable {
         return events.goAway().get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Every GOAWAY the server has sent, in order. */
+    public List<GoAwayFrame> goAways() {
+        return List.copyOf(events.goAways());
+    }
+
     /** Whether the server has sent GOAWAY yet. */
     public boolean goneAway() {
         return events.goAway().isDone();
@@ -151,11 +159,18 @@ public final class H2Client implements AutoCloseable {
      */
     public final class Held {
         private final CompletableFuture<Void> gate;
+        private final CompletableFuture<Integer> started;
         private final CompletableFuture<Response> response;
 
-        private Held(CompletableFuture<Void> gate, CompletableFuture<Response> response) {
+        private Held(CompletableFuture<Void> gate, CompletableFuture<Integer> started, CompletableFuture<Response> response) {
             this.gate = gate;
+            this.started = started;
             this.response = response;
+        }
+
+        /** Waits for the response's HEADERS: the server has taken the stream and is answering it. Returns the stream. */
+        public int awaitStarted() throws Exception {
+            return started.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
 
         public Response read() throws Exception {
@@ -167,14 +182,16 @@ public final class H2Client implements AutoCloseable {
     /** Opens a stream for {@code path} and reads its response body only when asked (see {@link Held}). */
     public Held hold(String path) throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        return new Held(gate, send(path, gate));
+        CompletableFuture<Integer> started = new CompletableFuture<>();
+        return new Held(gate, started, send(path, gate, started));
     }
 
     private CompletableFuture<Response> send(String path, String... headerLines) throws Exception {
-        return send(path, CompletableFuture.completedFuture(null), headerLines);
+        return send(path, CompletableFuture.completedFuture(null), new CompletableFuture<>(), headerLines);
     }
 
-    private CompletableFuture<Response> send(String path, CompletableFuture<Void> gate, String... headerLines) throws Exception {
+    private CompletableFuture<Response> send(String path, CompletableFuture<Void> gate, CompletableFuture<Integer> started,
+                                             String... headerLines) throws Exception {
         HttpFields.Mutable fields = HttpFields.build();
         for (String line : headerLines) {
             int colon = line.indexOf(':');
@@ -188,6 +205,7 @@ public final class H2Client implements AutoCloseable {
             @Override
             public void onHeaders(Stream stream, HeadersFrame frame) {
                 head[0] = (MetaData.Response) frame.getMetaData();
+                started.complete(stream.getId());
                 if (frame.isEndStream()) {
                     done.complete(new Response(stream.getId(), head[0].getStatus(), head[0].getHttpFields(), body.toByteArray()));
                 } else {
