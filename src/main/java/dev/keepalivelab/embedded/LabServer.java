@@ -61,9 +61,12 @@ public final class LabServer {
      * request (measured: about 20 % more requests per second under {@code --connection close} on one core).
      */
     public static final int ACCEPTORS = 0;
-    static final String HTTP_CONNECTOR = "http";
-    static final String HTTPS_CONNECTOR = "https";
-    static final String HTTPS_HTTP1_CONNECTOR = "https-http1";
+    /** The plain connector's name ({@code Connector.getName()}). */
+    public static final String HTTP_CONNECTOR = "http";
+    /** The HTTPS connector's name. */
+    public static final String HTTPS_CONNECTOR = "https";
+    /** The name of the HTTPS connector that offers HTTP/1.1 only. */
+    public static final String HTTPS_HTTP1_CONNECTOR = "https-http1";
     /** Selector threads: Jetty's default for the processors the JVM may use. */
     private static final int DEFAULT_SELECTORS = -1;
 
@@ -181,7 +184,10 @@ public final class LabServer {
         return factories;
     }
 
-    /** Jetty's rate control (a window of frame events per second per connection, against floods) stays its default. */
+    /**
+     * Jetty's rate control stays its default, 128 frame events a second per connection ({@code WindowRateControl}): it
+     * closes a rapid-reset, SETTINGS or refused-stream flood within its first second ({@code Http2AbuseWireTest}).
+     */
     private static ConnectionFactory http2(AbstractHTTP2ServerConnectionFactory factory, ServerSettings settings) {
         factory.setMaxConcurrentStreams(settings.maxConcurrentStreams());
         return factory;

@@ -1,12 +1,16 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabJar;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.StalledClient;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that started arrives whole (Jetty finishes it and closes the connection after it, or answers a request that
  * arrived during the stop with a complete 503), idle connections are closed at once, and the process exits 0 within
  * the stop timeout. A client that stopped reading does not hold the stop: its response is cut after
- * {@link LabServer#SHUTDOWN_IDLE_TIMEOUT}, else the stop would time out and exit 1.
+ * {@link LabServer#SHUTDOWN_IDLE_TIMEOUT}, else the stop would time out and exit 1. Over h2c, the stop sends GOAWAY on
+ * an open session and the stream in flight still finishes whole.
  */
 class GracefulShutdownIT {
     static final int DOWNLOADERS = 64;
@@ -89,6 +94,47 @@ class GracefulShutdownIT {
             System.out.printf("graceful shutdown: %d images downloaded whole over %d connections, %d answered 503 during the"
                             + " stop, 0 truncated; idle connections closed %d ms and exit 0 %d ms after SIGTERM%n",
                     complete, DOWNLOADERS, unavailable, idleClosed.toMillis(), exited.toMillis());
+        }
+    }
+
+    /**
+     * SIGTERM while an h2c session has a response in flight, held by the client's 4 KB stream window. Jetty's stop goes
+     * away in two steps (RFC 9113, 6.8): GOAWAY(NO_ERROR, last stream 2^31-1, "graceful") at once, so that the client
+     * opens no more streams; the client then reads the response in flight whole; a second GOAWAY(NO_ERROR) names that
+     * stream as the last, with "close"; the server closes the session and the process exits 0.
+     */
+    @Test
+    void sigtermSendsGoAwayOnAnH2SessionAndFinishesTheStreamInFlight() throws Exception {
+        try (LabJar lab = LabJar.start(); H2Client h2c = H2Client.priorKnowledge(lab.port())) {
+            assertEquals(200, h2c.get("/test1.jpg").status(), "the session serves before the stop");
+            H2Client.Held held = h2c.hold("/test2.jpg");
+            int inFlight = held.awaitStarted();
+
+            long signalled = System.nanoTime();
+            lab.process().destroy(); // SIGTERM
+            GoAwayFrame goAway = h2c.awaitGoAway();
+            Duration goneAway = Duration.ofNanos(System.nanoTime() - signalled);
+            assertEquals(ErrorCode.NO_ERROR.code, goAway.getError(), "GOAWAY's error");
+            assertEquals(Integer.MAX_VALUE, goAway.getLastStreamId(), "the first GOAWAY of a graceful stop names no last stream yet");
+            assertEquals("graceful", new String(goAway.getPayload(), StandardCharsets.UTF_8));
+            H2Client.Response response = held.read();
+            assertEquals(200, response.status());
+            assertEquals(PICTURE_SHA256, sha256(response.body()), "the response in flight at the GOAWAY, read after it");
+            h2c.awaitClose();
+            Duration closed = Duration.ofNanos(System.nanoTime() - signalled);
+            List<GoAwayFrame> goAways = h2c.goAways();
+            assertEquals(2, goAways.size(), "GOAWAY frames: " + goAways);
+            GoAwayFrame last = goAways.get(1);
+            assertEquals(ErrorCode.NO_ERROR.code, last.getError());
+            assertEquals(inFlight, last.getLastStreamId(), "the second GOAWAY names the stream that was in flight as the last");
+            assertEquals("close", new String(last.getPayload(), StandardCharsets.UTF_8));
+            Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
+            assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
+            assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
+            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, graceful) %d ms after SIGTERM, the stream"
+                            + " in flight then read whole (%d bytes), GOAWAY(NO_ERROR, %d, close), session closed %d ms and exit 0 %d ms"
+                            + " after SIGTERM%n", goneAway.toMillis(), response.body().length, last.getLastStreamId(), closed.toMillis(),
+                    Duration.ofNanos(System.nanoTime() - signalled).toMillis());
         }
     }
 

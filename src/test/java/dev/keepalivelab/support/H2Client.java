@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -43,7 +44,8 @@ public final class H2Client implements AutoCloseable {
 
     /** What the server said about the session: its SETTINGS, its GOAWAY, and the session's close. */
     private record Events(CompletableFuture<Map<Integer, Integer>> settings, CompletableFuture<GoAwayFrame> goAway,
-                          CompletableFuture<Void> closed, Map<Long, CompletableFuture<Void>> pingReplies) {
+                          List<GoAwayFrame> goAways, CompletableFuture<Void> closed,
+                          Map<Long, CompletableFuture<Void>> pingReplies) {
     }
 
     private final HTTP2Client client;
@@ -85,8 +87,8 @@ public final class H2Client implements AutoCloseable {
         // A small window, so that a response whose body the client does not read yet stays in progress at the server.
         client.setInitialStreamRecvWindow(STREAM_WINDOW);
         client.start();
-        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CompletableFuture<>(),
-                new ConcurrentHashMap<>());
+        Events events = new Events(new CompletableFuture<>(), new CompletableFuture<>(), new CopyOnWriteArrayList<>(),
+                new CompletableFuture<>(), new ConcurrentHashMap<>());
         Session.Listener listener = new Session.Listener() {
             @Override
             public void onSettings(Session session, SettingsFrame frame) {
@@ -103,6 +105,7 @@ public final class H2Client implements AutoCloseable {
 
             @Override
             public void onGoAway(Session session, GoAwayFrame frame) {
+                events.goAways().add(frame);
                 events.goAway().complete(frame);
             }
 
@@ -153,6 +156,11 @@ public final class H2Client implements AutoCloseable {
         reply.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** Every GOAWAY the server has sent, in order. */
+    public List<GoAwayFrame> goAways() {
+        return List.copyOf(events.goAways());
+    }
+
     /** Whether the server has sent GOAWAY yet. */
     public boolean goneAway() {
         return events.goAway().isDone();
@@ -186,11 +194,18 @@ public final class H2Client implements AutoCloseable {
      */
     public final class Held {
         private final CompletableFuture<Void> gate;
+        private final CompletableFuture<Integer> started;
         private final CompletableFuture<Response> response;
 
-        private Held(CompletableFuture<Void> gate, CompletableFuture<Response> response) {
+        private Held(CompletableFuture<Void> gate, CompletableFuture<Integer> started, CompletableFuture<Response> response) {
             this.gate = gate;
+            this.started = started;
             this.response = response;
+        }
+
+        /** Waits for the response's HEADERS: the server has taken the stream and is answering it. Returns the stream. */
+        public int awaitStarted() throws Exception {
+            return started.get(WAIT_SECONDS, TimeUnit.SECONDS);
         }
 
         public Response read() throws Exception {
@@ -202,14 +217,16 @@ public final class H2Client implements AutoCloseable {
     /** Opens a stream for {@code path} and reads its response body only when asked (see {@link Held}). */
     public Held hold(String path) throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
-        return new Held(gate, send(path, gate));
+        CompletableFuture<Integer> started = new CompletableFuture<>();
+        return new Held(gate, started, send(path, gate, started));
     }
 
     private CompletableFuture<Response> send(String path, String... headerLines) throws Exception {
-        return send(path, CompletableFuture.completedFuture(null), headerLines);
+        return send(path, CompletableFuture.completedFuture(null), new CompletableFuture<>(), headerLines);
     }
 
-    private CompletableFuture<Response> send(String path, CompletableFuture<Void> gate, String... headerLines) throws Exception {
+    private CompletableFuture<Response> send(String path, CompletableFuture<Void> gate, CompletableFuture<Integer> started,
+                                             String... headerLines) throws Exception {
         HttpFields.Mutable fields = HttpFields.build();
         for (String line : headerLines) {
             int colon = line.indexOf(':');
@@ -223,6 +240,7 @@ public final class H2Client implements AutoCloseable {
             @Override
             public void onHeaders(Stream stream, HeadersFrame frame) {
                 head[0] = (MetaData.Response) frame.getMetaData();
+                started.complete(stream.getId());
                 if (frame.isEndStream()) {
                     done.complete(new Response(stream.getId(), head[0].getStatus(), head[0].getHttpFields(), body.toByteArray()));
                 } else {

@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +69,12 @@ public final class TestLab implements AutoCloseable {
 
     /** This run's settings for a lab that also serves HTTPS on a free loopback port. */
     public static ServerSettings httpsSettings() {
-        return ServerSettings.of("127.0.0.1", 0, DEFAULT_IDLE_TIMEOUT).withEngine(ENGINE).withHttpsPort(0);
+        return httpsSettings(DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** This run's settings for a lab that also serves HTTPS on a free loopback port, both connectors with {@code idleTimeout}. */
+    public static ServerSettings httpsSettings(Duration idleTimeout) {
+        return ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(ENGINE).withHttpsPort(0);
     }
 
     public Server server() {
@@ -128,9 +134,23 @@ public final class TestLab implements AutoCloseable {
         return socket;
     }
 
-    /** Polls the connector until it has {@code count} open connections; false if it has not within {@code max}. */
+    /** Polls the plain connector until it has {@code count} open connections; false if it has not within {@code max}. */
     public boolean awaitOpenConnections(int count, Duration max) throws InterruptedException {
-        ServerConnector connector = (ServerConnector) server.getConnectors()[0];
+        return awaitOpenConnections(LabServer.HTTP_CONNECTOR, count, max);
+    }
+
+    /** Polls the HTTPS connector until it has {@code count} open connections; false if it has not within {@code max}. */
+    public boolean awaitOpenHttpsConnections(int count, Duration max) throws InterruptedException {
+        return awaitOpenConnections(LabServer.HTTPS_CONNECTOR, count, max);
+    }
+
+    /** The connections open on the connector named {@code connectorName} now. */
+    public int openConnections(String connectorName) {
+        return connector(connectorName).getConnectedEndPoints().size();
+    }
+
+    private boolean awaitOpenConnections(String connectorName, int count, Duration max) throws InterruptedException {
+        ServerConnector connector = connector(connectorName);
         long deadline = System.nanoTime() + max.toNanos();
         while (connector.getConnectedEndPoints().size() != count) {
             if (System.nanoTime() > deadline) {
@@ -139,6 +159,11 @@ public final class TestLab implements AutoCloseable {
             Thread.sleep(10);
         }
         return true;
+    }
+
+    private ServerConnector connector(String name) {
+        return Arrays.stream(server.getConnectors()).filter(c -> name.equals(c.getName())).map(ServerConnector.class::cast)
+                .findFirst().orElseThrow(() -> new IllegalStateException("this lab has no connector " + name));
     }
 
     /** A raw connection whose every response is held against the lab's record when the lab closes. */

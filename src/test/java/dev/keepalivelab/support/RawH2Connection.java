@@ -1,0 +1,255 @@
+package dev.keepalivelab.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * An HTTP/2 client that writes frames by hand, for the frames a well-behaved client never sends (floods, more streams
+ * than the server allows). A reader thread collects every frame the server sends and acknowledges its SETTINGS.
+ */
+public final class RawH2Connection implements AutoCloseable {
+    public static final int DATA = 0x0;
+    public static final int HEADERS = 0x1;
+    public static final int RST_STREAM = 0x3;
+    public static final int SETTINGS = 0x4;
+    public static final int PING = 0x6;
+    public static final int GOAWAY = 0x7;
+    public static final int WINDOW_UPDATE = 0x8;
+    public static final int FLAG_END_STREAM = 0x1;
+    public static final int FLAG_ACK = 0x1;
+    public static final int FLAG_END_HEADERS = 0x4;
+    public static final int SETTINGS_INITIAL_WINDOW_SIZE = 0x4;
+    public static final int CANCEL = 0x8;
+    public static final int REFUSED_STREAM = 0x7;
+    public static final int ENHANCE_YOUR_CALM = 0xb;
+    static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** One frame as received. */
+    public record Frame(int type, int flags, int stream, byte[] payload) {
+        /** The error code of a RST_STREAM or GOAWAY frame. */
+        public int errorCode() {
+            return ByteBuffer.wrap(payload, type == GOAWAY ? 4 : 0, 4).getInt();
+        }
+
+        /** The last stream a GOAWAY says the server took. */
+        public int lastStreamId() {
+            return ByteBuffer.wrap(payload, 0, 4).getInt() & 0x7fffffff;
+        }
+
+        /** A GOAWAY's debug data, as text. */
+        public String debugData() {
+            return new String(payload, 8, payload.length - 8, StandardCharsets.UTF_8);
+        }
+
+        public boolean is(int frameType, int stream) {
+            return type == frameType && this.stream == stream;
+        }
+
+        @Override
+        public String toString() {
+            return "frame type " + type + " flags " + flags + " stream " + stream + " (" + payload.length + " bytes)";
+        }
+    }
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final boolean tls;
+    private final List<Frame> received = new ArrayList<>();
+    private final CompletableFuture<Long> closedAt = new CompletableFuture<>();
+
+    private RawH2Connection(Socket socket, boolean tls, Map<Integer, Integer> settings) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.tls = tls;
+        Thread reader = new Thread(this::readFrames, "raw-h2-reader-" + socket.getLocalPort());
+        reader.setDaemon(true);
+        reader.start();
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        start.writeBytes(PREFACE);
+        start.writeBytes(frame(SETTINGS, 0, 0, settingsPayload(settings)));
+        writeOrClosed(start.toByteArray());
+    }
+
+    /** h2c by prior knowledge on the plain port, announcing {@code settings}. */
+    public static RawH2Connection priorKnowledge(int port, Map<Integer, Integer> settings) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) RawConnection.READ_TIMEOUT.toMillis());
+        socket.setTcpNoDelay(true);
+        return new RawH2Connection(socket, false, settings);
+    }
+
+    /** h2 over a TLS socket whose handshake chose ALPN h2, announcing {@code settings}. */
+    public static RawH2Connection overTls(Socket negotiatedH2, Map<Integer, Integer> settings) throws IOException {
+        negotiatedH2.setTcpNoDelay(true);
+        return new RawH2Connection(negotiatedH2, true, settings);
+    }
+
+    /** A GET of {@code path} on a new stream, HEADERS with END_STREAM; false when the server had closed the connection. */
+    public boolean get(int stream, String path) {
+        return writeOrClosed(frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, stream, getHeaderBlock(path)));
+    }
+
+    /** A GET on a new stream, then at once RST_STREAM(CANCEL) on it, in one write: one round of a rapid reset. */
+    public boolean getAndReset(int stream, String path) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        both.writeBytes(frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, stream, getHeaderBlock(path)));
+        both.writeBytes(frame(RST_STREAM, 0, stream, ByteBuffer.allocate(4).putInt(CANCEL).array()));
+        return writeOrClosed(both.toByteArray());
+    }
+
+    public boolean settings(Map<Integer, Integer> settings) {
+        return writeOrClosed(frame(SETTINGS, 0, 0, settingsPayload(settings)));
+    }
+
+    public boolean ping() {
+        return writeOrClosed(frame(PING, 0, 0, new byte[8]));
+    }
+
+    /** Opens the flow-control window of {@code stream} (0: the connection) by {@code bytes}. */
+    public boolean windowUpdate(int stream, int bytes) {
+        return writeOrClosed(frame(WINDOW_UPDATE, 0, stream, ByteBuffer.allocate(4).putInt(bytes).array()));
+    }
+
+    /** Every frame received so far, oldest first. */
+    public List<Frame> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    public long count(Predicate<Frame> which) {
+        return received().stream().filter(which).count();
+    }
+
+    public boolean goneAway() {
+        return count(f -> f.type() == GOAWAY) > 0;
+    }
+
+    /** Waits for a frame that matches; fails when none has come within {@code max}. */
+    public Frame await(Predicate<Frame> which, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            for (Frame frame : received()) {
+                if (which.test(frame)) {
+                    return frame;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no such frame within " + max.toMillis() + " ms; received " + summary());
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** How many frames of each type have been received, such as {@code {4=130, 3=2}} (type 4 SETTINGS, 3 RST_STREAM). */
+    public String summary() {
+        return received().stream().collect(java.util.stream.Collectors.groupingBy(Frame::type, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting())).toString() + " frames by type";
+    }
+
+    public Frame awaitGoAway(Duration max) throws InterruptedException {
+        return await(f -> f.type() == GOAWAY, max);
+    }
+
+    /** Waits for the server's close (EOF or reset); the System.nanoTime() it was seen, or empty if not within {@code max}. */
+    public java.util.OptionalLong awaitClose(Duration max) throws InterruptedException {
+        try {
+            return java.util.OptionalLong.of(closedAt.get(max.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return java.util.OptionalLong.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void readFrames() {
+        try {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            while (true) {
+                int length = in.readUnsignedShort() << 8 | in.readUnsignedByte();
+                int type = in.readUnsignedByte();
+                int flags = in.readUnsignedByte();
+                int stream = in.readInt() & 0x7fffffff;
+                byte[] payload = new byte[length];
+                in.readFully(payload);
+                Frame frame = new Frame(type, flags, stream, payload);
+                synchronized (received) {
+                    received.add(frame);
+                }
+                if (type == SETTINGS && (flags & FLAG_ACK) == 0) {
+                    writeOrClosed(frame(SETTINGS, FLAG_ACK, 0, new byte[0]));
+                }
+            }
+        } catch (IOException endOfStreamOrReset) {
+            closedAt.complete(System.nanoTime());
+        }
+    }
+
+    /** Writes the bytes; false when the server had closed the connection. */
+    private boolean writeOrClosed(byte[] bytes) {
+        try {
+            synchronized (out) {
+                out.write(bytes);
+                out.flush();
+            }
+            return true;
+        } catch (IOException closed) {
+            return false;
+        }
+    }
+
+    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        return ByteBuffer.allocate(9 + payload.length)
+                .put((byte) (payload.length >>> 16)).put((byte) (payload.length >>> 8)).put((byte) payload.length)
+                .put((byte) type).put((byte) flags).putInt(stream).put(payload).array();
+    }
+
+    static byte[] settingsPayload(Map<Integer, Integer> settings) {
+        ByteBuffer payload = ByteBuffer.allocate(6 * settings.size());
+        settings.forEach((key, value) -> payload.putShort(key.shortValue()).putInt(value));
+        return payload.array();
+    }
+
+    /**
+     * HPACK for GET {@code path} on localhost: {@code :method GET} and {@code :scheme} from the static table, then
+     * {@code :path} and {@code :authority} as literals without indexing and without Huffman coding.
+     */
+    byte[] getHeaderBlock(String path) {
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.write(0x82); // :method GET
+        block.write(tls ? 0x87 : 0x86); // :scheme https / http
+        literal(block, 0x04, path); // :path
+        literal(block, 0x01, "localhost"); // :authority
+        return block.toByteArray();
+    }
+
+    private static void literal(ByteArrayOutputStream block, int nameIndex, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.ISO_8859_1);
+        if (bytes.length > 126) {
+            throw new IllegalArgumentException("a value this short client writes its length in one byte: " + value);
+        }
+        block.write(nameIndex);
+        block.write(bytes.length);
+        block.writeBytes(bytes);
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
