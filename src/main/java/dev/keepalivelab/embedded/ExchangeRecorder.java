@@ -5,12 +5,10 @@ import dev.keepalivelab.lab.Exchange;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -53,18 +51,30 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
             }
-            boolean goingAway = http2 != null && complete && exchange.closesConnection();
-            boolean kept = complete && !goingAway && request.getConnectionMetaData().isPersistent();
-            outcome = exchange.complete(new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket)));
-            if (goingAway) {
-                // As nginx ends an HTTP/2 connection at keepalive_requests: GOAWAY (its debug data the rule), the
-                // streams the client already opened finish, then the connection closes.
-                http2.getSession().close(ErrorCode.NO_ERROR.code, exchange.closeRule(), Callback.NOOP);
+            outcome = exchange.complete(http2 == null ? http1Outcome(request, complete, bodyBytes, socket)
+                    : http2Outcome(exchange, complete, bodyBytes));
+            if (http2 != null && exchange.closesConnection()) {
+                GoAway.send(http2, exchange.closeRule().label());
             }
         }
         if (accessLog != null) {
             accessLog.log(request, response, bodyBytes, outcome);
         }
+    }
+
+    private ResponseOutcome http1Outcome(Request request, boolean complete, long bodyBytes, WatchedEndPoint socket) {
+        boolean kept = complete && request.getConnectionMetaData().isPersistent();
+        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket));
+    }
+
+    /**
+     * A stream's outcome says nothing of its connection, which other streams share: a reset or failed stream leaves
+     * it open, and a session that closed meanwhile ended for a reason of its own, which its socket reports. Only the
+     * lab's rule, by its GOAWAY, ends the connection at a stream.
+     */
+    private static ResponseOutcome http2Outcome(Exchange exchange, boolean complete, long bodyBytes) {
+        return exchange.closesConnection() ? new ResponseOutcome(complete, bodyBytes, false, exchange.closeRule())
+                : new ResponseOutcome(complete, bodyBytes, null, null);
     }
 
     /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */

@@ -9,7 +9,6 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpVersion;
-import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,7 +25,6 @@ import java.util.List;
  * {@code /connections}, whose rendering grows with the history, goes to the thread pool.
  */
 final class LabHandler extends Handler.Abstract.NonBlocking {
-    private static final String CONNECTION_KEY = LabHandler.class.getName() + ".connectionKey";
     private final KeepAliveLab lab;
 
     LabHandler(KeepAliveLab lab) {
@@ -109,16 +107,10 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             }
         }
 
-        /** A token kept on Jetty's connection: nothing to format per request. */
+        /** Jetty's connection itself, shared by the streams of an HTTP/2 connection: nothing to format or store per request. */
         @Override
         public Object connectionKey() {
-            ConnectionMetaData connection = request.getConnectionMetaData();
-            Object key = connection.getAttribute(CONNECTION_KEY);
-            if (key == null) {
-                key = new Object();
-                connection.setAttribute(CONNECTION_KEY, key);
-            }
-            return key;
+            return request.getConnectionMetaData().getConnection();
         }
 
         @Override

@@ -13,8 +13,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
@@ -96,7 +94,7 @@ public final class LabServer {
 
         List<ConnectionFactory> plain = new ArrayList<>(List.of(new HttpConnectionFactory(httpConfig)));
         if (serverSettings.servesHttp2()) {
-            plain.add(http2(new HTTP2CServerConnectionFactory(httpConfig), serverSettings));
+            plain.add(http2(WatchedHttp2.cleartext(httpConfig), serverSettings));
         }
         server.addConnector(connector(server, HTTP_CONNECTOR, serverSettings.port(), serverSettings, plain));
         if (serverSettings.httpsPort().isPresent() || serverSettings.httpsHttp1Port().isPresent()) {
@@ -164,7 +162,7 @@ public final class LabServer {
         HttpConnectionFactory http11 = new HttpConnectionFactory(config);
         List<ConnectionFactory> protocols = new ArrayList<>();
         if (offerH2) {
-            protocols.add(http2(new HTTP2ServerConnectionFactory(config), settings));
+            protocols.add(http2(WatchedHttp2.overTls(config), settings));
         }
         protocols.add(http11);
         // ALPN names the protocols in lower case (RFC 7301), and the JDK matches them exactly: "http/1.1", not "HTTP/1.1".

@@ -4,8 +4,11 @@ import dev.keepalivelab.lab.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.ConnectionEnd;
 import dev.keepalivelab.lab.ConnectionEnd.Closer;
 import dev.keepalivelab.lab.LabConnection;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -35,9 +38,12 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
         ERROR
     }
 
-    private final AtomicReference<Cause> cause = new AtomicReference<>();
+    /** The first end, made whole before it is published. */
+    private record Ended(Cause cause, Instant time, boolean serverStopping, boolean http2) {
+    }
+
+    private final AtomicReference<Ended> ended = new AtomicReference<>();
     private final BooleanSupplier serverStopping;
-    private volatile Instant endedAt;
     private volatile LabConnection labConnection;
     private boolean endReported;
     private final ResponseBytes responseBytes = new ResponseBytes();
@@ -50,7 +56,8 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
 
     /** The first thing that ended this connection, or null while it is open. */
     Cause cause() {
-        return cause.get();
+        Ended first = ended.get();
+        return first == null ? null : first.cause();
     }
 
     /** What the kernel took of each cleartext HTTP/1.x response. */
@@ -59,16 +66,24 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
         return responseBytes;
     }
 
-    /** The client ended the connection, as a layer above the socket (TLS's close_notify) saw first. */
+    /** The server ended the connection with HTTP/2's GOAWAY: its streams may still finish, but it has ended. */
+    void serverWentAway() {
+        ended(Cause.SERVER_CLOSE);
+    }
+
+    /** The client ended the connection, as a layer above the socket saw first (TLS's close_notify, HTTP/2's GOAWAY). */
     void clientClosed() {
         ended(Cause.CLIENT_CLOSE);
     }
 
-    /** Tells {@code connection} when this connection ends, now if it already has. */
+    /** Tells {@code connection}, the lab's record of this connection, when it ends (now, if it already has). */
     void watchedBy(LabConnection connection) {
-        if (labConnection != connection) {
+        if (labConnection == null) {
             labConnection = connection;
             reportEnd();
+            if (!isOpen()) {
+                connection.release();
+            }
         }
     }
 
@@ -119,31 +134,47 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
         super.doClose();
     }
 
+    /** The HTTP/2 connection this socket carries, directly (h2c) or under TLS (h2); null for HTTP/1.x. */
+    private HTTP2Connection http2Above() {
+        Connection above = getConnection();
+        if (above instanceof SslConnection tls) {
+            above = tls.getSslEndPoint().getConnection();
+        }
+        return above instanceof HTTP2Connection http2 ? http2 : null;
+    }
+
     @Override
     public void onClose(Throwable failure) {
         ended(failure == null ? Cause.SERVER_CLOSE : failure instanceof TimeoutException ? Cause.TIMEOUT : Cause.ERROR);
+        LabConnection connection = labConnection;
+        if (connection != null) {
+            connection.release();
+        }
         super.onClose(failure);
     }
 
     private void ended(Cause first) {
-        if (cause.compareAndSet(null, first)) {
-            endedAt = Instant.now();
+        if (ended.get() == null
+                && ended.compareAndSet(null, new Ended(first, Instant.now(), serverStopping.getAsBoolean(), http2Above() != null))) {
             reportEnd();
         }
     }
 
     private synchronized void reportEnd() {
         LabConnection connection = labConnection;
-        Cause first = cause.get();
+        Ended first = ended.get();
         if (connection == null || first == null || endReported) {
             return;
         }
         endReported = true;
-        connection.end(switch (first) {
-            case SERVER_CLOSE -> new ConnectionEnd(Closer.SERVER, serverStopping.getAsBoolean() ? Reason.SHUTDOWN : null, endedAt);
-            case CLIENT_CLOSE -> new ConnectionEnd(Closer.CLIENT, Reason.CLIENT, endedAt);
-            case TIMEOUT -> new ConnectionEnd(Closer.SERVER, Reason.IDLE_TIMEOUT, endedAt);
-            case ERROR -> new ConnectionEnd(Closer.SERVER, Reason.ERROR, endedAt);
+        connection.end(switch (first.cause()) {
+            // An HTTP/1.x response that closed says why once its exchange is finished; an HTTP/2 close the lab did not
+            // ask for (its GOAWAY would say so) is Jetty's, for a protocol error or a flood.
+            case SERVER_CLOSE -> new ConnectionEnd(Closer.SERVER,
+                    first.serverStopping() ? Reason.SHUTDOWN : first.http2() ? Reason.ERROR : null, first.time());
+            case CLIENT_CLOSE -> new ConnectionEnd(Closer.CLIENT, Reason.CLIENT, first.time());
+            case TIMEOUT -> new ConnectionEnd(Closer.SERVER, Reason.IDLE_TIMEOUT, first.time());
+            case ERROR -> new ConnectionEnd(Closer.SERVER, Reason.ERROR, first.time());
         });
     }
 }

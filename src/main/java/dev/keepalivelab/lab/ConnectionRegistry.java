@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  * order of first sight), each request's index on its connection, and the recent requests and connections, each
  * recorded first as the lab decided and then as it happened, as far as the server reports it.
  * <p>
- * A server that reports connection ends lets the lab forget a connection when it ends; the Servlet API never says,
+ * A server that reports connection ends lets the lab forget a connection when its socket closes (an HTTP/2 connection
+ * still serves the streams it took after its GOAWAY); the Servlet API never says,
  * so there a connection that vanishes (idle timeout, reset) is forgotten least-recently-used once
  * {@link #LIVE_CAPACITY} connections are tracked. The history holds the {@code historySize} most recent requests and
  * connections. Memory stays bounded under any load.
@@ -65,11 +66,11 @@ final class ConnectionRegistry {
         RequestRecord record = new RequestRecord(exchange.requestId(), connection.label, exchange.requestOnConnection(),
                 facts, decision, now);
         exchange.decided(decision);
-        if (decision.close()) {
+        // A server that reports ends forgets the connection when it ends: on HTTP/2 the streams the client already
+        // sent are still served after the lab's decision. Elsewhere the lab's Connection: close is all it knows.
+        if (decision.close() && !serverReportsConnections) {
             forget(connection);
-            if (!serverReportsConnections) {
-                connection.closedByResponse = decision.reason();
-            }
+            connection.closedByResponse = decision.reason();
         }
         recentRequests.add(record);
         return record;
@@ -87,7 +88,9 @@ final class ConnectionRegistry {
         recentRequests.replace(happened);
         if (happened.closed() && connection.closedByResponse == null) {
             connection.closedByResponse = happened.reason();
-            forget(connection);
+            if (!serverReportsConnections) {
+                forget(connection);
+            }
         }
         return happened.describe();
     }
@@ -95,8 +98,12 @@ final class ConnectionRegistry {
     synchronized void end(LabConnection connection, ConnectionEnd end) {
         if (connection.end == null) {
             connection.end = end;
-            forget(connection);
         }
+    }
+
+    /** The connection's socket is closed: no request can come on it any more, so its key may be used again. */
+    synchronized void release(LabConnection connection) {
+        forget(connection);
     }
 
     private void forget(LabConnection connection) {

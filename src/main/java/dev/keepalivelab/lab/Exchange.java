@@ -39,8 +39,8 @@ public final class Exchange {
     }
 
     /** The rule that ends the connection, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
-    public String closeRule() {
-        return closesConnection() ? decision.reason().label() : null;
+    public ConnectionDecision.Reason closeRule() {
+        return closesConnection() ? decision.reason() : null;
     }
 
     /** The connection that carried this request, for the server to report its end. */

@@ -36,9 +36,17 @@ public final class LabConnection {
         this.lastSeen = firstSeen;
     }
 
-    /** Records how the connection ended; the first report counts. */
+    /**
+     * Records how the connection ended; the first report counts. An HTTP/2 connection can end (GOAWAY) while the
+     * streams it already took are still served on it.
+     */
     public void end(ConnectionEnd end) {
         registry.end(this, end);
+    }
+
+    /** The connection's socket has closed: the lab stops counting requests on its key. */
+    public void release() {
+        registry.release(this);
     }
 
     String label() {

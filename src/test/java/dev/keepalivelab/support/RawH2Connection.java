@@ -112,6 +112,23 @@ public final class RawH2Connection implements AutoCloseable {
         return writeOrClosed(both.toByteArray());
     }
 
+    /** GETs of each path, on the streams given (in rising order), in one write: the server has them all before it answers one. */
+    public boolean getAll(Map<Integer, String> pathsByStream) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        pathsByStream.forEach((stream, path) -> all.writeBytes(frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, stream, getHeaderBlock(path))));
+        return writeOrClosed(all.toByteArray());
+    }
+
+    /** The client's GOAWAY (no error, last stream 0): it goes away first. */
+    public boolean goAway() {
+        return writeOrClosed(frame(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()));
+    }
+
+    /** The client's own port: what the server records as the remote port. */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public boolean settings(Map<Integer, Integer> settings) {
         return writeOrClosed(frame(SETTINGS, 0, 0, settingsPayload(settings)));
     }

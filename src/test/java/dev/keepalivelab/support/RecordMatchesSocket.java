@@ -19,7 +19,7 @@ import java.util.Set;
  */
 final class RecordMatchesSocket {
     /** Reasons that end a connection some time after a response that kept it. */
-    private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown", "error");
+    private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(2);
 

@@ -3,6 +3,7 @@ package dev.keepalivelab.wire;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.TestLab;
 import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
@@ -38,6 +39,98 @@ class Http2ConnectionControlsWireTest {
         }
     }
 
+    /** The records of the connection's requests once each has its outcome: the record settles just after the response. */
+    static List<JsonNode> awaitOutcomes(TestLab lab, String label, int count) throws Exception {
+        long deadline = System.nanoTime() + ConnectionsApiWireTest.CLOSE_WAIT.toNanos();
+        while (true) {
+            List<JsonNode> requests = requestsOn(lab, label);
+            if (requests.size() >= count && requests.stream().noneMatch(r -> r.get("outcome").isNull())) {
+                return requests;
+            }
+            assertTrue(System.nanoTime() < deadline, "outcomes never settled: " + requests);
+            Thread.sleep(20);
+        }
+    }
+
+    /** The one connection the lab recorded for the client's port, once it has ended. */
+    static JsonNode endedConnectionOf(TestLab lab, int port) throws Exception {
+        return awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port && ConnectionsApiWireTest.ended(c));
+    }
+
+    static final Map<Integer, Integer> LARGE_WINDOWS = Map.of(RawH2Connection.SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20);
+
+    /** The lab's GOAWAY does not wait for the client's: once its streams finish, the server closes. */
+    @Test
+    void aClientThatNeverAnswersTheGoAwayIsClosedOnceItsStreamsFinish() throws Exception {
+        try (TestLab lab = lab(Map.of("maxRequestsPerConnection", "2"));
+             RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
+            h2.windowUpdate(0, 1 << 20);
+            h2.get(1, "/test1.jpg");
+            h2.get(3, "/test2.jpg");
+            RawH2Connection.Frame goAway = h2.awaitGoAway(ConnectionsApiWireTest.CLOSE_WAIT);
+            assertEquals(3, goAway.lastStreamId());
+            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent(),
+                    "closed well before the 30 s idle timeout, without the client's GOAWAY");
+            JsonNode connection = endedConnectionOf(lab, h2.localPort());
+            assertEquals("server", connection.get("closedBy").asText());
+            assertEquals("max-requests", connection.get("closeReason").asText());
+        }
+    }
+
+    /** Streams the client sent before the GOAWAY are served on the same connection, and recorded on it. */
+    @Test
+    void streamsSentBeforeTheGoAwayStayOnTheirConnection() throws Exception {
+        try (TestLab lab = lab(Map.of("maxRequestsPerConnection", "2"));
+             RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
+            h2.windowUpdate(0, 1 << 20);
+            h2.getAll(new java.util.TreeMap<>(Map.of(1, "/test1.jpg", 3, "/test2.jpg", 5, "/test3.jpg"))); // ids must rise
+            RawH2Connection.Frame goAway = h2.awaitGoAway(ConnectionsApiWireTest.CLOSE_WAIT);
+            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent());
+            JsonNode connection = endedConnectionOf(lab, h2.localPort());
+            assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + h2.received());
+            List<JsonNode> requests = awaitOutcomes(lab, connection.get("label").asText(), goAway.lastStreamId() / 2 + 1);
+            assertEquals(goAway.lastStreamId() / 2 + 1, connection.get("requests").asInt(),
+                    "every stream up to the GOAWAY's last on the one connection: " + requests);
+            assertEquals(1, connections(lab, "").get("connections").findValues("remotePort").stream()
+                    .filter(p -> p.asInt() == h2.localPort()).count(), "one connection for the client's socket");
+            assertEquals("max-requests", connection.get("closeReason").asText());
+        }
+    }
+
+    /** A stream the client resets fails alone: its connection stays open and carries the next stream. */
+    @Test
+    void aResetStreamLeavesItsConnectionOpen() throws Exception {
+        try (TestLab lab = lab(Map.of());
+             RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
+            h2.getAndReset(1, "/test1.jpg");
+            h2.get(3, "/test2.jpg");
+            h2.await(f -> f.type() == RawH2Connection.DATA && f.stream() == 3 && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0,
+                    ConnectionsApiWireTest.CLOSE_WAIT);
+            JsonNode connection = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == h2.localPort()
+                    && c.get("requests").asInt() >= 1);
+            assertFalse(connection.get("closed").asBoolean(), connection.toString());
+            assertEquals(1, connections(lab, "").get("connections").findValues("remotePort").stream()
+                    .filter(p -> p.asInt() == h2.localPort()).count(), "one connection for the client's socket");
+            assertFalse(h2.goneAway());
+        }
+    }
+
+    /** A client that sends GOAWAY first ends the connection: the record names it. */
+    @Test
+    void aClientsGoAwayIsRecordedAsTheClientsClose() throws Exception {
+        try (TestLab lab = lab(Map.of());
+             RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
+            h2.get(1, "/test1.jpg");
+            h2.await(f -> f.type() == RawH2Connection.DATA && f.stream() == 1 && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0,
+                    ConnectionsApiWireTest.CLOSE_WAIT);
+            h2.goAway();
+            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent());
+            JsonNode connection = endedConnectionOf(lab, h2.localPort());
+            assertEquals("client", connection.get("closedBy").asText(), connection.toString());
+            assertEquals("client", connection.get("closeReason").asText());
+        }
+    }
+
     static TestLab lab(Map<String, String> initParams) throws Exception {
         return TestLab.start(initParams, TestLab.httpsSettings());
     }
@@ -50,6 +143,7 @@ class Http2ConnectionControlsWireTest {
             String label = responses.get(0).headers().get("X-Connection-Label");
             assertEquals(1, responses.stream().map(r -> r.headers().get("X-Connection-Label")).distinct().count(), "one connection");
             JsonNode connection = awaitConnection(lab, "", label, c -> true);
+            awaitOutcomes(lab, label, responses.size());
             assertEquals(protocol, connection.get("protocol").asText());
             assertEquals(tls, connection.get("tls").asBoolean());
             assertFalse(connection.get("closed").asBoolean());
@@ -150,7 +244,6 @@ class Http2ConnectionControlsWireTest {
             assertEquals("server", connection.get("closedBy").asText());
             assertEquals("idle-timeout", connection.get("closeReason").asText());
             assertEquals("kept", requestsOn(lab, label).get(0).get("decision").asText(), "the response kept it");
-            assertTrue(connections(lab, "").get("connections").size() >= 1);
         }
     }
 }
