@@ -79,10 +79,14 @@ final class ConnectionRegistry {
     /** Records what became of the response; returns the request's outcome as {@link RequestRecord#describe()} says it. */
     synchronized String complete(Exchange exchange, ResponseOutcome outcome) {
         LabConnection connection = exchange.connection();
-        connection.inFlight--;
         RequestRecord decided = recentRequests.get(exchange.requestId());
+        if (exchange.completed) {
+            return decided == null ? "-" : decided.describe();
+        }
+        exchange.completed = true;
+        connection.inFlight--;
         if (decided == null) { // Pushed out of the history while the response was in progress.
-            return outcome.connectionKept() == null || outcome.connectionKept() ? "kept/policy" : "closed/error";
+            return "-";
         }
         RequestRecord happened = decided.withOutcome(outcome);
         recentRequests.replace(happened);

@@ -10,6 +10,8 @@ public final class Exchange {
     private final LabConnection connection;
     private final int requestOnConnection;
     private volatile ConnectionDecision decision;
+    /** Whether the server has reported the outcome; guarded by the registry's lock. */
+    boolean completed;
 
     Exchange(ConnectionRegistry registry, long requestId, LabConnection connection, int requestOnConnection) {
         this.registry = registry;

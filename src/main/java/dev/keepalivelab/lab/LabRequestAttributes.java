@@ -11,8 +11,6 @@ public final class LabRequestAttributes {
     public static final String CONNECTION_LABEL = "dev.keepalivelab.connectionLabel";
     /** The request's 1-based index on its connection, an {@link Integer}. */
     public static final String REQUEST_ON_CONNECTION = "dev.keepalivelab.requestOnConnection";
-    /** The lab's decision: {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
-    public static final String DECISION = "dev.keepalivelab.decision";
     /**
      * {@code Boolean.TRUE} on a request whose target was {@code *} (asterisk-form), which a server passes to a servlet
      * context as {@code /*}, so that the servlet answers it as {@code *}.
@@ -42,7 +40,6 @@ public final class LabRequestAttributes {
     public static void describe(LabResponse answer, BiConsumer<String, Object> setAttribute) {
         setAttribute.accept(CONNECTION_LABEL, answer.connectionLabel());
         setAttribute.accept(REQUEST_ON_CONNECTION, answer.requestOnConnection());
-        setAttribute.accept(DECISION, answer.decision().describe());
         setAttribute.accept(EXCHANGE, answer.exchange());
     }
 }

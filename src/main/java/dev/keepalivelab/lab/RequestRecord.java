@@ -60,7 +60,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
 
     /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
     String describe() {
-        return (closed ? "closed/" : "kept/") + reason.label();
+        return new ConnectionDecision(closed, reason, requestOnConnection).describe();
     }
 
     /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */

@@ -45,6 +45,15 @@ class IdleFloodIT {
     enum Port {
         PLAIN, HTTPS;
 
+        /**
+         * How late after the idle timeout the last flood connection may close. On the HTTPS port each close of a
+         * half-handshaken connection writes TLS alerts, a thousand of them on the one core, beside the normal clients'
+         * handshakes: seen up to 1.2 s more on a loaded machine.
+         */
+        Duration margin() {
+            return this == PLAIN ? MARGIN : IDLE_TIMEOUT;
+        }
+
         int number(TestLab lab) {
             return this == PLAIN ? lab.port() : lab.httpsPort();
         }
@@ -122,7 +131,7 @@ class IdleFloodIT {
             long allAccepted = System.nanoTime(); // the server's idle clocks start at its accept, at the latest now
 
             ServedMeanwhile normal = ServedMeanwhile.start(port.normalRequest(lab, new int[1]));
-            Duration deadline = IDLE_TIMEOUT.plus(MARGIN).multipliedBy(2);
+            Duration deadline = IDLE_TIMEOUT.plus(port.margin()).multipliedBy(2);
             int closed = awaitCloses(selector, CONNECTIONS, deadline);
             ServedMeanwhile.Served served = normal.stop();
 
@@ -132,7 +141,7 @@ class IdleFloodIT {
                     + sentWhatTheyMayNot.stream().findFirst().map(f -> f.received.size() + " bytes").orElse(""));
             long lastClose = flooders.stream().mapToLong(f -> f.closedAt).max().orElseThrow();
             Duration lastAfterAccept = Duration.ofNanos(lastClose - allAccepted);
-            assertTrue(lastAfterAccept.compareTo(IDLE_TIMEOUT.plus(MARGIN)) <= 0,
+            assertTrue(lastAfterAccept.compareTo(IDLE_TIMEOUT.plus(port.margin())) <= 0,
                     "the last flood connection was closed " + lastAfterAccept.toMillis() + " ms after the server had accepted them all");
             long soonest = flooders.stream().mapToLong(Flooder::openForMillis).min().orElseThrow();
             assertTrue(soonest >= IDLE_TIMEOUT.toMillis(), "a flood connection was closed after only " + soonest + " ms");
