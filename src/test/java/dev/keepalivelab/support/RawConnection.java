@@ -29,8 +29,12 @@ public final class RawConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    /** What this socket saw of each response the lab labelled, for {@link TestLab} to hold against the lab's record. */
-    private final List<SocketSaw> seen = new ArrayList<>();
+    /**
+     * What this socket saw of the last {@link #SEEN_KEPT} responses the lab labelled, for {@link TestLab} to hold against
+     * the lab's record (whose default history is as long); a soak's millions of responses must not fill the heap.
+     */
+    private final java.util.LinkedList<SocketSaw> seen = new java.util.LinkedList<>();
+    static final int SEEN_KEPT = 1000;
     /** A byte read ahead by {@link #readResponseUnlessClosed}, or -1. */
     private int pushedBack = -1;
 
@@ -110,6 +114,9 @@ public final class RawConnection implements AutoCloseable {
         Optional<String> index = response.header("X-Connection-Request");
         if (label.isPresent() && index.isPresent()) {
             seen.add(new SocketSaw(label.get(), index.get(), response.body().length, null));
+            if (seen.size() > SEEN_KEPT) {
+                seen.removeFirst();
+            }
         }
     }
 

@@ -36,7 +36,8 @@ public final class TestLab implements AutoCloseable {
                     + ": allowed is " + Setting.ENGINE.allowedValues()));
 
     private final Server server;
-    private final List<RawConnection> sockets = new ArrayList<>();
+    /** The last {@link RawConnection#SEEN_KEPT} raw connections, whose responses the close checks. */
+    private final java.util.ArrayDeque<RawConnection> sockets = new java.util.ArrayDeque<>();
 
     private TestLab(Server server) {
         this.server = server;
@@ -169,7 +170,12 @@ public final class TestLab implements AutoCloseable {
     /** A raw connection whose every response is held against the lab's record when the lab closes. */
     public RawConnection connect() throws IOException {
         RawConnection socket = RawConnection.open(port());
-        sockets.add(socket);
+        synchronized (sockets) {
+            sockets.addLast(socket);
+            if (sockets.size() > RawConnection.SEEN_KEPT) {
+                sockets.removeFirst();
+            }
+        }
         return socket;
     }
 
@@ -177,7 +183,11 @@ public final class TestLab implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            List<String> mismatches = server.isRunning() ? RecordMatchesSocket.mismatches(port(), sockets) : List.of();
+            List<RawConnection> checked;
+            synchronized (sockets) {
+                checked = List.copyOf(sockets);
+            }
+            List<String> mismatches = server.isRunning() ? RecordMatchesSocket.mismatches(port(), checked) : List.of();
             if (!mismatches.isEmpty()) {
                 throw new AssertionError("/connections does not say what the sockets saw:\n" + String.join("\n", mismatches));
             }
