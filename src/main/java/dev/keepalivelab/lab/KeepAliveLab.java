@@ -96,7 +96,7 @@ public final class KeepAliveLab {
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label, decision);
+        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label);
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {

@@ -12,10 +12,9 @@ import java.util.List;
  * @param body                the body; its length is the {@code Content-Length}, also for a HEAD request, which gets no body
  * @param exchange            the request on its connection, for the serving path to report the response's outcome
  * @param connectionLabel     the connection's label, e.g. {@code c3}, for an access log
- * @param decision            the lab's keep/close decision; what happened may differ
  */
 public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, Exchange exchange,
-                          String connectionLabel, ConnectionDecision decision) {
+                          String connectionLabel) {
 
     /** The request's 1-based index on its connection. */
     public int requestOnConnection() {
