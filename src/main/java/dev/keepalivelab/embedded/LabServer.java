@@ -151,6 +151,9 @@ public final class LabServer {
         return connector;
     }
 
+    /** The JVM property that makes TLS encrypt and decrypt in direct buffers (Jetty's default: heap), for measuring. */
+    static final String DIRECT_TLS_BUFFERS_PROPERTY = "keepalivelab.tls.directBuffers";
+
     /** TLS, then by ALPN h2 (where {@code offerH2}) or HTTP/1.1, with the plain connector's configuration. */
     private static List<ConnectionFactory> secure(HttpConfiguration plainConfig, TlsKeys keys, ServerSettings settings,
                                                   boolean offerH2) {
@@ -176,7 +179,14 @@ public final class LabServer {
         tls.setCertAlias(keys.alias());
         tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
 
-        List<ConnectionFactory> factories = new ArrayList<>(List.of(new WatchedSslConnectionFactory(tls, alpn.getProtocol()), alpn));
+        WatchedSslConnectionFactory ssl = new WatchedSslConnectionFactory(tls, alpn.getProtocol());
+        // A measuring knob, not a setting (src/bench/vs-nginx.sh's LAB_TLS_VARIANTS): Jetty's default heap buffers unless
+        // -Dkeepalivelab.tls.directBuffers=true.
+        if (Boolean.getBoolean(DIRECT_TLS_BUFFERS_PROPERTY)) {
+            ssl.setDirectBuffersForEncryption(true);
+            ssl.setDirectBuffersForDecryption(true);
+        }
+        List<ConnectionFactory> factories = new ArrayList<>(List.of(ssl, alpn));
         factories.addAll(protocols);
         return factories;
     }
