@@ -82,7 +82,7 @@ class HttpsFlagsTest {
     @Test
     void theKeystoreFlagsNeedEachOtherAndHttps() throws Exception {
         String file = keystore(PASSWORD).toString();
-        assertUsageError("--keystore needs --https-port: without it the lab serves no HTTPS.",
+        assertUsageError("--keystore needs --https-port or --https-http1-port: without them the lab serves no HTTPS.",
                 "--keystore", file, "--keystore-password-env", "HOME");
         assertUsageError("--keystore needs --keystore-password-env NAME: the keystore's password comes from the environment"
                 + " variable NAME.", "--https-port", "0", "--keystore", file);
