@@ -71,7 +71,7 @@ done
 declare -A variant_java=() variant_opts=() variant_scenarios=()
 variants=()
 while IFS='|' read -r name ids java opts; do
-  [[ -n $name ]] || continue
+  [[ -n $name && $name != \#* ]] || continue
   [[ $name =~ ^[a-z0-9-]+$ && -n $java ]] || die "LAB_TLS_VARIANTS: '$name|$ids|$java|$opts' is not 'name|scenario ids|java|JVM flags' (name: a-z, 0-9, -)" 2
   variants+=("v-$name")
   variant_java[v-$name]=$java variant_opts[v-$name]=$opts variant_scenarios[v-$name]=" $ids "
@@ -170,7 +170,7 @@ report() {
     echo
     echo "The instances (LAB_TLS_VARIANTS, name|scenarios|java|JVM flags):"
     while IFS= read -r v; do
-      [[ -n $v ]] && echo "- v-$v"
+      [[ -n $v && $v != \#* ]] && echo "- v-$v"
     done <<<"$LAB_TLS_VARIANTS"
   fi
   if [[ -f $OUT/tls.txt ]]; then
