@@ -11,7 +11,8 @@
 # --keystore, nginx as PEM), deleted with it. Every load run is bounded
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
 # Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
-# before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
+# before measuring, TLS_WARMUP=60 (seconds of h2load per TLS lab instance before measuring, then a quarter of it of wrk
+# and shorter s_time runs: on OpenJDK 17 the lab's h2 rate was still rising after 40 s of load, from 1k to 13k req/s), ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
 # LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
@@ -28,6 +29,7 @@ root=$(cd "$here/../.." && pwd)
 JAR=${JAR:-$root/target/keepalive-lab.jar}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-8}
+TLS_WARMUP=${TLS_WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
@@ -511,16 +513,13 @@ warm lab-access-log "$WARMUP" wrk 64 /test1.jpg
 for name in nginx-keep-alive nginx-close nginx-access-log; do
   warm "$name" 2 wrk 64 /test1.jpg
 done
-if ((tls)); then # the JDK's TLS code and its crypto intrinsics need their JIT too
-  warm lab-tls "$WARMUP" h2load 6 /test1.jpg
-  warm lab-tls "$WARMUP" wrk 6 /test1.jpg
-  warm lab-tls $((WARMUP / 2)) s_time-new 6 /test1.jpg
-  warm lab-tls $((WARMUP / 4 + 1)) s_time-reuse 6 /test1.jpg
-  for v in "${variants[@]}"; do
-    warm "$v-tls" "$WARMUP" h2load 6 /test1.jpg
-    warm "$v-tls" "$WARMUP" wrk 6 /test1.jpg
-    warm "$v-tls" $((WARMUP / 2)) s_time-new 6 /test1.jpg
-    warm "$v-tls" $((WARMUP / 4 + 1)) s_time-reuse 6 /test1.jpg
+if ((tls)); then # the JDK's TLS code and its crypto intrinsics need their JIT too, and take longer
+  say "warming up the TLS instances: ${TLS_WARMUP} s of h2load, $((TLS_WARMUP / 4 + 1)) s of wrk, $((TLS_WARMUP / 8 + 1)) + $((TLS_WARMUP / 12 + 1)) s of s_time each"
+  for v in lab "${variants[@]}"; do
+    warm "$v-tls" "$TLS_WARMUP" h2load 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 4 + 1)) wrk 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 8 + 1)) s_time-new 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 12 + 1)) s_time-reuse 6 /test1.jpg
   done
   warm nginx-tls 2 h2load 6 /test1.jpg
   warm nginx-tls 2 s_time-new 6 /test1.jpg
@@ -544,7 +543,7 @@ rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-al
 # --- the table -----------------------------------------------------------------------------------------------
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
   "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
-printf 'LAB_TLS_VARIANTS=%q\n' "$LAB_TLS_VARIANTS" >>"$OUT/facts"
+printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
 # shellcheck source=/dev/null
 source "$OUT/facts"
 report | tee "$OUT/table.md"
