@@ -5,13 +5,21 @@
 #   mvn -q package -DskipTests && src/bench/vs-nginx.sh
 #   src/bench/vs-nginx.sh --report     # the table of the last run again, from OUT
 #
-# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl). Every load run is bounded
+# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl; for the TLS rows also openssl and h2load,
+# Debian nghttp2-client). The TLS rows serve one certificate from both servers: an EC P-256 key and a self-signed
+# certificate made with openssl for each run in the run's temporary directory (the lab reads it as PKCS12 through
+# --keystore, nginx as PEM), deleted with it. Every load run is bounded
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
 # Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
-# before measuring, ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (six ports from it),
-# LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
+# before measuring, TLS_WARMUP=60 (seconds of h2load per TLS lab instance before measuring, then a quarter of it of wrk
+# and shorter s_time runs: on OpenJDK 17 the lab's h2 rate was still rising after 40 s of load, from 1k to 13k req/s), ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
+# LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
+# lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
-# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), OUT=target/bench-vs-nginx (where runs.tsv,
+# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), LAB_TLS_VARIANTS= (more lab TLS instances measured
+# beside the lab and nginx in the same rounds, for A/B of TLS levers: lines "name|scenario ids|java|JVM flags", e.g.
+# "jdk25|h2-image tls-image-6|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-XX:+UseSerialGC -Xms32m -Xmx128m"; each gets its
+# own table row per scenario), OUT=target/bench-vs-nginx (where runs.tsv,
 # the tools' output and table.md go). The table takes medians over the quiet runs of each row, or over all its
 # runs, marked *, when none was quiet.
 set -euo pipefail
@@ -21,15 +29,18 @@ root=$(cd "$here/../.." && pwd)
 JAR=${JAR:-$root/target/keepalive-lab.jar}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-8}
+TLS_WARMUP=${TLS_WARMUP:-60}
 ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
 LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m}
 LAB_ARGS=${LAB_ARGS:-}
+LAB_JAVA=${LAB_JAVA:-java}
 NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
 ONLY=${ONLY:-}
+LAB_TLS_VARIANTS=${LAB_TLS_VARIANTS:-}
 OUT=${OUT:-$root/target/bench-vs-nginx}
 
 say() { echo "vs-nginx: $*" >&2; }
@@ -45,26 +56,69 @@ all_scenarios=(
   "ab-k-6|image, HTTP/1.0 ab -k (keep-alive), 6 connections|ab-k|6|/test1.jpg|keep-alive|>= 1.0"
   "ab-6|image, HTTP/1.0 ab (close), 6 connections|ab|6|/test1.jpg|keep-alive|>= 1.0"
   "log-64|image, keep-alive, 64 connections, access log on|wrk|64|/test1.jpg|access-log|cost <= 5 %"
+  "h2-image|image, HTTP/2 over TLS, 6 connections x 10 streams|h2load|6|/test1.jpg|tls|>= 1.0"
+  "tls-image-6|image, HTTP/1.1 over TLS, keep-alive, 6 connections|wrk|6|/test1.jpg|tls|>= 1.0"
+  "tls-handshake|image, a new TLS connection per request (full handshake, HTTP/1.0), 6 clients|s_time-new|6|/test1.jpg|tls|>= 1.0"
+  "tls-resume|image, a new connection per request, TLS session resumed (HTTP/1.0), 6 clients|s_time-reuse|6|/test1.jpg|tls|(none: for comparison)"
 )
 scenarios=()
 for line in "${all_scenarios[@]}"; do
   [[ -z $ONLY || " $ONLY " == *" ${line%%|*} "* ]] && scenarios+=("$line")
 done
 ((${#scenarios[@]})) || die "ONLY=$ONLY names no scenario" 2
+tls=0 # whether any chosen scenario needs the TLS servers
+for line in "${scenarios[@]}"; do
+  [[ $line == *"|tls|"* ]] && tls=1
+done
+declare -A variant_java=() variant_opts=() variant_scenarios=()
+variants=()
+while IFS='|' read -r name ids java opts; do
+  [[ -n $name && $name != \#* ]] || continue
+  [[ $name =~ ^[a-z0-9-]+$ && -n $java ]] || die "LAB_TLS_VARIANTS: '$name|$ids|$java|$opts' is not 'name|scenario ids|java|JVM flags' (name: a-z, 0-9, -)" 2
+  variants+=("v-$name")
+  variant_java[v-$name]=$java variant_opts[v-$name]=$opts variant_scenarios[v-$name]=" $ids "
+done <<<"$LAB_TLS_VARIANTS"
+((${#variants[@]} == 0 || tls)) || die "LAB_TLS_VARIANTS needs a TLS scenario in ONLY" 2
+servers_of() { # scenario id: who is measured, the lab first
+  local v
+  echo lab
+  for v in "${variants[@]}"; do
+    [[ ${variant_scenarios[$v]} == *" $1 "* ]] && echo "$v"
+  done
+  echo nginx
+}
+tool_label() { # the table's name of a load tool
+  case $1 in
+    ab-k) echo "ab -k" ;;
+    s_time-new) echo "openssl s_time -new" ;;
+    s_time-reuse) echo "openssl s_time -reuse" ;;
+    *) echo "$1" ;;
+  esac
+}
 
 # --- the table: medians of runs.tsv ---------------------------------------------------------------------------
 quiet_runs() { # scenario server: how many of its runs were quiet
   awk -F'\t' -v s="$1" -v srv="$2" -v l="$NOISE_LIMIT" '$2 == s && $3 == srv && $9 <= l && $10 <= l { n++ } END { print n + 0 }' "$runs"
 }
-median() { # scenario server column: over the quiet runs, or all runs if none was quiet
+median() { # scenario server column (or cpu: the server's own CPU microseconds per request): over the quiet runs, or all runs if none was quiet
   local quiet_only=$(($(quiet_runs "$1" "$2") > 0))
   awk -F'\t' -v s="$1" -v srv="$2" -v col="$3" -v q="$quiet_only" -v l="$NOISE_LIMIT" \
-    '$2 == s && $3 == srv && (!q || ($9 <= l && $10 <= l)) { print $col }' "$runs" | sort -g |
+    '$2 == s && $3 == srv && (!q || ($9 <= l && $10 <= l)) { print (col == "cpu" ? ($4 > 0 ? $12 * 1e4 / $4 : 0) : $col) }' "$runs" | sort -g |
     awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 total() { awk -F'\t' -v s="$1" -v col="$2" '$2 == s { n += $col } END { print n + 0 }' "$runs"; }
 num() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
 mark() { (($(quiet_runs "$1" "$2") > 0)) || echo '*'; }
+spread() { # scenario server: min-max req/s over the runs the median takes
+  local quiet_only=$(($(quiet_runs "$1" "$2") > 0))
+  awk -F'\t' -v s="$1" -v srv="$2" -v q="$quiet_only" -v l="$NOISE_LIMIT" \
+    '$2 == s && $3 == srv && (!q || ($9 <= l && $10 <= l)) { v = $4 + 0; if (n++ == 0 || v < lo) lo = v; if (v > hi) hi = v }
+     END { if (n) printf "%.0f-%.0f", lo, hi; else printf "n/a" }' "$runs"
+}
+ratios() { # scenario: lab/nginx of each round
+  awk -F'\t' -v s="$1" '$2 == s { r[$1, $3] = $4; if ($1 > last) last = $1 }
+    END { for (i = 1; i <= last; i++) { if (r[i, "nginx"] > 0) printf "%s%.2f", (i > 1 ? ", " : ""), r[i, "lab"] / r[i, "nginx"] } }' "$runs"
+}
 
 # Prints the table from $runs and the facts startup_ms, rss_now_mb, rss_peak_mb, lab_java_opts.
 report() {
@@ -75,19 +129,63 @@ report() {
     awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
     lab_rps=$(median "$id" lab 4)
     nginx_rps=$(median "$id" nginx 4)
-    printf '| %s | %s | %s | %s / %s ms | %s | %s / %s ms | %s | %s | %s | %s%% / %s%% | %s / %s |\n' "$what" "${tool/-k/ -k}" \
-      "$(num "$lab_rps" '%.0f')$(mark "$id" lab)" "$(num "$(median "$id" lab 5)" '%.2f')" "$(num "$(median "$id" lab 6)" '%.2f')" \
-      "$(num "$nginx_rps" '%.0f')$(mark "$id" nginx)" "$(num "$(median "$id" nginx 5)" '%.2f')" "$(num "$(median "$id" nginx 6)" '%.2f')" \
+    local lab_latency nginx_latency
+    if [[ $tool == s_time* ]]; then # s_time reports no latencies
+      lab_latency="n/a" nginx_latency="n/a"
+    else
+      lab_latency="$(num "$(median "$id" lab 5)" '%.2f') / $(num "$(median "$id" lab 6)" '%.2f') ms"
+      nginx_latency="$(num "$(median "$id" nginx 5)" '%.2f') / $(num "$(median "$id" nginx 6)" '%.2f') ms"
+    fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%% / %s%% | %s / %s |\n' "$what" "$(tool_label "$tool")" \
+      "$(num "$lab_rps" '%.0f')$(mark "$id" lab)" "$lab_latency" "$(num "$nginx_rps" '%.0f')$(mark "$id" nginx)" "$nginx_latency" \
       "$(awk -v a="$lab_rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }')" "$target" \
       "$(total "$id" 7)" "$(median "$id" lab 8)" "$(median "$id" nginx 8)" "$(quiet_runs "$id" lab)" "$(quiet_runs "$id" nginx)"
   done
+  echo
+  echo "Spread over the rounds (min-max req/s of the runs the medians take, lab / nginx; lab/nginx per round):"
+  for line in "${scenarios[@]}"; do
+    IFS='|' read -r id what tool connections path setup target <<<"$line"
+    awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
+    echo "- $id: lab $(spread "$id" lab), nginx $(spread "$id" nginx); per round $(ratios "$id"); server CPU per request lab / nginx: $(num "$(median "$id" lab cpu)" '%.0f') / $(num "$(median "$id" nginx cpu)" '%.0f') µs"
+  done
+  local v variant_rows
+  variant_rows=$(awk -F'\t' 'NR > 1 && $3 ~ /^v-/ { print $2 "\t" $3 }' "$runs" | awk '!seen[$0]++')
+  if [[ -n $variant_rows ]]; then
+    echo
+    echo "TLS levers: further lab instances, measured in the same rounds as the lab and nginx (rotating order); medians, min-max over the rounds, the server process's own CPU per request:"
+    echo
+    echo "| scenario | lab instance | req/s | min-max | vs the lab | vs nginx | server CPU per request | quiet runs |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    local id server base ngx rps
+    for line in "${scenarios[@]}"; do
+      id=${line%%|*}
+      grep -q "^$id"$'\t' <<<"$variant_rows" || continue
+      base=$(median "$id" lab 4) ngx=$(median "$id" nginx 4)
+      for server in lab $(awk -F'\t' -v s="$id" '$1 == s { print $2 }' <<<"$variant_rows") nginx; do
+        rps=$(median "$id" "$server" 4)
+        printf '| %s | %s | %s%s | %s | %s | %s | %s µs | %s |\n' "$id" "$server" "$(num "$rps" '%.0f')" "$(mark "$id" "$server")" "$(spread "$id" "$server")" \
+          "$(awk -v a="$rps" -v b="$base" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')" \
+          "$(awk -v a="$rps" -v b="$ngx" 'BEGIN { printf (b > 0 ? "%.2f" : "n/a"), a / b }')" \
+          "$(num "$(median "$id" "$server" cpu)" '%.0f')" "$(quiet_runs "$id" "$server")"
+      done
+    done
+    echo
+    echo "The instances (LAB_TLS_VARIANTS, name|scenarios|java|JVM flags):"
+    while IFS= read -r v; do
+      [[ -n $v && $v != \#* ]] && echo "- v-$v"
+    done <<<"$LAB_TLS_VARIANTS"
+  fi
+  if [[ -f $OUT/tls.txt ]]; then
+    echo
+    cat "$OUT/tls.txt"
+  fi
   echo
   for server in lab nginx; do
     awk -F'\t' '$2 == "log-64" { with_log = 1 } $2 == "image-64" { without = 1 } END { exit !(with_log && without) }' "$runs" || continue
     awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
       'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
   done
-  echo "Lab: ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
+  echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
 
@@ -103,11 +201,13 @@ fi
 # --- what the run needs --------------------------------------------------------------------------------------
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 missing=()
-for tool in java:openjdk-17-jre-headless "$NGINX":nginx wrk:wrk ab:apache2-utils taskset:util-linux curl:curl; do
+tools=("$LAB_JAVA":openjdk-17-jre-headless "$NGINX":nginx wrk:wrk ab:apache2-utils taskset:util-linux curl:curl)
+((tls)) && tools+=(openssl:openssl h2load:nghttp2-client)
+for tool in "${tools[@]}"; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("$(basename "${tool%%:*}") (Debian package ${tool#*:})")
 done
 if ((${#missing[@]})); then
-  die "missing: ${missing[*]}. Install them (e.g. apt-get install nginx wrk apache2-utils) and run again." 2
+  die "missing: ${missing[*]}. Install them (e.g. apt-get install nginx wrk apache2-utils nghttp2-client) and run again." 2
 fi
 [[ -f $JAR ]] || die "$JAR not found: build it first with mvn -q package -DskipTests" 2
 [[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 1 && $WARMUP =~ ^[0-9]+$ && $ROUNDS =~ ^[0-9]+$ && $ROUNDS -ge 1 ]] ||
@@ -120,12 +220,27 @@ cpus=$(nproc --all)
 
 declare -A port=(
   [lab-keep-alive]=$PORT_BASE [lab-close]=$((PORT_BASE + 1)) [lab-access-log]=$((PORT_BASE + 2))
-  [nginx-keep-alive]=$((PORT_BASE + 3)) [nginx-close]=$((PORT_BASE + 4)) [nginx-access-log]=$((PORT_BASE + 5)))
-for name in "${!port[@]}"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/${port[$name]}") 2>/dev/null; then
-    die "port ${port[$name]} on 127.0.0.1 is taken: choose other ports with PORT_BASE" 2
+  [nginx-keep-alive]=$((PORT_BASE + 3)) [nginx-close]=$((PORT_BASE + 4)) [nginx-access-log]=$((PORT_BASE + 5))
+  [lab-tls]=$((PORT_BASE + 6)))
+# HTTPS: the lab's TLS instance offers h2 and http/1.1 by ALPN on its --https-port, nginx on "listen ... ssl http2".
+declare -A https_port=([lab-tls]=$((PORT_BASE + 7)) [nginx-tls]=$((PORT_BASE + 8)))
+next=$((PORT_BASE + 9))
+for v in "${variants[@]}"; do
+  port[$v-tls]=$next https_port[$v-tls]=$((next + 1))
+  next=$((next + 2))
+done
+for p in "${port[@]}" "${https_port[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    die "port $p on 127.0.0.1 is taken: choose other ports with PORT_BASE" 2
   fi
 done
+url() { # instance path: where the load goes
+  if [[ -n ${https_port[$1]:-} ]]; then
+    echo "https://127.0.0.1:${https_port[$1]}$2"
+  else
+    echo "http://127.0.0.1:${port[$1]}$2"
+  fi
+}
 
 work=$(mktemp -d /tmp/vs-nginx.XXXXXX)
 chmod 755 "$work" # nginx's workers run as another user and read root/ from here
@@ -171,7 +286,7 @@ server_pids() { # the lab's JVM, or nginx's master and its workers
 # --- starting the servers ------------------------------------------------------------------------------------
 await_http() { # url name: polls (bounded) until the server answers
   local deadline=$((SECONDS + 30))
-  until curl -sf -o /dev/null "$1"; do
+  until curl -sfk -o /dev/null "$1"; do
     kill -0 "${pid[$2]}" 2>/dev/null || die "$2 exited while starting: $(tail -3 "$work/$2.log")"
     ((SECONDS < deadline)) || die "$2 did not answer $1 within 30 s"
     sleep 0.01
@@ -182,7 +297,7 @@ start_lab() { # name flags...
   local name=$1
   shift
   # shellcheck disable=SC2086 # LAB_JAVA_OPTS and LAB_ARGS hold several flags
-  taskset -c "$SERVER_CPU" java $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
+  taskset -c "$SERVER_CPU" "$LAB_JAVA" $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
   pid[$name]=$!
 }
 
@@ -195,6 +310,25 @@ start_lab lab-close --connection close --page-connection close
 start_lab lab-access-log --access-log "$work/lab-access.log"
 await_http "http://127.0.0.1:${port[lab-close]}/test1.jpg" lab-close
 await_http "http://127.0.0.1:${port[lab-access-log]}/test1.jpg" lab-access-log
+lab_java_version=$("$LAB_JAVA" -version 2>&1 | sed -n 2p)
+if ((tls)); then
+  # One certificate for both servers, made for this run: EC P-256 (the curve of the lab's own self-signed one).
+  mkdir -p "$work/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" \
+    -days 2 -subj /CN=localhost -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1' >"$work/tls/openssl.log" 2>&1 ||
+    die "openssl could not make the certificate: $(tail -2 "$work/tls/openssl.log")"
+  LAB_BENCH_KEYSTORE_PASSWORD=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  export LAB_BENCH_KEYSTORE_PASSWORD
+  openssl pkcs12 -export -in "$work/tls/cert.pem" -inkey "$work/tls/key.pem" -name lab -out "$work/tls/lab.p12" \
+    -passout env:LAB_BENCH_KEYSTORE_PASSWORD >>"$work/tls/openssl.log" 2>&1 || die "openssl could not make the PKCS12 keystore"
+  start_lab lab-tls --https-port "${https_port[lab-tls]}" --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
+  await_http "$(url lab-tls /test1.jpg)" lab-tls
+  for v in "${variants[@]}"; do
+    LAB_JAVA=${variant_java[$v]} LAB_JAVA_OPTS=${variant_opts[$v]} start_lab "$v-tls" --https-port "${https_port[$v-tls]}" \
+      --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
+    await_http "$(url "$v-tls" /test1.jpg)" "$v-tls"
+  done
+fi
 
 # nginx serves the very bytes the lab serves: its page (as one page load rendered it) and its JPEG.
 mkdir -p "$work/root" "$work/nginx-temp"
@@ -205,7 +339,8 @@ grep -o '<img src="[^"?]*' "$work/root/index.html" | sed 's/.*"//' | while read 
 done
 chmod -R a+rX "$work/root"
 sed -e "s|@WORK@|$work|g" -e "s|@PORT_KEEP_ALIVE@|${port[nginx-keep-alive]}|" -e "s|@PORT_CLOSE@|${port[nginx-close]}|" \
-  -e "s|@PORT_ACCESS_LOG@|${port[nginx-access-log]}|" "$here/nginx.conf" >"$work/nginx.conf"
+  -e "s|@PORT_ACCESS_LOG@|${port[nginx-access-log]}|" -e "s|@PORT_TLS@|${https_port[nginx-tls]}|" "$here/nginx.conf" >"$work/nginx.conf"
+((tls)) || sed -i '/# --- TLS ---/,/# --- TLS end ---/d' "$work/nginx.conf" # no certificate was made
 taskset -c "$SERVER_CPU" "$NGINX" -p "$work" -c "$work/nginx.conf" -e "$work/nginx-error.log" -g 'daemon off;' >"$work/nginx.log" 2>&1 &
 pid[nginx]=$!
 for name in nginx-keep-alive nginx-close nginx-access-log; do
@@ -213,6 +348,27 @@ for name in nginx-keep-alive nginx-close nginx-access-log; do
 done
 cmp -s <(curl -sf "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg") <(curl -sf "http://127.0.0.1:${port[nginx-keep-alive]}/test1.jpg") ||
   die "nginx does not serve the lab's JPEG bytes"
+rm -f "$OUT/tls.txt"
+if ((tls)); then
+  await_http "$(url nginx-tls /test1.jpg)" nginx
+  cmp -s <(curl -sfk --http2 "$(url lab-tls /test1.jpg)") <(curl -sfk --http2 "$(url nginx-tls /test1.jpg)") ||
+    die "nginx does not serve the lab's JPEG bytes over HTTPS"
+  # The same certificate on both, and what each negotiates with OpenSSL's defaults (the wrk and s_time rows) and
+  # offering h2 (h2load prints its own, per run, in the raw outputs).
+  mkdir -p "$OUT"
+  {
+    echo "TLS, as negotiated by openssl s_client with its defaults (the wrk and s_time rows), and by h2load (its own cipher list):"
+    for server in lab nginx; do
+      fingerprint=$(openssl s_client -connect "127.0.0.1:${https_port[$server-tls]}" </dev/null 2>/dev/null |
+        openssl x509 -noout -fingerprint -sha256 | sed 's/.*=//')
+      [[ $fingerprint == "$(openssl x509 -in "$work/tls/cert.pem" -noout -fingerprint -sha256 | sed 's/.*=//')" ]] ||
+        die "$server does not serve the run's certificate"
+      negotiated=$(openssl s_client -brief -connect "127.0.0.1:${https_port[$server-tls]}" </dev/null 2>&1 |
+        awk -F': ' '/^Protocol version/ { p = $2 } /^Ciphersuite/ { c = $2 } /^Peer Temp Key|^Server Temp Key/ { k = $2 } END { print p, c, k }')
+      echo "- $server: $negotiated, the same certificate (EC P-256, SHA-256 ${fingerprint:0:23}...)"
+    done
+  } >"$OUT/tls.txt"
+fi
 
 load() { # tool connections url seconds output: runs the load generator on LOAD_CPU, bounded in time
   local tool=$1 connections=$2 url=$3 seconds=$4 output=$5
@@ -221,8 +377,43 @@ load() { # tool connections url seconds output: runs the load generator on LOAD_
     wrk) command=(wrk -t1 -c"$connections" -d"${seconds}s" --timeout 5s --latency "$url") ;;
     ab-k) command=(ab -q -k -s 5 -c "$connections" -t "$seconds" -n 3000000 "$url") ;;
     ab) command=(ab -q -s 5 -c "$connections" -t "$seconds" -n 3000000 "$url") ;;
+    h2load) command=(h2load -c "$connections" -m 10 -D "$seconds" --log-file="$work/h2load.log" "$url") ;;
+    s_time-*) s_time "${tool#s_time-}" "$connections" "$url" "$seconds" "$output"; return ;;
   esac
+  rm -f "$work/h2load.log"
   timeout $((seconds + 30)) taskset -c "$LOAD_CPU" "${command[@]}" >"$output" 2>&1 || true
+  if [[ $tool == h2load ]]; then # h2load prints no percentiles; its log has each request's status and microseconds
+    awk -F'\t' '$2 == 200 { print $3 }' "$work/h2load.log" 2>/dev/null | sort -n |
+      awk '{ v[NR] = $1 } END { if (NR) { printf "    50%% %.3fms\n    99%% %.3fms\n", v[int(NR * 0.50) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000 } }' >>"$output"
+  fi
+}
+
+# mode(new|reuse) clients url seconds output: `clients` openssl s_time processes in parallel, each one connection at
+# a time, an HTTP/1.0 GET per connection (so the server closes after the response): -new makes a full handshake for
+# every connection (no session offered), -reuse resumes the first connection's session. Summarised as ab would.
+s_time() {
+  local mode=$1 clients=$2 url=$3 seconds=$4 output=$5 i started
+  local hostport=${url#https://}
+  local -a pids=()
+  local path=/${hostport#*/}
+  hostport=${hostport%%/*}
+  started=$(date +%s%N)
+  for i in $(seq 1 "$clients"); do
+    timeout $((seconds + 30)) taskset -c "$LOAD_CPU" openssl s_time -connect "$hostport" "-$mode" -time "$seconds" -www "$path" \
+      >"$work/s_time.$i" 2>&1 &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
+  local elapsed_ns=$(($(date +%s%N) - started))
+  cat "$work"/s_time.* >"$output"
+  # a client whose connections read less than the image on average did not get whole responses
+  awk -v ns="$elapsed_ns" -v clients="$clients" -v image="$(stat -c %s "$work/root/test1.jpg")" '
+    / connections in [0-9]+ real seconds, [0-9]+ bytes read per connection/ { n += $1; done++; if ($(NF - 4) < image) short++ }
+    /^[*r]+$/ { new += gsub(/\*/, "*"); reused += gsub(/r/, "r") }
+    END { printf "Requests per second:    %.2f [#/sec] (%d connections in %.2f s)\n", n / (ns / 1e9), n, ns / 1e9
+          printf "Failed requests:        %d\n", (clients - done) + short
+          printf "TLS sessions: %d new, %d resumed\n", new, reused }' "$work"/s_time.* >>"$output"
+  rm -f "$work"/s_time.*
 }
 
 # Prints: req/s p50-ms p99-ms errors (failed requests, socket errors, non-2xx)
@@ -233,6 +424,9 @@ parse() {
     /^Requests per second:/ { rps = $4 }
     /^ +50% / { p50 = ms($2) }
     /^ +99% / { p99 = ms($2) }
+    /^finished in .* req\/s/ { rps = $4 }
+    /^requests: .* failed/ { errors += $10 }
+    /^status codes: / { errors += $5 + $7 + $9 }
     /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
     /Non-2xx or 3xx responses:/ { errors += $5 }
     /^Failed requests:/ { errors += $3 }
@@ -242,11 +436,11 @@ parse() {
 }
 
 warm() { # instance seconds tool connections path
-  load "$3" "$4" "http://127.0.0.1:${port[$1]}$5" "$2" "$work/warmup.txt"
+  load "$3" "$4" "$(url "$1" "$5")" "$2" "$work/warmup.txt"
 }
 
 mkdir -p "$OUT"
-printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\n' >"$runs"
+printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\tserver_process_cpu_pct\n' >"$runs"
 
 # Waits (at most QUIET_WAIT s) until, over one second, other processes use at most NOISE_LIMIT % of either core; the
 # servers, idle between runs, are among them.
@@ -284,7 +478,7 @@ measure() { # round scenario-line server(lab|nginx)
     procs_before=$(process_ticks "${procs[@]}")
     children_ticks
     kids_before=$kids
-    load "$tool" "$connections" "http://127.0.0.1:${port[$instance]}$path" "$DURATION" "$work/run.txt"
+    load "$tool" "$connections" "$(url "$instance" "$path")" "$DURATION" "$work/run.txt"
     children_ticks
     kids_after=$kids
     procs_after=$(process_ticks "${procs[@]}")
@@ -293,6 +487,7 @@ measure() { # round scenario-line server(lab|nginx)
     local window=$((server_after[2] - server_before[2]))
     local load_window=$((load_after[2] - load_before[2]))
     local busy=$((100 * (server_after[1] - server_before[1]) / window))
+    local own=$((100 * (procs_after - procs_before) / window))
     local foreign_server=$((100 * (server_after[1] - server_before[1] - (procs_after - procs_before)) / window))
     local foreign_load=$((100 * (load_after[1] - load_before[1] - (kids_after - kids_before)) / load_window))
     result=$(parse "$work/run.txt")
@@ -303,8 +498,8 @@ measure() { # round scenario-line server(lab|nginx)
     say "  $id $server: other processes used ${foreign_server}% of the server's core, ${foreign_load}% of the load generator's: repeating"
   done
   read -r rps p50 p99 errors <<<"$result"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$id" "$server" "$rps" "$p50" "$p99" "$errors" "$busy" \
-    "$foreign_server" "$foreign_load" "$attempt" >>"$runs"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$id" "$server" "$rps" "$p50" "$p99" "$errors" "$busy" \
+    "$foreign_server" "$foreign_load" "$attempt" "$own" >>"$runs"
   say "  round $round $id $server: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, server CPU ${busy}%"
 }
 
@@ -318,24 +513,37 @@ warm lab-access-log "$WARMUP" wrk 64 /test1.jpg
 for name in nginx-keep-alive nginx-close nginx-access-log; do
   warm "$name" 2 wrk 64 /test1.jpg
 done
+if ((tls)); then # the JDK's TLS code and its crypto intrinsics need their JIT too, and take longer
+  say "warming up the TLS instances: ${TLS_WARMUP} s of h2load, $((TLS_WARMUP / 4 + 1)) s of wrk, $((TLS_WARMUP / 8 + 1)) + $((TLS_WARMUP / 12 + 1)) s of s_time each"
+  for v in lab "${variants[@]}"; do
+    warm "$v-tls" "$TLS_WARMUP" h2load 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 4 + 1)) wrk 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 8 + 1)) s_time-new 6 /test1.jpg
+    warm "$v-tls" $((TLS_WARMUP / 12 + 1)) s_time-reuse 6 /test1.jpg
+  done
+  warm nginx-tls 2 h2load 6 /test1.jpg
+  warm nginx-tls 2 s_time-new 6 /test1.jpg
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   say "round $round of $ROUNDS"
   for line in "${scenarios[@]}"; do
-    if ((round % 2)); then
-      measure "$round" "$line" lab
-      measure "$round" "$line" nginx
-    else
-      measure "$round" "$line" nginx
-      measure "$round" "$line" lab
-    fi
+    # lab and nginx alternate which goes first; with variants, the order rotates by one each round
+    mapfile -t order < <(servers_of "${line%%|*}")
+    shift_by=$(((round - 1) % ${#order[@]}))
+    ((${#order[@]} == 2 && round % 2 == 0)) && order=(nginx lab) shift_by=0
+    for i in "${!order[@]}"; do
+      measure "$round" "$line" "${order[$(((i + shift_by) % ${#order[@]}))]}"
+    done
   done
 done
 rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 
 # --- the table -----------------------------------------------------------------------------------------------
-printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" "$LAB_JAVA_OPTS" "$LAB_ARGS" >"$OUT/facts"
+printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
+  "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
+printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
 # shellcheck source=/dev/null
 source "$OUT/facts"
 report | tee "$OUT/table.md"
