@@ -2,6 +2,7 @@ package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.Exchange;
+import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.http.HttpHeader;
@@ -51,7 +52,8 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
             }
-            outcome = exchange.complete(http2 == null ? http1Outcome(request, complete, bodyBytes, socket)
+            closeAfterResponse(request, exchange, complete);
+            outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             if (http2 != null && exchange.closesConnection()) {
                 GoAway.send(http2, exchange.closeRule().label());
@@ -62,7 +64,24 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         }
     }
 
-    private ResponseOutcome http1Outcome(Request request, boolean complete, long bodyBytes, WatchedEndPoint socket) {
+    /** A fault's close or reset after the whole response: now, once the response's last byte is with the kernel. */
+    private static void closeAfterResponse(Request request, Exchange exchange, boolean complete) {
+        FaultEffect effect = exchange.faultEffect();
+        if (effect == FaultEffect.CLOSE_AFTER || effect == FaultEffect.RESET_AFTER) {
+            SocketFaults socket = SocketFaults.of(request);
+            if (effect == FaultEffect.RESET_AFTER) {
+                socket.reset();
+            } else if (complete) {
+                socket.close();
+            }
+        }
+    }
+
+    private ResponseOutcome http1Outcome(Request request, Exchange exchange, boolean complete, long bodyBytes, WatchedEndPoint socket) {
+        Reason fault = exchange.faultCloseRule();
+        if (fault != null) {
+            return new ResponseOutcome(complete, bodyBytes, false, fault);
+        }
         boolean kept = complete && request.getConnectionMetaData().isPersistent();
         return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket));
     }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
@@ -51,6 +52,10 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private void answer(Request request, Response response, Callback callback) {
         LabResponse answer = lab.answer(new CoreLabRequest(request));
         LabRequestAttributes.describe(answer, request::setAttribute);
+        if (!answer.faultEffect().responds()) {
+            CoreFaults.withhold(request, answer.faultEffect(), callback);
+            return;
+        }
         response.setStatus(answer.status());
         HttpFields.Mutable headers = response.getHeaders();
         for (LabResponse.Header header : answer.headers()) {
@@ -59,7 +64,12 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
-        response.write(true, head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer(), callback);
+        ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
+        if (answer.faultEffect() == FaultEffect.NONE) {
+            response.write(true, body, callback);
+        } else {
+            CoreFaults.write(request, response, answer, body, callback);
+        }
     }
 
     private static final class CoreLabRequest implements LabRequest {

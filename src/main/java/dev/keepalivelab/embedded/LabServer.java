@@ -114,13 +114,13 @@ public final class LabServer {
         Consumer<Listeners> announce;
         switch (serverSettings.engine()) {
             case CORE -> {
-                KeepAliveLab core = new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true));
+                KeepAliveLab core = new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true, true));
                 lab = new LabHandler(core);
                 announce = core::listeningOn;
             }
             case SERVLET -> {
                 ServletContextHandler context = servletContext(labSettings, persistent);
-                lab = new AsteriskFormHandler(context);
+                lab = new SocketControlHandler(new AsteriskFormHandler(context));
                 announce = listeners -> context.setAttribute(LabRequestAttributes.LISTENERS, listeners.attribute());
             }
             default -> throw new IllegalArgumentException("No such engine: " + serverSettings.engine());
@@ -224,6 +224,7 @@ public final class LabServer {
             holder.setInitParameter(setting.paramName(), labSettings.valueOf(setting));
         }
         holder.setInitOrder(1);
+        holder.setAsyncSupported(true);
         context.addServlet(holder, "/");
         return context;
     }

@@ -46,6 +46,7 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
     private final BooleanSupplier serverStopping;
     private volatile LabConnection labConnection;
     private boolean endReported;
+    private volatile boolean closeAtTimeout;
     private final ResponseBytes responseBytes = new ResponseBytes();
 
     WatchedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
@@ -115,9 +116,23 @@ final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseByt
         }
     }
 
+    /** At the next idle (or request) timeout, close the socket without letting the connection answer the timeout. */
+    void closeAtTimeout() {
+        closeAtTimeout = true;
+    }
+
     @Override
     protected void onIdleExpired(TimeoutException timeout) {
         ended(Cause.TIMEOUT);
+        if (closeAtTimeout) {
+            // The socket first, so that nothing more goes out; then the connection, which tells its exchange it failed.
+            close(timeout);
+            Connection connection = getConnection();
+            if (connection != null) {
+                connection.close();
+            }
+            return;
+        }
         super.onIdleExpired(timeout);
     }
 

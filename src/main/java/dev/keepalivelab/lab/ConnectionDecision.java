@@ -41,7 +41,19 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
         /** The server is stopping. */
         SHUTDOWN("shutdown"),
         /** The connection failed (an I/O or protocol error). */
-        ERROR("error");
+        ERROR("error"),
+        /** A {@link Fault.Kind#SILENT_CLOSE} fault closed it after the response. */
+        FAULT_SILENT_CLOSE("fault/silent-close"),
+        /** A {@link Fault.Kind#CLOSE_ON_REUSE} fault closed it at the request after the one that asked. */
+        FAULT_CLOSE_ON_REUSE("fault/close-on-reuse"),
+        /** A {@link Fault.Kind#RESET} fault reset it after the response. */
+        FAULT_RESET("fault/reset"),
+        /** A {@link Fault.Kind#RESET_ON_REUSE} fault reset it at the request after the one that asked. */
+        FAULT_RESET_ON_REUSE("fault/reset-on-reuse"),
+        /** A {@link Fault.Kind#NO_RESPONSE} fault left the request unanswered until the timeout closed it. */
+        FAULT_NO_RESPONSE("fault/no-response"),
+        /** A {@link Fault.Kind#TRUNCATE} fault cut the response at half its body and closed it. */
+        FAULT_TRUNCATE("fault/truncate");
 
         private final String label;
 
@@ -51,6 +63,11 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
 
         public String label() {
             return label;
+        }
+
+        /** Whether a {@link dev.keepalivelab.settings.Fault} ended the connection. */
+        public boolean isFault() {
+            return label.startsWith("fault/");
         }
 
         /** Whether the lab's own limits decided, rather than the policy, the client or the protocol. */

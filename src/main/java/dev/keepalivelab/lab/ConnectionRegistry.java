@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.settings.Fault;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,15 +58,24 @@ final class ConnectionRegistry {
         recentConnections.put(connection.label, connection);
         connection.lastSeen = now;
         connection.inFlight++;
-        return new Exchange(this, ++requestsSeen, connection, ++connection.requests);
+        Fault armedBy = connection.armedFault;
+        connection.armedFault = null;
+        return new Exchange(this, ++requestsSeen, connection, ++connection.requests, armedBy);
     }
 
-    /** Records the lab's decision; a connection the lab closes is no longer counted. */
-    synchronized RequestRecord decide(Exchange exchange, RequestRecord.Facts facts, ConnectionDecision decision, Instant now) {
+    /**
+     * Records the lab's decision; a connection the lab closes is no longer counted, and one whose response arms an
+     * on-reuse fault springs it on its next request.
+     */
+    synchronized RequestRecord decide(Exchange exchange, RequestRecord.Facts facts, ConnectionDecision decision,
+                                      FaultEffect faultEffect, Instant now) {
         LabConnection connection = exchange.connection();
         RequestRecord record = new RequestRecord(exchange.requestId(), connection.label, exchange.requestOnConnection(),
                 facts, decision, now);
-        exchange.decided(decision);
+        exchange.decided(decision, faultEffect);
+        if (facts.fault() != null && facts.fault().kind().onReuse() && !decision.close()) {
+            connection.armedFault = facts.fault();
+        }
         // A server that reports ends forgets the connection when it ends: on HTTP/2 the streams the client already
         // sent are still served after the lab's decision. Elsewhere the lab's Connection: close is all it knows.
         if (decision.close() && !serverReportsConnections) {

@@ -88,7 +88,7 @@ final class DemoPage {
         String page = template
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy))
-                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0).imageQuery(LOAD_PLACEHOLDER)));
+                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0, Optional.empty()).imageQuery(LOAD_PLACEHOLDER)));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);

@@ -1,5 +1,7 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.settings.Fault;
+
 /**
  * One request on its connection, from the lab's answer until the server reports what became of the response:
  * the handle through which a serving path tells the lab the truth it alone can see.
@@ -9,12 +11,15 @@ public final class Exchange {
     private final long requestId;
     private final LabConnection connection;
     private final int requestOnConnection;
+    private final Fault armedBy;
     private volatile ConnectionDecision decision;
+    private volatile FaultEffect faultEffect = FaultEffect.NONE;
     /** Whether the server has reported the outcome; guarded by the registry's lock. */
     boolean completed;
 
-    Exchange(ConnectionRegistry registry, long requestId, LabConnection connection, int requestOnConnection) {
+    Exchange(ConnectionRegistry registry, long requestId, LabConnection connection, int requestOnConnection, Fault armedBy) {
         this.registry = registry;
+        this.armedBy = armedBy;
         this.requestId = requestId;
         this.connection = connection;
         this.requestOnConnection = requestOnConnection;
@@ -28,8 +33,25 @@ public final class Exchange {
         return requestOnConnection;
     }
 
-    void decided(ConnectionDecision decision) {
+    /** The on-reuse fault an earlier response armed on this connection, which this request springs; or null. */
+    Fault armedBy() {
+        return armedBy;
+    }
+
+    void decided(ConnectionDecision decision, FaultEffect faultEffect) {
         this.decision = decision;
+        this.faultEffect = faultEffect;
+    }
+
+    /** What the response's fault does, for the server to carry out what happens after the response. */
+    public FaultEffect faultEffect() {
+        return faultEffect;
+    }
+
+    /** The fault's reason, where a fault ends the connection (e.g. {@code fault/reset}); else null. */
+    public ConnectionDecision.Reason faultCloseRule() {
+        ConnectionDecision.Reason rule = closeRule();
+        return rule != null && rule.isFault() ? rule : null;
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
 import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
+import dev.keepalivelab.settings.Setting;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +29,7 @@ public final class KeepAliveLab {
     private final ConnectionDecider decider;
     private final ConnectionHeaders connectionHeaders;
     private final ConnectionRegistry registry;
+    private final FaultPlanner faults;
     private final ServerCapabilities server;
 
     /** What a request is routed to, and the status it gets. */
@@ -39,7 +43,14 @@ public final class KeepAliveLab {
         }
     }
 
+    /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
+        settings.fault().filter(fault -> fault.needsSocketControl() && !server.controlsSockets()).ifPresent(fault -> {
+            throw new InvalidSettingException(Setting.FAULT.paramName(), "Invalid value '" + fault.label() + "' for init-param "
+                    + Setting.FAULT.paramName() + ": this servlet container offers the Servlet API only, which can make"
+                    + " delay and drip; " + fault.kind().label() + " needs the embedded main (java -jar"
+                    + " keepalive-lab.jar).");
+        });
         this.settings = settings;
         this.server = server;
         this.picture = LabContent.read(LabContent.PICTURE);
@@ -47,6 +58,7 @@ public final class KeepAliveLab {
         this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
         this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
         this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
+        this.faults = new FaultPlanner(settings, server.controlsSockets());
     }
 
     public LabSettings settings() {
@@ -66,9 +78,17 @@ public final class KeepAliveLab {
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
         Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now);
+        boolean http1 = !connectionProtocol.isHttp2();
+        FaultPlanner.Plan fault;
+        try {
+            fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
+                    !http1, exchange.armedBy());
+        } catch (FaultPlanner.RefusedFault refused) {
+            ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
+            fault = FaultPlanner.Plan.NONE;
+        }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
-        boolean http1 = !connectionProtocol.isHttp2();
         ConnectionDecision decision = http1 || server.endsHttp2Connections()
                 ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
                         request.header("User-Agent"), exchange.requestOnConnection(),
@@ -79,8 +99,13 @@ public final class KeepAliveLab {
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
+        int status = fault.effect().responds() ? ask.route().status : RequestRecord.NO_STATUS;
+        // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
+        // sends no Connection: close.
+        ConnectionDecision recorded = fault.closes()
+                ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
         registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                ask.route().status, pageLoad, http1 ? 0 : request.streamId()), decision, now);
+                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault()), recorded, fault.effect(), now);
 
         List<Header> headers = new ArrayList<>(8);
         if (http1) {
@@ -96,7 +121,8 @@ public final class KeepAliveLab {
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label);
+        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
+                fault.fault(), fault.effect());
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {
@@ -133,7 +159,7 @@ public final class KeepAliveLab {
             return new Ask(route, path, LabQuery.NONE, null);
         }
         try {
-            return new Ask(route, path, LabQuery.parse(request, settings.allowOverrides()), null);
+            return new Ask(route, path, LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults()), null);
         } catch (LabQuery.BadQueryException e) {
             return new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.settings.Fault;
 
 import java.time.Instant;
 
@@ -21,6 +22,8 @@ public final class LabConnection {
     int inFlight;
     /** Why a response closed it (the lab's rule or the server's reason), or null. */
     Reason closedByResponse;
+    /** The on-reuse fault its next request springs, or null. */
+    Fault armedFault;
     /** How it ended, or null while open (or where the server never says). */
     ConnectionEnd end;
 

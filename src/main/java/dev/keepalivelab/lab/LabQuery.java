@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
+import dev.keepalivelab.settings.Fault;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +14,12 @@ import java.util.stream.Collectors;
  * @param override a per-request {@code ?connection=} policy; empty when absent or when overrides are off
  * @param pageLoad the page load a request belongs to ({@code ?load=}), or 0
  * @param since    {@code /connections?since=}: only requests with a larger id, or 0
+ * @param fault    a per-request {@code ?fault=}; empty when absent or when faults are off
  */
-record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) {
-    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0);
+record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<Fault> fault) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty());
     static final String CONNECTION = "connection";
+    static final String FAULT = "fault";
     static final String LOAD = "load";
     static final String SINCE = "since";
     /** The most digits a load or since id may have: any number of 18 digits fits in a long. */
@@ -31,14 +34,20 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
         }
     }
 
-    static LabQuery parse(LabRequest request, boolean allowOverrides) throws BadQueryException {
+    static LabQuery parse(LabRequest request, boolean allowOverrides, boolean allowFaults) throws BadQueryException {
         Optional<ConnectionPolicy> override = Optional.empty();
         String policy = allowOverrides ? single(request, CONNECTION) : null;
         if (policy != null) {
             override = Optional.of(ConnectionPolicy.fromValue(policy).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter connection: allowed are " + ALLOWED_POLICIES + ".")));
         }
-        return new LabQuery(override, id(request, LOAD), id(request, SINCE));
+        Optional<Fault> fault = Optional.empty();
+        String faultName = allowFaults ? single(request, FAULT) : null;
+        if (faultName != null) {
+            fault = Optional.of(Fault.parse(faultName).orElseThrow(() -> new BadQueryException(
+                    "Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".")));
+        }
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE), fault);
     }
 
     private static long id(LabRequest request, String name) throws BadQueryException {

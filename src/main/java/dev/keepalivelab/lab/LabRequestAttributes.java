@@ -16,6 +16,8 @@ public final class LabRequestAttributes {
      * context as {@code /*}, so that the servlet answers it as {@code *}.
      */
     public static final String ASTERISK_FORM = "dev.keepalivelab.asteriskForm";
+    /** The request's {@link SocketControl}, set by a server that controls its sockets (the embedded main). */
+    public static final String SOCKET_CONTROL = "dev.keepalivelab.socketControl";
     /** The {@link Exchange}, for a server that reports what became of the response. */
     public static final String EXCHANGE = "dev.keepalivelab.exchange";
 

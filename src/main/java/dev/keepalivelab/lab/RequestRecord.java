@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.settings.Fault;
 
 import java.time.Instant;
 
@@ -23,6 +24,8 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
+    /** The status of a request a fault left without a response. */
+    static final int NO_STATUS = 0;
 
     /** Whether a response reached its client whole. */
     enum Delivery {
@@ -77,10 +80,12 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param path       the path below the context path, without the query, cut at {@link #MAX_PATH_LENGTH} characters
      * @param protocol   e.g. {@code HTTP/1.1}
      * @param remotePort the client's port
-     * @param status     the response status
+     * @param status     the response status; {@link #NO_STATUS} where a fault left it unanswered
      * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
      * @param stream     the request's HTTP/2 stream id, or 0 on HTTP/1.x
+     * @param fault      the fault the request asked for or the server gave it, or null
      */
-    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad, long stream) {
+    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad, long stream,
+                 Fault fault) {
     }
 }

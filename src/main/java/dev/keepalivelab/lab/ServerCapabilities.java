@@ -11,8 +11,12 @@ package dev.keepalivelab.lab;
  * @param endsHttp2Connections true when the server sends GOAWAY after a response whose exchange
  *                            {@link Exchange#closesConnection() closes its connection}, as the embedded main does; a
  *                            servlet cannot, so elsewhere the lab's connection rules do not apply to HTTP/2
+ * @param controlsSockets     true when the server closes, resets and holds connections for a {@link Fault}
+ *                            ({@link SocketControl}), as the embedded main does; elsewhere the faults that need it are
+ *                            refused
  */
-public record ServerCapabilities(boolean closesEveryResponse, boolean reportsConnections, boolean endsHttp2Connections) {
+public record ServerCapabilities(boolean closesEveryResponse, boolean reportsConnections, boolean endsHttp2Connections,
+                                 boolean controlsSockets) {
     /** A servlet container that says nothing beyond the Servlet API. */
-    public static final ServerCapabilities SERVLET_API_ONLY = new ServerCapabilities(false, false, false);
+    public static final ServerCapabilities SERVLET_API_ONLY = new ServerCapabilities(false, false, false, false);
 }

@@ -30,6 +30,7 @@ public class KeepAliveLabServlet extends HttpServlet {
     private transient KeepAliveLab lab;
     private transient boolean serverReportsConnections;
     private transient volatile boolean listenersKnown;
+    private final transient ServletFaults faults = new ServletFaults();
 
     @Override
     public void init() throws ServletException {
@@ -45,8 +46,13 @@ public class KeepAliveLabServlet extends HttpServlet {
         Object persistent = context == null ? null : context.getAttribute(LabRequestAttributes.PERSISTENT_CONNECTIONS_ENABLED);
         serverReportsConnections = context != null
                 && Boolean.TRUE.equals(context.getAttribute(LabRequestAttributes.SERVER_REPORTS_CONNECTIONS));
-        lab = new KeepAliveLab(settings, new ServerCapabilities(Boolean.FALSE.equals(persistent) || "false".equals(persistent),
-                serverReportsConnections, serverReportsConnections));
+        // The embedded main, the one server that reports connections, controls its sockets too.
+        try {
+            lab = new KeepAliveLab(settings, new ServerCapabilities(Boolean.FALSE.equals(persistent) || "false".equals(persistent),
+                    serverReportsConnections, serverReportsConnections, serverReportsConnections));
+        } catch (InvalidSettingException e) {
+            throw new ServletException("keepalive-lab not started: " + e.getMessage());
+        }
     }
 
     /** The server names the ports it listens on only once it listens, after this servlet started. */
@@ -63,12 +69,21 @@ public class KeepAliveLabServlet extends HttpServlet {
     }
 
     @Override
+    public void destroy() {
+        faults.close();
+    }
+
+    @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!listenersKnown) {
             learnListeners();
         }
         LabResponse answer = lab.answer(new ServletLabRequest(request));
         LabRequestAttributes.describe(answer, request::setAttribute);
+        if (!answer.faultEffect().responds()) {
+            faults.withhold(request, answer.faultEffect());
+            return;
+        }
         response.setStatus(answer.status());
         for (LabResponse.Header header : answer.headers()) {
             response.setHeader(header.name(), header.value());
@@ -76,11 +91,18 @@ public class KeepAliveLabServlet extends HttpServlet {
         response.setContentType(answer.contentType());
         response.setContentLength(answer.body().length);
         boolean head = request.getMethod().equals("HEAD");
+        faults.write(request, response, answer, head ? 0 : answer.body().length,
+                (out, from, to) -> writeBody(out, answer, from, to, head));
+    }
+
+    /** Writes the body's bytes {@code from} to {@code to}; after the last, tells the lab what became of the response. */
+    private void writeBody(HttpServletResponse response, LabResponse answer, int from, int to, boolean head) throws IOException {
+        boolean last = to == (head ? 0 : answer.body().length);
         try {
-            if (!head) {
-                response.getOutputStream().write(answer.body());
+            if (to > from) {
+                response.getOutputStream().write(answer.body(), from, to - from);
             }
-            if (!serverReportsConnections) {
+            if (last && !serverReportsConnections) {
                 response.flushBuffer(); // So that a client gone shows here, the one place a foreign container tells.
             }
         } catch (IOException clientGone) {
@@ -89,8 +111,8 @@ public class KeepAliveLabServlet extends HttpServlet {
             }
             throw clientGone;
         }
-        if (!serverReportsConnections) {
-            answer.exchange().complete(ResponseOutcome.withoutConnectionFacts(true, head ? 0 : answer.body().length));
+        if (last && !serverReportsConnections) {
+            answer.exchange().complete(ResponseOutcome.withoutConnectionFacts(true, to));
         }
     }
 

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param cacheControl             the {@code Cache-Control} value; empty for no header
  * @param connectionHeaders        whether responses carry X-Connection-Label and X-Connection-Request
  * @param allowOverrides           whether {@code ?connection=} overrides the policy per request
+ * @param allowFaults              whether {@code ?fault=} asks for a fault per request
+ * @param fault                    the server-wide fault; empty for none
+ * @param faultOn                  which responses get the server-wide fault
  * @param historySize              how many requests and connections {@code /connections} remembers
  */
 public record LabSettings(
@@ -30,6 +33,9 @@ public record LabSettings(
         String cacheControl,
         boolean connectionHeaders,
         boolean allowOverrides,
+        boolean allowFaults,
+        Optional<Fault> fault,
+        FaultSelector faultOn,
         int historySize) {
 
     public static final Duration MIN_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(1);
@@ -50,6 +56,9 @@ public record LabSettings(
                 Setting.CACHE_CONTROL.read(source, Values::headerValue),
                 Setting.CONNECTION_HEADERS.read(source, Values::bool),
                 Setting.ALLOW_OVERRIDES.read(source, Values::bool),
+                Setting.ALLOW_FAULTS.read(source, Values::bool),
+                Setting.FAULT.read(source, Values::offOrFault),
+                Setting.FAULT_ON.read(source, FaultSelector::parse),
                 Setting.HISTORY_SIZE.read(source, t -> Values.intInRange(t, 1, 100_000)));
     }
 
@@ -66,6 +75,9 @@ public record LabSettings(
             case CACHE_CONTROL -> cacheControl;
             case CONNECTION_HEADERS -> Boolean.toString(connectionHeaders);
             case ALLOW_OVERRIDES -> Boolean.toString(allowOverrides);
+            case ALLOW_FAULTS -> Boolean.toString(allowFaults);
+            case FAULT -> fault.map(Fault::label).orElse(Values.OFF);
+            case FAULT_ON -> faultOn.text();
             case HISTORY_SIZE -> Integer.toString(historySize);
             default -> throw new IllegalArgumentException(setting + " is not a servlet setting");
         };

@@ -42,6 +42,17 @@ public enum Setting {
     ALLOW_OVERRIDES(Scope.SERVLET, "allowOverrides", "true", "true or false", "",
             "Let ?connection=keep-alive|close|default on a request override the policy for that response; the"
                     + " page carries it into its image URLs. false ignores the parameter."),
+    ALLOW_FAULTS(Scope.SERVLET, "allowFaults", "true", "true or false", "",
+            "Let ?fault=NAME on a request ask for a connection fault on its response (see the faults table); false"
+                    + " ignores the parameter. Faults hold a connection, never a thread, for at most "
+                    + Values.format(Fault.MAX_DURATION) + " beyond the server's timeouts."),
+    FAULT(Scope.SERVLET, "fault", "off", "off, or " + Fault.ALLOWED, "",
+            "A connection fault for the responses faultOn selects, server-wide (?fault= on a request wins). Some need"
+                    + " a server that controls its sockets: the embedded main does; a servlet container offers delay and drip"
+                    + " only."),
+    FAULT_ON(Scope.SERVLET, "faultOn", "all", "all, request=N (the Nth request on each connection, N from 1), or"
+            + " paths=GLOB[,GLOB...] (closePaths' globs)", "",
+            "Which responses get the server-wide fault; /connections never does, so that its record can always be read."),
     HISTORY_SIZE(Scope.SERVLET, "historySize", "1000", "an integer from 1 to 100000", "",
             "How many recent requests, and how many recent connections, GET /connections remembers."),
     HOST(Scope.SERVER, "host", "0.0.0.0", "a host name or IP address to listen on", "nginx listen",

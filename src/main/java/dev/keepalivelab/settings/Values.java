@@ -83,6 +83,11 @@ public final class Values {
         return text.equals(OFF) ? Optional.empty() : Optional.of(duration(text, min));
     }
 
+    /** {@code off}, or a fault as {@code ?fault=} writes it. */
+    public static Optional<Fault> offOrFault(String text) {
+        return text.equals(OFF) ? Optional.empty() : Optional.of(Fault.parse(text).orElseThrow(IllegalArgumentException::new));
+    }
+
     /** Comma-separated globs of visible ASCII without commas; empty for none. */
     public static List<String> globs(String text) {
         if (text.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.Engine;
+import dev.keepalivelab.settings.FaultSelector;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
@@ -55,7 +56,7 @@ class CommandLineOptionsTest {
                 .maxConnections(500).accessLog(Optional.of("-")).engine(Engine.SERVLET).build(), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
-                        false, false, 10),
+                        false, false, true, Optional.empty(), FaultSelector.ALL, 10),
                 config.lab());
     }
 

@@ -75,7 +75,12 @@ class SettingsFuzzTest {
                     Generate.pick(List.of("", "MSIE [56]\\.", "curl/\\d", "(?i)bot", "^$")));
             case CACHE_CONTROL -> new Spec(t -> t.chars().allMatch(c -> c >= 0x20 && c <= 0x7e),
                     strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(0, 20));
-            case CONNECTION_HEADERS, ALLOW_OVERRIDES, NO_KEEP_ALIVE -> new Spec(Set.of("true", "false")::contains,
+            case FAULT -> new Spec(SettingsFuzzTest::documentedFault, Generate.pick(List.of("off", "silent-close",
+                    "close-on-reuse", "reset", "reset-on-reuse", "no-response", "truncate", "delay=1ms", "delay=60s",
+                    "drip=1500ms", "drip=1m")));
+            case FAULT_ON -> new Spec(SettingsFuzzTest::documentedFaultOn, Generate.pick(List.of("all", "request=1",
+                    "request=2147483647", "paths=test1.jpg", "paths=test1?.jpg,/")));
+            case CONNECTION_HEADERS, ALLOW_OVERRIDES, ALLOW_FAULTS, NO_KEEP_ALIVE -> new Spec(Set.of("true", "false")::contains,
                     Generate.pick(List.of("true", "false")));
             case HOST -> new Spec(t -> !t.isBlank() && t.chars().allMatch(c -> c > 0x20 && c < 0x7f),
                     Generate.pick(List.of("127.0.0.1", "localhost", "0.0.0.0", "::1", "lab-1.example")));
@@ -110,6 +115,37 @@ class SettingsFuzzTest {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    /** off, a fault's name, or delay=/drip= with a duration from 1ms to 60s, as the faults table documents. */
+    static boolean documentedFault(String t) {
+        if (Set.of("off", "silent-close", "close-on-reuse", "reset", "reset-on-reuse", "no-response", "truncate").contains(t)) {
+            return true;
+        }
+        Matcher m = Pattern.compile("(delay|drip)=" + DURATION.pattern()).matcher(t);
+        if (!m.matches() || m.group(2).length() > 9) {
+            return false;
+        }
+        long amount = Long.parseLong(m.group(2));
+        long millis = switch (m.group(3)) {
+            case "ms" -> amount;
+            case "s" -> amount * 1000;
+            case "m" -> amount * 60_000;
+            default -> amount * 3_600_000;
+        };
+        return millis >= 1 && millis <= 60_000;
+    }
+
+    static boolean documentedFaultOn(String t) {
+        if (t.equals("all")) {
+            return true;
+        }
+        if (t.startsWith("request=")) {
+            String n = t.substring("request=".length());
+            return n.matches("[0-9]{1,10}") && Long.parseLong(n) >= 1 && Long.parseLong(n) <= Integer.MAX_VALUE;
+        }
+        return t.startsWith("paths=") && List.of(t.substring("paths=".length()).split(",", -1)).stream().map(String::trim)
+                .allMatch(glob -> glob.matches("[!-~&&[^,]]+"));
     }
 
     static boolean compiles(String regex) {

@@ -145,6 +145,24 @@ abstract class PortableWarContract {
     /** The status line of a 200 response, the same for HTTP/1.1 and HTTP/1.0 requests. */
     abstract String statusLine200();
 
+    /** Through the Servlet API a container makes delay and drip, and the lab refuses the faults that need the socket. */
+    @Test
+    void delayAndDripAreMadeAndTheSocketFaultsRefused() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            long start = System.nanoTime();
+            RawResponse delayed = connection.get(CONTEXT + "/test1.jpg?fault=delay=200ms");
+            assertEquals(200, delayed.status(), delayed.toString());
+            assertTrue(System.nanoTime() - start >= 200_000_000L, "delayed");
+            assertArrayEquals(LabWar.picture(), delayed.body());
+            RawResponse dripped = connection.get(CONTEXT + "/test2.jpg?fault=drip=300ms");
+            assertEquals(200, dripped.status(), dripped.toString());
+            assertArrayEquals(LabWar.picture(), dripped.body(), "the whole body, dripped, on the same connection");
+            RawResponse refused = connection.get(CONTEXT + "/test1.jpg?fault=reset");
+            assertEquals(400, refused.status(), refused.toString());
+            assertTrue(refused.bodyText().startsWith("Fault reset needs a server that controls its sockets"), refused.bodyText());
+        }
+    }
+
     @Test
     void anUndecodableQueryIsTheLabs400() throws Exception {
         try (RawConnection connection = RawConnection.open(deployed())) {

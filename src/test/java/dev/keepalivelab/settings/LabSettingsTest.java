@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,7 +34,24 @@ class LabSettingsTest {
         String age = Setting.MAX_CONNECTION_AGE.allowedValues();
         String globs = Setting.CLOSE_PATHS.allowedValues();
         String regex = Setting.KEEP_ALIVE_DISABLE.allowedValues();
+        String fault = Setting.FAULT.allowedValues();
+        String faultOn = Setting.FAULT_ON.allowedValues();
         return Stream.of(
+                new Invalid("fault", "explode", fault),
+                new Invalid("fault", "reset=1s", fault),
+                new Invalid("fault", "delay", fault),
+                new Invalid("fault", "delay=", fault),
+                new Invalid("fault", "delay=0ms", fault),
+                new Invalid("fault", "delay=61s", fault),
+                new Invalid("fault", "drip=2m", fault),
+                new Invalid("fault", "Reset", fault),
+                new Invalid("fault", "", fault),
+                new Invalid("faultOn", "every", faultOn),
+                new Invalid("faultOn", "request=0", faultOn),
+                new Invalid("faultOn", "request=", faultOn),
+                new Invalid("faultOn", "paths=", faultOn),
+                new Invalid("faultOn", "paths=a b", faultOn),
+                new Invalid("allowFaults", "on", bool),
                 new Invalid("connection", "keepalive", policies),
                 new Invalid("connection", "Keep-Alive", policies),
                 new Invalid("connection", "", policies),
@@ -87,7 +105,7 @@ class LabSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), List.of(),
-                        Optional.empty(), Optional.empty(), "no-store", true, true, 1000),
+                        Optional.empty(), Optional.empty(), "no-store", true, true, true, Optional.empty(), FaultSelector.ALL, 1000),
                 LabSettings.defaults());
     }
 
@@ -97,10 +115,13 @@ class LabSettingsTest {
                 "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "",
                 "connectionHeaders", "false", "allowOverrides", "false", "historySize", "100000");
         params = new java.util.HashMap<>(params);
+        params.putAll(Map.of("allowFaults", "false", "fault", "drip=1500ms", "faultOn", "request=3"));
         params.putAll(Map.of("maxConnectionAge", "2m", "closePaths", " test1.jpg , /test11?.jpg", "keepAliveDisable", "curl/\\d"));
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
                         Optional.of(Duration.ofMinutes(2)), List.of("test1.jpg", "/test11?.jpg"), Optional.of("curl/\\d"),
-                        Optional.of(Duration.ofMillis(1500)), "", false, false, 100_000),
+                        Optional.of(Duration.ofMillis(1500)), "", false, false, false,
+                        Optional.of(new Fault(Fault.Kind.DRIP, Duration.ofMillis(1500))), new FaultSelector(OptionalInt.of(3), List.of()),
+                        100_000),
                 LabSettings.from(SettingSource.initParams(params::get)));
     }
 
@@ -108,7 +129,8 @@ class LabSettingsTest {
     void everySettingRoundTripsThroughItsText() {
         LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
                 Optional.of(Duration.ofMillis(1500)), List.of("test11*.jpg", "/"), Optional.of("Safari/[0-9]+"),
-                Optional.of(Duration.ofMinutes(2)), "private", false, true, 5);
+                Optional.of(Duration.ofMinutes(2)), "private", false, true, false, Optional.of(Fault.of(Fault.Kind.RESET_ON_REUSE)),
+                new FaultSelector(OptionalInt.empty(), List.of("test1?.jpg", "/")), 5);
         assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));
     }
@@ -129,7 +151,7 @@ class LabSettingsTest {
                 () -> SettingSource.requireKnownInitParams(List.of("connection", "conection")));
         assertEquals("Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection,"
                 + " maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders,"
-                + " allowOverrides, historySize.", e.getMessage());
+                + " allowOverrides, allowFaults, fault, faultOn, historySize.", e.getMessage());
     }
 
     @Test

@@ -195,6 +195,36 @@ public final class RawConnection implements AutoCloseable {
         }
     }
 
+    /** How the server ended a connection, as the socket tells it. */
+    public enum End {
+        /** EOF: the server's FIN. */
+        FIN,
+        /** ECONNRESET: the server's RST. */
+        RST
+    }
+
+    /**
+     * Reads until the server ends the connection, within {@link #READ_TIMEOUT}.
+     *
+     * @throws IOException when the server sent bytes instead, or the connection stayed open
+     */
+    public End awaitEnd() throws IOException {
+        try {
+            int b = in.read();
+            if (b != -1) {
+                throw new IOException("Expected the server to end the connection, but it sent byte " + b);
+            }
+            settleLast(Fate.CLOSED);
+            return End.FIN;
+        } catch (SocketException e) {
+            if (!String.valueOf(e.getMessage()).contains("Connection reset")) {
+                throw e;
+            }
+            settleLast(Fate.CLOSED);
+            return End.RST;
+        }
+    }
+
     /** The next response's head, status line and header lines, without the blank line; nothing of its body. */
     public String readHead() throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
@@ -211,6 +241,11 @@ public final class RawConnection implements AutoCloseable {
         }
         String text = head.toString(StandardCharsets.ISO_8859_1);
         return text.substring(0, text.length() - 4);
+    }
+
+    /** Whatever bytes arrive next, at most {@code buffer.length}; -1 at EOF. */
+    public int readSome(byte[] buffer) throws IOException {
+        return in.read(buffer);
     }
 
     /** Exactly {@code count} bytes, such as the frames after a protocol switch. */

@@ -18,8 +18,11 @@ import java.util.Set;
  * bytes as the socket read.
  */
 final class RecordMatchesSocket {
-    /** Reasons that end a connection some time after a response that kept it. */
-    private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown");
+    /**
+     * Reasons that end a connection some time after a response that kept it: a timeout, a stop, or a fault sprung on
+     * the next request.
+     */
+    private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown", "fault/close-on-reuse", "fault/reset-on-reuse");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(2);
 

@@ -1,0 +1,81 @@
+package dev.keepalivelab.embedded;
+
+import dev.keepalivelab.lab.DripSchedule;
+import dev.keepalivelab.lab.FaultEffect;
+import dev.keepalivelab.lab.LabResponse;
+import org.eclipse.jetty.io.EofException;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out a response's fault through Jetty's core API: delays and drips on the server's scheduler (never a sleep),
+ * closes and resets on the connection's socket. What happens after a whole response ({@link FaultEffect#CLOSE_AFTER},
+ * {@link FaultEffect#RESET_AFTER}) is the {@link ExchangeRecorder}'s, once Jetty has finished the exchange.
+ */
+final class CoreFaults {
+    private CoreFaults() {
+    }
+
+    /** Answers {@code request} without a response, as {@code effect} says. */
+    static void withhold(Request request, FaultEffect effect, Callback callback) {
+        SocketFaults socket = SocketFaults.of(request);
+        switch (effect) {
+            case CLOSE_INSTEAD -> {
+                socket.close();
+                callback.failed(new EofException("closed for fault on reuse"));
+            }
+            case RESET_INSTEAD -> {
+                socket.reset();
+                callback.failed(new EofException("reset for fault on reuse"));
+            }
+            case NO_RESPONSE -> {
+                socket.closeAtTimeout();
+                request.addFailureListener(callback::failed);
+            }
+            default -> throw new IllegalArgumentException(effect + " answers");
+        }
+    }
+
+    /** Writes {@code answer}, its status and headers already set, with its fault; {@code body} is null for HEAD. */
+    static void write(Request request, Response response, LabResponse answer, ByteBuffer body, Callback callback) {
+        Scheduler scheduler = request.getComponents().getScheduler();
+        switch (answer.faultEffect()) {
+            case DELAY -> schedule(scheduler, answer.fault().duration(), () -> response.write(true, body, callback));
+            case DRIP -> response.write(false, BufferUtil.EMPTY_BUFFER,
+                    Callback.from(() -> drip(scheduler, response, body, DripSchedule.of(body == null ? 0 : body.remaining(),
+                            answer.fault().duration()), System.nanoTime(), 0, callback), callback::failed));
+            case TRUNCATE -> {
+                ByteBuffer half = body == null ? BufferUtil.EMPTY_BUFFER : body.slice(0, body.remaining() / 2);
+                response.write(false, half, Callback.from(() -> {
+                    SocketFaults.of(request).close();
+                    callback.failed(new EofException("truncated for fault"));
+                }, callback::failed));
+            }
+            case NONE, CLOSE_AFTER, RESET_AFTER -> response.write(true, body, callback);
+            default -> throw new IllegalArgumentException(answer.faultEffect() + " does not answer");
+        }
+    }
+
+    /** Writes piece {@code i} when it is due, counted from {@code startNanos}, then the next. */
+    private static void drip(Scheduler scheduler, Response response, ByteBuffer body, DripSchedule schedule, long startNanos,
+                             int i, Callback callback) {
+        long dueIn = startNanos + schedule.due(i).toNanos() - System.nanoTime();
+        schedule(scheduler, Duration.ofNanos(Math.max(0, dueIn)), () -> {
+            boolean last = i == schedule.pieces() - 1;
+            ByteBuffer piece = body == null ? BufferUtil.EMPTY_BUFFER : body.slice(schedule.start(i), schedule.start(i + 1) - schedule.start(i));
+            response.write(last, piece, last ? callback
+                    : Callback.from(() -> drip(scheduler, response, body, schedule, startNanos, i + 1, callback), callback::failed));
+        });
+    }
+
+    private static void schedule(Scheduler scheduler, Duration delay, Runnable task) {
+        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.keepalivelab.servlet;
+
+import dev.keepalivelab.lab.DripSchedule;
+import dev.keepalivelab.lab.FaultEffect;
+import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.lab.SocketControl;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Carries out a response's fault through the Servlet API: delays and drips as asynchronous requests that one timer
+ * thread resumes (the container's threads write; no thread waits); closes, resets and held requests through the
+ * server's {@link SocketControl}, which only the embedded main offers (the lab refuses those faults elsewhere).
+ */
+final class ServletFaults implements AutoCloseable {
+    /** What writes the response's bytes once the fault lets it, and tells the lab what became of it. */
+    interface BodyWriter {
+        void write(HttpServletResponse response, int from, int to) throws IOException;
+    }
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "keepalive-lab-fault-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Answers {@code request} without a response, as {@code effect} says. */
+    void withhold(HttpServletRequest request, FaultEffect effect) {
+        SocketControl socket = socketControl(request);
+        switch (effect) {
+            case CLOSE_INSTEAD -> socket.close();
+            case RESET_INSTEAD -> socket.reset();
+            case NO_RESPONSE -> {
+                AsyncContext held = request.startAsync();
+                held.setTimeout(0); // The server's timeout ends it, by closing the connection.
+                held.addListener(new CompleteOnError());
+                socket.closeAtTimeout();
+            }
+            default -> throw new IllegalArgumentException(effect + " answers");
+        }
+    }
+
+    /**
+     * Writes {@code answer}, its status and headers already set, with its fault; {@code length} is the body's length
+     * on the wire (0 for HEAD).
+     */
+    void write(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length, BodyWriter body)
+            throws IOException {
+        Duration duration = answer.fault() == null ? Duration.ZERO : answer.fault().duration();
+        switch (answer.faultEffect()) {
+            case DELAY -> {
+                AsyncContext async = started(request);
+                later(duration, async, () -> body.write(response, 0, length), true);
+            }
+            case DRIP -> {
+                AsyncContext async = started(request);
+                response.flushBuffer();
+                drip(async, response, body, DripSchedule.of(length, duration), System.nanoTime(), 0);
+            }
+            case TRUNCATE -> {
+                body.write(response, 0, length / 2);
+                response.flushBuffer();
+                socketControl(request).close();
+            }
+            case NONE, CLOSE_AFTER, RESET_AFTER -> body.write(response, 0, length);
+            default -> throw new IllegalArgumentException(answer.faultEffect() + " does not answer");
+        }
+    }
+
+    private void drip(AsyncContext async, HttpServletResponse response, BodyWriter body, DripSchedule schedule, long startNanos,
+                      int i) {
+        boolean last = i == schedule.pieces() - 1;
+        Duration dueIn = Duration.ofNanos(Math.max(0, startNanos + schedule.due(i).toNanos() - System.nanoTime()));
+        later(dueIn, async, () -> {
+            body.write(response, schedule.start(i), schedule.start(i + 1));
+            if (!last) {
+                response.flushBuffer();
+                drip(async, response, body, schedule, startNanos, i + 1);
+            }
+        }, last);
+    }
+
+    /** Runs {@code step} on a container thread after {@code delay}; completes the request after it, or when it fails. */
+    private void later(Duration delay, AsyncContext async, IoStep step, boolean completes) {
+        timer.schedule(() -> async.start(() -> {
+            boolean done = completes;
+            try {
+                step.run();
+            } catch (IOException | RuntimeException clientGone) {
+                done = true;
+            } finally {
+                if (done) {
+                    complete(async);
+                }
+            }
+        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private interface IoStep {
+        void run() throws IOException;
+    }
+
+    /** Ends a held request once its connection has failed, so that the server finishes the exchange. */
+    private static final class CompleteOnError implements AsyncListener {
+        @Override
+        public void onError(AsyncEvent event) {
+            complete(event.getAsyncContext());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyOver) {
+            // The container ended the request first (the client left, or a timeout).
+        }
+    }
+
+    /** No async timeout of the container's own cuts a fault short; the server's idle timeout still applies. */
+    private static AsyncContext started(HttpServletRequest request) {
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        return async;
+    }
+
+    private static SocketControl socketControl(HttpServletRequest request) {
+        if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
+            return control;
+        }
+        throw new IllegalStateException("The server offers no socket control, which the lab checks before it plans such a fault");
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,272 @@
+package dev.keepalivelab.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawConnection.End;
+import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.TestLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.awaitConnection;
+import static dev.keepalivelab.wire.ConnectionsApiWireTest.requestsOn;
+import static dev.keepalivelab.wire.RecordTruthWireTest.IMAGE_BYTES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every fault on a real socket, and its record: a close is EOF, a reset is ECONNRESET, a cut response is fewer bytes
+ * than its Content-Length, and {@code /connections} says which fault did it.
+ */
+class FaultsWireTest {
+    /** A request's decision and reason as one text, e.g. {@code closed/fault/reset}. */
+    static String decided(JsonNode request) {
+        return request.get("decision").asText() + "/" + request.get("reason").asText();
+    }
+
+    /** The connection {@code label} once it has ended and says why. */
+    static JsonNode ended(TestLab lab, String label) throws Exception {
+        return awaitConnection(lab, "", label, ConnectionsApiWireTest::ended);
+    }
+
+    /** The request {@code index} on {@code label} once the server has finished it. */
+    static JsonNode finished(TestLab lab, String label, int index) throws Exception {
+        long deadline = System.nanoTime() + ConnectionsApiWireTest.CLOSE_WAIT.toNanos();
+        while (true) {
+            List<JsonNode> requests = requestsOn(lab, label);
+            if (requests.size() >= index && !requests.get(index - 1).get("outcome").isNull()) {
+                return requests.get(index - 1);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("request " + index + " on " + label + " never finished: " + requests);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: the whole response without Connection: close, then {1}")
+    @CsvSource({"silent-close, FIN", "reset, RST"})
+    void aFaultAfterTheResponseEndsTheConnectionThatWay(String fault, End end) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            try (RawConnection connection = lab.connect()) {
+                RawResponse response = connection.get("/test1.jpg?fault=" + fault);
+                assertEquals(200, response.status());
+                assertEquals(IMAGE_BYTES, response.body().length);
+                assertTrue(response.header("Connection").filter("close"::equalsIgnoreCase).isEmpty(), "no warning: " + response);
+                assertEquals(end, connection.awaitEnd());
+            }
+            JsonNode connection = ended(lab, "c1");
+            assertEquals("server", connection.get("closedBy").asText());
+            assertEquals("fault/" + fault, connection.get("closeReason").asText());
+            JsonNode request = finished(lab, "c1", 1);
+            assertEquals(fault, request.get("fault").asText());
+            assertEquals("closed/fault/" + fault, decided(request));
+            assertEquals("complete", request.get("outcome").asText());
+            assertEquals(IMAGE_BYTES, request.get("bytes").asInt());
+        }
+    }
+
+    @ParameterizedTest(name = "over TLS, {0}: the whole response, then {1}")
+    @CsvSource({"silent-close, FIN", "reset, RST"})
+    void overTlsAFaultAfterTheResponseEndsTheConnectionThatWay(String fault, End end) throws Exception {
+        try (TestLab lab = TestLab.startHttps(); RawConnection connection = RawConnection.over(lab.connectTls("http/1.1"))) {
+            RawResponse response = connection.get("/test1.jpg?fault=" + fault);
+            assertEquals(200, response.status());
+            assertEquals(IMAGE_BYTES, response.body().length);
+            assertEquals(end, connection.awaitEnd());
+            assertEquals("fault/" + fault, ended(lab, "c1").get("closeReason").asText());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: kept, then the next request on the connection is read and answered by {1}, no response")
+    @CsvSource({"close-on-reuse, FIN", "reset-on-reuse, RST"})
+    void anOnReuseFaultEndsTheConnectionAtItsNextRequest(String fault, End end) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            try (RawConnection connection = lab.connect()) {
+                RawResponse first = connection.get("/test1.jpg?fault=" + fault);
+                assertEquals(200, first.status());
+                assertEquals(IMAGE_BYTES, first.body().length);
+                assertTrue(first.header("Connection").filter("close"::equalsIgnoreCase).isEmpty(), first.toString());
+                connection.send("GET /test2.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals(end, connection.awaitEnd());
+            }
+            JsonNode connection = ended(lab, "c1");
+            assertEquals("fault/" + fault, connection.get("closeReason").asText());
+            assertEquals("server", connection.get("closedBy").asText());
+            JsonNode armed = finished(lab, "c1", 1);
+            assertEquals(fault, armed.get("fault").asText());
+            assertEquals("kept/policy", decided(armed));
+            assertEquals("complete", armed.get("outcome").asText());
+            JsonNode sprung = finished(lab, "c1", 2);
+            assertEquals("/test2.jpg", sprung.get("path").asText());
+            assertTrue(sprung.get("status").isNull(), "no response: " + sprung);
+            assertTrue(sprung.get("fault").isNull(), "the request did not ask for it: " + sprung);
+            assertEquals("closed/fault/" + fault, decided(sprung));
+            assertEquals("failed", sprung.get("outcome").asText());
+        }
+    }
+
+    @Test
+    void noResponseReadsTheRequestAndClosesAtTheIdleTimeoutWithoutAByte() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), Duration.ofMillis(400))) {
+            try (RawConnection connection = lab.connect()) {
+                connection.send("GET /test1.jpg?fault=no-response HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals(End.FIN, connection.awaitEnd(), "no byte, then EOF");
+            }
+            JsonNode connection = ended(lab, "c1");
+            assertEquals("server", connection.get("closedBy").asText());
+            assertEquals("fault/no-response", connection.get("closeReason").asText());
+            JsonNode request = finished(lab, "c1", 1);
+            assertTrue(request.get("status").isNull(), request.toString());
+            assertEquals("no-response", request.get("fault").asText());
+            assertEquals("closed/fault/no-response", decided(request));
+            assertEquals("failed", request.get("outcome").asText());
+        }
+    }
+
+    @Test
+    void truncateSendsTheWholeContentLengthHalfTheBodyThenEof() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            try (RawConnection connection = lab.connect()) {
+                connection.send("GET /test1.jpg?fault=truncate HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                String head = connection.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 200 "), head);
+                assertTrue(head.contains("\r\nContent-Length: " + IMAGE_BYTES), head);
+                assertEquals(IMAGE_BYTES / 2, bytesUntilEof(connection));
+            }
+            JsonNode request = finished(lab, "c1", 1);
+            assertEquals("truncate", request.get("fault").asText());
+            assertEquals("closed/fault/truncate", decided(request));
+            assertEquals("failed", request.get("outcome").asText());
+            assertEquals(IMAGE_BYTES / 2, request.get("bytes").asInt());
+            assertEquals("fault/truncate", ended(lab, "c1").get("closeReason").asText());
+        }
+    }
+
+    @Test
+    void delayWaitsBeforeTheStatusLineAndKeepsTheConnection() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            long start = System.nanoTime();
+            RawResponse delayed = connection.get("/test1.jpg?fault=delay=300ms");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(200, delayed.status());
+            assertEquals(IMAGE_BYTES, delayed.body().length);
+            assertTrue(took.compareTo(Duration.ofMillis(300)) >= 0, "the response came after " + took);
+            assertEquals(200, connection.get("/test2.jpg").status(), "the connection stays usable");
+            JsonNode request = finished(lab, "c1", 1);
+            assertEquals("delay=300ms", request.get("fault").asText());
+            assertEquals("kept/policy", decided(request));
+        }
+    }
+
+    @Test
+    void dripSendsTheHeadAtOnceAndSpreadsTheBodyOverItsDuration() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("GET /test1.jpg?fault=drip=800ms HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            String head = connection.readHead();
+            long headAt = System.nanoTime();
+            assertTrue(head.contains("\r\nContent-Length: " + IMAGE_BYTES), head);
+            byte[] buffer = new byte[IMAGE_BYTES];
+            int read = 0;
+            long firstAt = 0;
+            while (read < IMAGE_BYTES) {
+                int n = connection.readSome(buffer);
+                assertTrue(n > 0, "the body ended after " + read + " bytes");
+                if (read == 0) {
+                    firstAt = System.nanoTime();
+                }
+                read += n;
+            }
+            long lastAt = System.nanoTime();
+            assertTrue(Duration.ofNanos(lastAt - headAt).toMillis() >= 600, "the body took " + (lastAt - headAt) / 1_000_000 + " ms");
+            assertTrue(Duration.ofNanos(lastAt - firstAt).toMillis() >= 400,
+                    "spread, not held back: first to last body byte " + (lastAt - firstAt) / 1_000_000 + " ms");
+            assertEquals(200, connection.get("/test2.jpg").status(), "the connection stays usable");
+            assertEquals("kept/policy", decided(finished(lab, "c1", 1)));
+        }
+    }
+
+    @Test
+    void anUnknownFaultIsA400ListingTheFaults() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            RawResponse response = connection.get("/test1.jpg?fault=explode");
+            assertEquals(400, response.status());
+            assertEquals("Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".", response.bodyText().trim());
+            assertEquals(400, connection.get("/test1.jpg?fault=delay=61s").status(), "above the maximum");
+        }
+    }
+
+    @Test
+    void allowFaultsFalseIgnoresTheParameter() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("allowFaults", "false")); RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get("/test1.jpg?fault=reset").status());
+            assertEquals(200, connection.get("/test1.jpg?fault=explode").status(), "ignored, like ?connection= without overrides");
+        }
+    }
+
+    @Test
+    void aServerWideFaultOnTheNthRequestSpringsOnEachConnection() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("fault", "reset-on-reuse", "faultOn", "request=2"))) {
+            try (RawConnection connection = lab.connect()) {
+                assertEquals(200, connection.get("/test1.jpg").status());
+                assertEquals(200, connection.get("/test2.jpg").status(), "the second request arms it");
+                connection.send("GET /test3.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                assertEquals(End.RST, connection.awaitEnd());
+            }
+            assertTrue(finished(lab, "c1", 1).get("fault").isNull());
+            assertEquals("reset-on-reuse", finished(lab, "c1", 2).get("fault").asText());
+            assertEquals("closed/fault/reset-on-reuse", decided(finished(lab, "c1", 3)));
+        }
+    }
+
+    @Test
+    void aServerWideFaultSparesConnectionsAndFollowsItsPathGlobs() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("fault", "silent-close", "faultOn", "paths=test2.jpg"));
+             RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get("/connections").status());
+            assertEquals(200, connection.get("/test1.jpg").status());
+            assertEquals(200, connection.get("/test2.jpg").status());
+            assertEquals(End.FIN, connection.awaitEnd(), "test2.jpg matches");
+        }
+    }
+
+    /** On HTTP/2 the lab makes the stream faults (delay, drip) and refuses the rest, which it makes on HTTP/1.x only. */
+    @Test
+    void onHttp2DelayAndDripServeTheStreamAndTheConnectionFaultsAreRefused() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); H2Client client = H2Client.priorKnowledge(lab.port())) {
+            long start = System.nanoTime();
+            H2Client.Response delayed = client.get("/test1.jpg?fault=delay=200ms");
+            assertTrue(System.nanoTime() - start >= Duration.ofMillis(200).toNanos(), "delayed");
+            assertEquals(200, delayed.status());
+            H2Client.Response dripped = client.get("/test2.jpg?fault=drip=300ms");
+            assertEquals(200, dripped.status());
+            assertEquals(IMAGE_BYTES, dripped.body().length);
+            for (String fault : List.of("silent-close", "close-on-reuse", "reset", "reset-on-reuse", "no-response", "truncate")) {
+                H2Client.Response refused = client.get("/test1.jpg?fault=" + fault);
+                assertEquals(400, refused.status(), fault);
+                assertEquals("Fault " + fault + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay and drip.",
+                        new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8).trim());
+            }
+            assertEquals(200, client.get("/test3.jpg").status(), "the connection serves on");
+            assertTrue(client.goAways().isEmpty());
+        }
+    }
+
+    private static int bytesUntilEof(RawConnection connection) throws IOException {
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        for (int n; (n = connection.readSome(buffer)) != -1; ) {
+            total += n;
+        }
+        return total;
+    }
+}
