@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The query parameters the lab understands, parsed strictly.
@@ -13,10 +14,12 @@ import java.util.stream.Collectors;
  * @param override a per-request {@code ?connection=} policy; empty when absent or when overrides are off
  * @param pageLoad the page load a request belongs to ({@code ?load=}), or 0
  * @param since    {@code /connections?since=}: only requests with a larger id, or 0
+ * @param language the page's language as {@code ?lang=} names it; empty when absent (Accept-Language decides)
  */
-record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) {
-    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0);
+record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<PageLanguage> language) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty());
     static final String CONNECTION = "connection";
+    static final String LANG = "lang";
     static final String LOAD = "load";
     static final String SINCE = "since";
     /** The most digits a load or since id may have: any number of 18 digits fits in a long. */
@@ -38,7 +41,13 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
             override = Optional.of(ConnectionPolicy.fromValue(policy).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter connection: allowed are " + ALLOWED_POLICIES + ".")));
         }
-        return new LabQuery(override, id(request, LOAD), id(request, SINCE));
+        Optional<PageLanguage> language = Optional.empty();
+        String tag = single(request, LANG);
+        if (tag != null) {
+            language = Optional.of(PageLanguage.fromTag(tag).orElseThrow(() -> new BadQueryException(
+                    "Invalid query parameter lang: allowed are " + PageLanguage.ALLOWED + ".")));
+        }
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language);
     }
 
     private static long id(LabRequest request, String name) throws BadQueryException {
@@ -70,7 +79,14 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since) 
     }
 
     /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */
-    String imageQuery(String load) {
+    static String imageQuery(String load, Optional<ConnectionPolicy> override) {
         return "?" + LOAD + "=" + load + override.map(p -> "&" + CONNECTION + "=" + p.value()).orElse("");
+    }
+
+    /** A link to the page itself under {@code override} and in {@code language}, e.g. {@code ./?connection=close&lang=en}. */
+    static String pageLink(Optional<ConnectionPolicy> override, Optional<PageLanguage> language) {
+        String query = Stream.concat(override.map(p -> CONNECTION + "=" + p.value()).stream(),
+                language.map(l -> LANG + "=" + l.tag()).stream()).collect(Collectors.joining("&"));
+        return query.isEmpty() ? "./" : "./?" + query;
     }
 }
