@@ -22,21 +22,76 @@
     return byName;
   };
 
-  const PROTOCOL_NAMES = { 'http/1.0': 'HTTP/1.0', 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h2c: 'HTTP/2 in cleartext' };
+  const count = (n, one, many) => n + ' ' + (n === 1 ? one : many);
+
+  // Everything the script writes for a visitor, in the page's languages (<html lang>); the rest is in the page's catalogues.
+  const TEXTS = {
+    en: {
+      h2c: 'HTTP/2 in cleartext',
+      noImages: 'No image requests recorded for this page load.',
+      counted: (images, connections, protocols, streams) => count(images, 'image', 'images') + ' over '
+        + count(connections, 'connection', 'connections')
+        + (streams ? ' (' + protocols + ': ' + count(streams, 'stream', 'streams') + ')' : ' (' + protocols + ')'),
+      everyImageOpened: (counted, tls) => counted + ': every image paid for a new TCP handshake' + (tls ? ' and a TLS handshake' : ''),
+      overTls: 'Over TLS: ',
+      http1KeepAlive: 'HTTP/1.1 keep-alive',
+      http1Close: 'HTTP/1.1 close (a TCP and a TLS handshake per image)',
+      http1NeedsListener: '(HTTP/1.1 over TLS needs a listener that offers only HTTP/1.1: --https-http1-port)',
+      noResourceTiming: 'Your browser did not report Resource Timing for these images.',
+      reused: (n) => count(n, 'image', 'images') + ' reused a connection',
+      inAdvance: (n) => count(n, 'image', 'images') + ' got a connection the browser had opened in advance'
+        + ' (a preconnected socket shows no connect time)',
+      browserReports: (opened, images, protocols, explained) => 'Your browser reports '
+        + count(opened, 'new connection', 'new connections') + ' for ' + count(images, 'image', 'images')
+        + (protocols ? ' (' + protocols + ')' : '') + '; outlined images opened one.'
+        + (explained.length > 0 ? ' ' + explained.join('; ') + '.' : ''),
+      open: 'open',
+      closedBecause: (reason) => 'closed (' + reason + ')',
+      cannotTell: 'the server cannot tell',
+      closed: (by, reason) => 'closed' + (by ? ' by the ' + by : '') + (reason ? ' (' + reason + ')' : ''),
+      stream: (id) => 'HTTP/2 stream ' + id,
+      mapFailed: (message) => 'Could not read the connection map: ' + message,
+    },
+    'zh-CN': {
+      h2c: '明文 HTTP/2（h2c）',
+      noImages: '本次页面加载没有记录到图片请求。',
+      counted: (images, connections, protocols, streams) => images + ' 张图片经由 ' + connections + ' 个连接传输'
+        + (streams ? '（' + protocols + '：' + streams + ' 个流）' : '（' + protocols + '）'),
+      everyImageOpened: (counted, tls) => counted + '：每张图片都新建了连接，付出一次 TCP 三次握手' + (tls ? '和一次 TLS 握手' : ''),
+      overTls: '通过 TLS：',
+      http1KeepAlive: 'HTTP/1.1 长连接（keep-alive）',
+      http1Close: 'HTTP/1.1 短连接（close，每张图片一次 TCP 握手加一次 TLS 握手）',
+      http1NeedsListener: '（TLS 上的 HTTP/1.1 需要一个只提供 HTTP/1.1 的监听端口：--https-http1-port）',
+      noResourceTiming: '浏览器没有报告这些图片的 Resource Timing。',
+      reused: (n) => n + ' 张图片复用了已有连接',
+      inAdvance: (n) => n + ' 张图片用上了浏览器预先打开的连接（预连接的套接字没有连接耗时）',
+      browserReports: (opened, images, protocols, explained) => '浏览器报告：为 ' + images + ' 张图片新建了 ' + opened + ' 个连接'
+        + (protocols ? '（' + protocols + '）' : '') + '，带描边的图片各新建了一个连接。'
+        + (explained.length > 0 ? explained.join('；') + '。' : ''),
+      open: '打开',
+      closedBecause: (reason) => '已关闭（' + reason + '）',
+      cannotTell: '服务器无法判断',
+      closed: (by, reason) => (by === 'server' ? '已由服务器关闭' : by === 'client' ? '已由客户端关闭' : '已关闭')
+        + (reason ? '（' + reason + '）' : ''),
+      stream: (id) => 'HTTP/2 流 ' + id,
+      mapFailed: (message) => '无法读取连接图：' + message,
+    },
+  };
+  const text = TEXTS[document.documentElement.lang] || TEXTS.en;
+  // The visitor's ?lang= choice, carried into the links the script makes, as the page's own links carry it.
+  const lang = new URLSearchParams(location.search).get('lang');
+
+  const PROTOCOL_NAMES = { 'http/1.0': 'HTTP/1.0', 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h2c: text.h2c };
 
   const verdict = (images, connections) => {
     const labels = new Set(images.map((r) => r.connection));
-    if (images.length === 0) return 'No image requests recorded for this page load.';
+    if (images.length === 0) return text.noImages;
     const carriers = connections.filter((c) => labels.has(c.label));
     const protocols = [...new Set(carriers.map((c) => PROTOCOL_NAMES[c.protocol] || c.protocol))].join(', ');
     const http2 = carriers.length > 0 && carriers.every((c) => c.protocol === 'h2' || c.protocol === 'h2c');
     const tls = carriers.length > 0 && carriers.every((c) => c.tls);
-    const counted = images.length + (images.length === 1 ? ' image' : ' images') + ' over ' + labels.size
-      + (labels.size === 1 ? ' connection' : ' connections')
-      + (http2 ? ' (' + protocols + ': ' + images.length + (images.length === 1 ? ' stream)' : ' streams)') : ' (' + protocols + ')');
-    return images.length > 1 && labels.size === images.length
-      ? counted + ': every image paid for a new TCP handshake' + (tls ? ' and a TLS handshake' : '')
-      : counted;
+    const counted = text.counted(images.length, labels.size, protocols, http2 ? images.length : 0);
+    return images.length > 1 && labels.size === images.length ? text.everyImageOpened(counted, tls) : counted;
   };
 
   // Links to the three cases a browser meets over TLS, on the visitor's own host name: the server names the ports.
@@ -45,52 +100,43 @@
     const https = document.body.dataset.https;
     const http1 = document.body.dataset.httpsHttp1;
     if (!https && !http1) return;
-    const link = (port, query, text) => {
-      const a = element('a', null, text);
-      a.href = 'https://' + location.hostname + ':' + port + '/' + query;
+    const link = (port, policy, label) => {
+      const a = element('a', null, label);
+      a.href = 'https://' + location.hostname + ':' + port + '/?connection=' + policy
+        + (lang ? '&lang=' + encodeURIComponent(lang) : '');
       return a;
     };
-    nav.append('Over TLS: ');
-    if (https) nav.append(link(https, '?connection=keep-alive', 'HTTP/2'), ' ');
+    nav.append(text.overTls);
+    if (https) nav.append(link(https, 'keep-alive', 'HTTP/2'), ' ');
     if (http1) {
-      nav.append(link(http1, '?connection=keep-alive', 'HTTP/1.1 keep-alive'), ' ',
-        link(http1, '?connection=close', 'HTTP/1.1 close (a TCP and a TLS handshake per image)'));
+      nav.append(link(http1, 'keep-alive', text.http1KeepAlive), ' ', link(http1, 'close', text.http1Close));
     } else {
-      nav.append(element('span', 'note', '(HTTP/1.1 over TLS needs a listener that offers only HTTP/1.1:'
-        + ' --https-http1-port)'));
+      nav.append(element('span', 'note', text.http1NeedsListener));
     }
     nav.hidden = false;
   };
-
-  const count = (n, one, many) => n + ' ' + (n === 1 ? one : many);
 
   // Resource Timing shows connect time only for a connection opened for the request itself. An image without it
   // either reused a connection or got one the browser opened ahead of the request (Chromium's preconnect); the
   // server tells which: a reused connection had carried a request before this image.
   const browserLine = (browser, images) => {
-    if (browser.size === 0) return 'Your browser did not report Resource Timing for these images.';
+    if (browser.size === 0) return text.noResourceTiming;
     const opened = [...browser.values()].filter((b) => b.opened).length;
     const protocols = [...new Set([...browser.values()].map((b) => b.protocol).filter(Boolean))].join(', ');
     const withoutConnectTime = images.filter((r) => browser.get(fileName(r.path))?.opened === false);
     const reused = withoutConnectTime.filter((r) => r.requestOnConnection > 1).length;
     const inAdvance = withoutConnectTime.length - reused;
     const explained = [];
-    if (reused > 0) explained.push(count(reused, 'image', 'images') + ' reused a connection');
-    if (inAdvance > 0) {
-      explained.push(count(inAdvance, 'image', 'images') + ' got a connection the browser had opened in advance'
-        + ' (a preconnected socket shows no connect time)');
-    }
-    return 'Your browser reports ' + count(opened, 'new connection', 'new connections') + ' for '
-      + count(browser.size, 'image', 'images') + (protocols ? ' (' + protocols + ')' : '') + '; outlined images opened one.'
-      + (explained.length > 0 ? ' ' + explained.join('; ') + '.' : '');
+    if (reused > 0) explained.push(text.reused(reused));
+    if (inAdvance > 0) explained.push(text.inAdvance(inAdvance));
+    return text.browserReports(opened, browser.size, protocols, explained);
   };
 
   // closed is true once the connection ended, false while the server holds it open, null where the server cannot tell.
   const laneState = (connection) => {
-    if (connection.closed === false) return 'open';
-    if (connection.closed === null) return connection.closeReason ? 'closed (' + connection.closeReason + ')' : 'the server cannot tell';
-    return 'closed' + (connection.closedBy ? ' by the ' + connection.closedBy : '')
-      + (connection.closeReason ? ' (' + connection.closeReason + ')' : '');
+    if (connection.closed === false) return text.open;
+    if (connection.closed === null) return connection.closeReason ? text.closedBecause(connection.closeReason) : text.cannotTell;
+    return text.closed(connection.closedBy, connection.closeReason);
   };
 
   // What changes as connections end: the map is drawn again only then.
@@ -122,7 +168,7 @@
         const name = fileName(r.path);
         const chip = element('span', r.path === '/' ? 'chip chip-page' : 'chip', '#' + r.requestOnConnection + ' ' + name);
         if (browser.get(name)?.opened) chip.classList.add('chip-new');
-        if (r.stream) chip.title = 'HTTP/2 stream ' + r.stream;
+        if (r.stream) chip.title = text.stream(r.stream);
         lane.append(chip);
       }
       lanes.append(lane);
@@ -151,7 +197,7 @@
         }
       })
       .catch((error) => {
-        document.getElementById('verdict').textContent = 'Could not read the connection map: ' + error.message;
+        document.getElementById('verdict').textContent = text.mapFailed(error.message);
         document.body.dataset.mapReady = 'error';
       });
   };

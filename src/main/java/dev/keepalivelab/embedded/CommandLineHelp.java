@@ -23,12 +23,19 @@ public final class CommandLineHelp {
         return OptionalInt.empty();
     }
 
-    /** Prints {@code message}, a blank line and the usage to {@code err}, and returns the usage exit code, 2. */
+    /**
+     * Prints {@code message} and where the usage is to {@code err}, as GNU tools do (the whole usage would scroll the
+     * message out of sight), and returns the usage exit code, 2.
+     */
     public static int usageError(CommandLine commandLine, String message, PrintWriter err) {
         err.println(message);
-        err.println();
-        commandLine.usage(err);
+        err.println(tryHelp(commandLine));
         err.flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /** The line after a usage error, e.g. {@code Try 'java -jar keepalive-lab.jar --help' for more.} */
+    public static String tryHelp(CommandLine commandLine) {
+        return "Try '" + commandLine.getCommandName() + " --help' for more.";
     }
 }

@@ -7,9 +7,10 @@ import dev.keepalivelab.settings.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,8 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The demo page. Everything but the load id is rendered once per policy override, at start; each page load
- * copies those bytes around its own load id, which its image URLs carry.
+ * The demo page, in English and Simplified Chinese. Everything but the load id is rendered at start, once per
+ * {@link Variant}; each page load copies those bytes around its own load id, which its image URLs carry.
  */
 final class DemoPage {
     static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
@@ -29,8 +30,17 @@ final class DemoPage {
     private final List<String> imageNames;
     private final LabSettings settings;
     private final String contentSecurityPolicy;
-    private final byte[][] configured;
-    private final Map<ConnectionPolicy, byte[][]> overridden = new EnumMap<>(ConnectionPolicy.class);
+    private final Map<Variant, byte[][]> variants = new HashMap<>();
+
+    /**
+     * What tells one rendering of the page from another: its language, whether its links carry {@code ?lang=} (they do
+     * when the visitor chose it there; otherwise Accept-Language goes on choosing), and the policy override.
+     */
+    private record Variant(PageLanguage language, boolean linksCarryLanguage, Optional<ConnectionPolicy> override) {
+        Optional<PageLanguage> languageInLinks() {
+            return linksCarryLanguage ? Optional.of(language) : Optional.empty();
+        }
+    }
 
     DemoPage(LabSettings settings, List<String> imageNames) {
         this(settings, imageNames, Listeners.NONE);
@@ -42,15 +52,24 @@ final class DemoPage {
         String script = LabContent.readText(SCRIPT);
         this.settings = settings;
         this.imageNames = imageNames;
-        String template = LabContent.readText(TEMPLATE)
-                .replace("{{style}}", style)
-                .replace("{{script}}", script)
-                .replace("{{imageCount}}", Integer.toString(imageNames.size()))
-                .replace("{{settings}}", settingsRows(settings))
-                .replace("{{listeners}}", listeners.dataAttributes());
-        this.configured = segments(template, Optional.empty());
-        for (ConnectionPolicy policy : ConnectionPolicy.values()) {
-            overridden.put(policy, segments(template, Optional.of(policy)));
+        String template = LabContent.readText(TEMPLATE);
+        for (PageLanguage language : PageLanguage.values()) {
+            PageText text = new PageText(language);
+            String translated = text.fill(template)
+                    .replace("{{lang}}", language.tag())
+                    .replace("{{style}}", style)
+                    .replace("{{script}}", script)
+                    .replace("{{imageCount}}", Integer.toString(imageNames.size()))
+                    .replace("{{settings}}", settingsRows(settings, language, text))
+                    .replace("{{listeners}}", listeners.dataAttributes());
+            List<Optional<ConnectionPolicy>> overrides = new ArrayList<>(List.of(Optional.empty()));
+            Arrays.stream(ConnectionPolicy.values()).map(Optional::of).forEach(overrides::add);
+            for (boolean linksCarryLanguage : new boolean[]{false, true}) {
+                for (Optional<ConnectionPolicy> override : overrides) {
+                    Variant variant = new Variant(language, linksCarryLanguage, override);
+                    variants.put(variant, segments(translated, variant, text));
+                }
+            }
         }
         this.contentSecurityPolicy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
                 + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -61,9 +80,9 @@ final class DemoPage {
         return contentSecurityPolicy;
     }
 
-    /** The page for page load {@code load}, under the query's override. */
-    byte[] render(long load, LabQuery query) {
-        byte[][] segments = query.override().map(overridden::get).orElse(configured);
+    /** The page for page load {@code load} in {@code language}, under the query's override. */
+    byte[] render(long load, LabQuery query, PageLanguage language) {
+        byte[][] segments = variants.get(new Variant(language, query.language().isPresent(), query.override()));
         byte[] digits = Long.toString(load).getBytes(StandardCharsets.US_ASCII);
         int length = digits.length * (segments.length - 1);
         for (byte[] segment : segments) {
@@ -82,28 +101,42 @@ final class DemoPage {
         return page;
     }
 
-    /** The page under one override, as the UTF-8 bytes around each place where the load id goes. */
-    private byte[][] segments(String template, Optional<ConnectionPolicy> override) {
-        ConnectionPolicy policy = override.orElse(settings.connection());
+    /** The page as one variant renders it, as the UTF-8 bytes around each place where the load id goes. */
+    private byte[][] segments(String template, Variant variant, PageText text) {
+        ConnectionPolicy policy = variant.override().orElse(settings.connection());
         String page = template
                 .replace("{{policy}}", policy.value())
-                .replace("{{overrides}}", overrideLinks(policy))
-                .replace("{{images}}", imageTags(new LabQuery(override, 0, 0, Optional.empty()).imageQuery(LOAD_PLACEHOLDER)));
+                .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), text))
+                .replace("{{languages}}", languageLinks(variant))
+                .replace("{{images}}", imageTags(LabQuery.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
     }
 
-    private String overrideLinks(ConnectionPolicy current) {
+    private String overrideLinks(ConnectionPolicy current, Optional<PageLanguage> languageInLinks, PageText text) {
         if (!settings.allowOverrides()) {
-            return "Per-request overrides are off (<code>allowOverrides=false</code>).";
+            return text.get("overridesOff");
         }
-        return "Reload with: " + Arrays.stream(ConnectionPolicy.values())
+        return text.get("reloadWith") + " " + Arrays.stream(ConnectionPolicy.values())
                 .map(p -> p == current
                         ? "<strong>Connection: " + p.value() + "</strong>"
-                        : "<a href=\"./?" + LabQuery.CONNECTION + "=" + p.value() + "\">Connection: " + p.value() + "</a>")
+                        : link(LabQuery.pageLink(Optional.of(p), languageInLinks), "Connection: " + p.value()))
                 .collect(Collectors.joining(" "))
-                + " <a href=\"./\">(the configured policy)</a>";
+                + " " + link(LabQuery.pageLink(Optional.empty(), languageInLinks), text.get("configuredPolicy"));
+    }
+
+    /** Links to the page in the other languages, under the same override; the choice then sticks to the page's links. */
+    private static String languageLinks(Variant variant) {
+        return Arrays.stream(PageLanguage.values())
+                .filter(language -> language != variant.language())
+                .map(language -> "<a href=\"" + escape(LabQuery.pageLink(variant.override(), Optional.of(language))) + "\" hreflang=\""
+                        + language.tag() + "\" lang=\"" + language.tag() + "\">" + new PageText(language).get("languageName") + "</a>")
+                .collect(Collectors.joining(" "));
+    }
+
+    private static String link(String href, String html) {
+        return "<a href=\"" + escape(href) + "\">" + html + "</a>";
     }
 
     private String imageTags(String query) {
@@ -112,15 +145,22 @@ final class DemoPage {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String settingsRows(LabSettings settings) {
+    private static String settingsRows(LabSettings settings, PageLanguage language, PageText text) {
         return Setting.inScope(Setting.Scope.SERVLET).stream()
-                .map(s -> "      <tr><th scope=\"row\"><code>" + s.paramName() + "</code></th><td><code>"
-                        + escape(display(settings.valueOf(s))) + "</code></td><td>" + escape(s.description()) + "</td></tr>")
+                .map(s -> "      <tr><th scope=\"row\"><code>" + s.paramName() + "</code></th><td>"
+                        + value(settings.valueOf(s), text) + "</td><td>" + escape(describe(s, language)) + "</td></tr>")
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String display(String value) {
-        return value.isEmpty() ? "(none)" : value;
+    static String describe(Setting setting, PageLanguage language) {
+        return switch (language) {
+            case ENGLISH -> setting.description();
+            case SIMPLIFIED_CHINESE -> setting.chineseDescription();
+        };
+    }
+
+    private static String value(String value, PageText text) {
+        return value.isEmpty() ? text.get("none") : "<code>" + escape(value) + "</code>";
     }
 
     static String escape(String text) {

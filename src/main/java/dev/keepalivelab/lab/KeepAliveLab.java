@@ -117,7 +117,7 @@ public final class KeepAliveLab {
             headers.add(new Header("X-Connection-Request", Integer.toString(exchange.requestOnConnection())));
         }
         headers.add(new Header("X-Content-Type-Options", "nosniff"));
-        Body body = body(ask, exchange, headers);
+        Body body = body(ask, request, exchange, headers);
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
@@ -131,11 +131,15 @@ public final class KeepAliveLab {
         }
     }
 
-    private Body body(Ask ask, Exchange exchange, List<Header> headers) {
+    private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers) {
         return switch (ask.route()) {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
-                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(exchange.requestId(), ask.query()));
+                headers.add(new Header("Vary", "Accept-Language"));
+                PageLanguage language = ask.query().language()
+                        .orElseGet(() -> PageLanguage.preferredBy(request.header("Accept-Language")));
+                yield new Body(settings.cacheControl(), "text/html;charset=utf-8",
+                        page.render(exchange.requestId(), ask.query(), language));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The query parameters the lab understands, parsed strictly.
@@ -14,11 +15,14 @@ import java.util.stream.Collectors;
  * @param override a per-request {@code ?connection=} policy; empty when absent or when overrides are off
  * @param pageLoad the page load a request belongs to ({@code ?load=}), or 0
  * @param since    {@code /connections?since=}: only requests with a larger id, or 0
+ * @param language the page's language as {@code ?lang=} names it; empty when absent (Accept-Language decides)
  * @param fault    a per-request {@code ?fault=}; empty when absent or when faults are off
  */
-record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<Fault> fault) {
-    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty());
+record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<PageLanguage> language,
+                Optional<Fault> fault) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
     static final String CONNECTION = "connection";
+    static final String LANG = "lang";
     static final String FAULT = "fault";
     static final String LOAD = "load";
     static final String SINCE = "since";
@@ -41,13 +45,19 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
             override = Optional.of(ConnectionPolicy.fromValue(policy).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter connection: allowed are " + ALLOWED_POLICIES + ".")));
         }
+        Optional<PageLanguage> language = Optional.empty();
+        String tag = single(request, LANG);
+        if (tag != null) {
+            language = Optional.of(PageLanguage.fromTag(tag).orElseThrow(() -> new BadQueryException(
+                    "Invalid query parameter lang: allowed are " + PageLanguage.ALLOWED + ".")));
+        }
         Optional<Fault> fault = Optional.empty();
         String faultName = allowFaults ? single(request, FAULT) : null;
         if (faultName != null) {
             fault = Optional.of(Fault.parse(faultName).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".")));
         }
-        return new LabQuery(override, id(request, LOAD), id(request, SINCE), fault);
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault);
     }
 
     private static long id(LabRequest request, String name) throws BadQueryException {
@@ -79,7 +89,14 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
     }
 
     /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */
-    String imageQuery(String load) {
+    static String imageQuery(String load, Optional<ConnectionPolicy> override) {
         return "?" + LOAD + "=" + load + override.map(p -> "&" + CONNECTION + "=" + p.value()).orElse("");
+    }
+
+    /** A link to the page itself under {@code override} and in {@code language}, e.g. {@code ./?connection=close&lang=en}. */
+    static String pageLink(Optional<ConnectionPolicy> override, Optional<PageLanguage> language) {
+        String query = Stream.concat(override.map(p -> CONNECTION + "=" + p.value()).stream(),
+                language.map(l -> LANG + "=" + l.tag()).stream()).collect(Collectors.joining("&"));
+        return query.isEmpty() ? "./" : "./?" + query;
     }
 }

@@ -187,10 +187,11 @@ class BenchCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"localhost:8080", "http://127.0.0.1:99999/", "http://127.0.0.1:0/"})
-    void aBadUrlExits2WithTheUsage(String url) {
+    void aBadUrlExits2WithTheMessageAndWhereHelpIs(String url) {
         assertEquals(2, bench("--rounds", "1", url));
         assertTrue(err.toString().startsWith("keepalive-lab bench: Invalid URL '" + url + "': "), err.toString());
-        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar bench"), err.toString());
+        assertTrue(err.toString().endsWith(System.lineSeparator() + BenchOptionsTest.TRY_HELP + System.lineSeparator()), err.toString());
+        assertEquals(2, err.toString().lines().count(), err.toString());
     }
 
     void assertRuntimeFailure(String message, String... args) {

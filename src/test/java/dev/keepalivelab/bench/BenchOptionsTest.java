@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BenchOptionsTest {
+    static final String TRY_HELP = "Try 'java -jar keepalive-lab.jar bench --help' for more.";
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -61,7 +62,7 @@ class BenchOptionsTest {
             --rtt      | 50     | Invalid value '50' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
             --rtt      | 11s    | Invalid value '11s' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
             """)
-    void badValuesExit2WithMessageAndUsage(String option, String value, String message) {
+    void badValuesExit2WithMessageAndWhereHelpIs(String option, String value, String message) {
         assertUsageError(message, option, value);
     }
 
@@ -83,7 +84,7 @@ class BenchOptionsTest {
             http://h:abc/            | Invalid URL 'http://h:abc/': its host or port is not valid (illegal character in port number); give an absolute http:// URL such as http://localhost:8080/.
             https://localhost/       | https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).
             """)
-    void badUrlsExit2WithMessageAndUsage(String url, String message) {
+    void badUrlsExit2WithMessageAndWhereHelpIs(String url, String message) {
         assertUsageError(message, url);
     }
 
@@ -114,8 +115,7 @@ class BenchOptionsTest {
 
     void assertUsageError(String message, String... args) {
         assertEquals(new BenchOptions.Exit(2), parse(args));
-        assertTrue(err.toString().startsWith("keepalive-lab bench: " + message + System.lineSeparator()), err.toString());
-        assertTrue(err.toString().contains("Usage: java -jar keepalive-lab.jar bench"), err.toString());
+        assertEquals("keepalive-lab bench: " + message + System.lineSeparator() + TRY_HELP + System.lineSeparator(), err.toString());
         assertEquals("", out.toString());
     }
 }

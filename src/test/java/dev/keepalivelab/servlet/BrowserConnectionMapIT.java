@@ -34,9 +34,11 @@ class BrowserConnectionMapIT {
 
     TestLab lab;
     HeadlessChromium browser;
+    Path profile;
 
     @BeforeEach
     void start(@TempDir Path profile) throws Exception {
+        this.profile = profile;
         browser = HeadlessChromium.start(profile);
         lab = TestLab.start(Map.of());
     }
@@ -59,7 +61,7 @@ class BrowserConnectionMapIT {
         assertEquals(IMAGES + " images over " + load.mapConnections()
                 + (load.mapConnections() == 1 ? " connection" : " connections") + " (HTTP/1.1)", load.verdict());
         assertTrue(load.mapConnections() <= CHROMIUM_CONNECTIONS_PER_HOST, load.verdict());
-        assertBrowserLineAccountsForEveryImage(load.browserLine(), true);
+        assertBrowserLineAccountsForEveryImage(load.browserLine(), true, BrowserLine.ENGLISH);
     }
 
     @Test
@@ -68,7 +70,26 @@ class BrowserConnectionMapIT {
         assertEquals(IMAGES + 1, load.serverConnections(), "the page and every image on a connection of its own");
         assertEquals(IMAGES + " images over " + IMAGES + " connections (HTTP/1.1): every image paid for a new TCP handshake",
                 load.verdict());
-        assertBrowserLineAccountsForEveryImage(load.browserLine(), false);
+        assertBrowserLineAccountsForEveryImage(load.browserLine(), false, BrowserLine.ENGLISH);
+    }
+
+    /** A browser whose language is Simplified Chinese gets the page, verdicts included, in Chinese. */
+    @Test
+    void aChineseBrowserReadsBothVerdictsInChinese() throws Exception {
+        browser.close();
+        browser = HeadlessChromium.start(profile.resolve("zh-CN"), "--lang=zh-CN", "--accept-lang=zh-CN");
+        // Close first: a connection kept open by a keep-alive load would otherwise carry images of the close one.
+        PageLoad close = loadPage("/?connection=close", "close-zh-CN");
+        assertEquals("zh-CN", browser.script("return document.documentElement.lang;"));
+        assertEquals(IMAGES + 1, close.serverConnections(), "the page and every image on a connection of its own");
+        assertEquals(IMAGES + " 张图片经由 " + IMAGES + " 个连接传输（HTTP/1.1）：每张图片都新建了连接，付出一次 TCP 三次握手",
+                close.verdict());
+        assertBrowserLineAccountsForEveryImage(close.browserLine(), false, BrowserLine.CHINESE);
+
+        PageLoad keepAlive = loadPage("/", "keep-alive-zh-CN");
+        assertEquals(IMAGES + " 张图片经由 " + keepAlive.mapConnections() + " 个连接传输（HTTP/1.1）", keepAlive.verdict());
+        assertTrue(keepAlive.mapConnections() <= CHROMIUM_CONNECTIONS_PER_HOST, keepAlive.verdict());
+        assertBrowserLineAccountsForEveryImage(keepAlive.browserLine(), true, BrowserLine.CHINESE);
     }
 
     /** The map looks again while lanes are open: once the server's idle timeout closes them, each lane says so. */
@@ -97,15 +118,23 @@ class BrowserConnectionMapIT {
      * opened in advance, so even under close it may report fewer new connections than images: the line must say
      * what became of every other image, and under close none can have reused a connection.
      */
-    static void assertBrowserLineAccountsForEveryImage(String line, boolean reuseAllowed) {
-        int opened = countIn(line, "^Your browser reports (\\d+) new connections? for " + IMAGES + " images \\(");
-        int reused = countIn(line, "(\\d+) images? reused a connection");
-        int inAdvance = countIn(line, "(\\d+) images? got a connection the browser had opened in advance"
-                + " \\(a preconnected socket shows no connect time\\)");
+    static void assertBrowserLineAccountsForEveryImage(String line, boolean reuseAllowed, BrowserLine language) {
+        int opened = countIn(line, language.opened());
+        int reused = countIn(line, language.reused());
+        int inAdvance = countIn(line, language.inAdvance());
         assertEquals(IMAGES, opened + reused + inAdvance, line);
         if (!reuseAllowed) {
             assertEquals(0, reused, line);
         }
+    }
+
+    /** How the browser's line says, in one language, how many images opened, reused or got in advance a connection. */
+    record BrowserLine(String opened, String reused, String inAdvance) {
+        static final BrowserLine ENGLISH = new BrowserLine("^Your browser reports (\\d+) new connections? for " + IMAGES + " images \\(",
+                "(\\d+) images? reused a connection",
+                "(\\d+) images? got a connection the browser had opened in advance \\(a preconnected socket shows no connect time\\)");
+        static final BrowserLine CHINESE = new BrowserLine("^浏览器报告：为 " + IMAGES + " 张图片新建了 (\\d+) 个连接（",
+                "(\\d+) 张图片复用了已有连接", "(\\d+) 张图片用上了浏览器预先打开的连接（预连接的套接字没有连接耗时）");
     }
 
     /** The number the pattern's group captures in {@code line}, or 0 when the line does not say it. */
