@@ -28,10 +28,23 @@ public final class CommandLineHelp {
      * message out of sight), and returns the usage exit code, 2.
      */
     public static int usageError(CommandLine commandLine, String message, PrintWriter err) {
-        err.println(message);
+        err.println(oneLine(message));
         err.println(tryHelp(commandLine));
         err.flush();
         return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Picocli's messages quote what was typed, which may hold line breaks: escaped, the message stays one line. */
+    static String oneLine(String message) {
+        StringBuilder line = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                line.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", c));
+            } else {
+                line.appendCodePoint(c);
+            }
+        });
+        return line.toString();
     }
 
     /** The line after a usage error, e.g. {@code Try 'java -jar keepalive-lab.jar --help' for more.} */

@@ -103,6 +103,14 @@ class CommandLineOptionsTest {
                 + ": allowed is true or false." + System.lineSeparator()), err.toString());
     }
 
+    /** Picocli quotes what was typed; a line break in it must not split the message (found by SettingsFuzzTest). */
+    @Test
+    void aUsageErrorStaysOneLineWhateverWasTyped() {
+        assertEquals(new CommandLineOptions.Exit(2), parse("--connection", "-x\r\n-y"));
+        assertEquals(2, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("-x\\r\\n-y"), err.toString());
+    }
+
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")
     @CsvSource({"1999ms", "1s", "500ms"})
     void autoNeedsAnIdleTimeoutOfAtLeastTwoSeconds(String idleTimeout) {
