@@ -34,23 +34,29 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        if (request.getHttpURI().getPath().equals(KeepAliveLab.CONNECTIONS_PATH)) {
+        String path = request.getHttpURI().getPath();
+        if (KeepAliveLab.isSubmit(request.getMethod(), path)) {
+            SubmittedBody.count(request, KeepAliveLab.MAX_SUBMIT_BYTES, bytes -> answer(request, response, callback, bytes),
+                    callback::failed);
+            return true;
+        }
+        if (path.equals(KeepAliveLab.CONNECTIONS_PATH)) {
             // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
             request.getComponents().getThreadPool().execute(() -> {
                 try {
-                    answer(request, response, callback);
+                    answer(request, response, callback, 0);
                 } catch (Throwable failure) {
                     callback.failed(failure);
                 }
             });
         } else {
-            answer(request, response, callback);
+            answer(request, response, callback, 0);
         }
         return true;
     }
 
-    private void answer(Request request, Response response, Callback callback) {
-        LabResponse answer = lab.answer(new CoreLabRequest(request));
+    private void answer(Request request, Response response, Callback callback, long submittedBytes) {
+        LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (!answer.faultEffect().responds()) {
             CoreFaults.withhold(request, answer.faultEffect(), callback);
@@ -74,10 +80,17 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
 
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
+        private final long submittedBytes;
         private Fields query;
 
-        CoreLabRequest(Request request) {
+        CoreLabRequest(Request request, long submittedBytes) {
             this.request = request;
+            this.submittedBytes = submittedBytes;
+        }
+
+        @Override
+        public long submittedBytes() {
+            return submittedBytes;
         }
 
         @Override

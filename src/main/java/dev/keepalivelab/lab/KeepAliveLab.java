@@ -22,6 +22,11 @@ import java.util.List;
 public final class KeepAliveLab {
     public static final String ALLOWED_METHODS = "GET, HEAD";
     public static final String CONNECTIONS_PATH = "/connections";
+    /** Takes a request body ({@code POST} or {@code PUT}) and answers with its length, for testing retries of requests that are not idempotent. */
+    public static final String SUBMIT_PATH = "/submit";
+    public static final String SUBMIT_METHODS = "POST, PUT";
+    /** The largest body {@code /submit} takes: 1 MiB. */
+    public static final long MAX_SUBMIT_BYTES = 1 << 20;
 
     private final LabSettings settings;
     private final byte[] picture;
@@ -34,7 +39,8 @@ public final class KeepAliveLab {
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
-        PAGE(200), IMAGE(200), CONNECTIONS(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400);
+        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400),
+        TOO_LARGE(413);
 
         final int status;
 
@@ -143,10 +149,14 @@ public final class KeepAliveLab {
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
-            case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names and /connections.");
+            case SUBMIT -> Body.text("Received " + request.submittedBytes() + " bytes.");
+            case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
+            case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections and "
+                    + SUBMIT_PATH + ".");
             case METHOD_NOT_ALLOWED -> {
-                headers.add(new Header("Allow", ALLOWED_METHODS));
-                yield Body.text("Method not allowed: use " + ALLOWED_METHODS + ".");
+                String allowed = ask.path().equals(SUBMIT_PATH) ? SUBMIT_METHODS : ALLOWED_METHODS;
+                headers.add(new Header("Allow", allowed));
+                yield Body.text("Method not allowed: use " + allowed + ".");
             }
             case BAD_REQUEST -> Body.text(ask.error());
         };
@@ -158,7 +168,7 @@ public final class KeepAliveLab {
 
     private Ask ask(LabRequest request) {
         String path = request.path();
-        Route route = route(request.method(), path);
+        Route route = route(request.method(), path, request.submittedBytes());
         if (route == Route.METHOD_NOT_ALLOWED || route == Route.NOT_FOUND) {
             return new Ask(route, path, LabQuery.NONE, null);
         }
@@ -175,8 +185,19 @@ public final class KeepAliveLab {
         return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
+    public static boolean isSubmit(String method, String path) {
+        return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
+    }
+
     /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
-    private static Route route(String method, String path) {
+    private static Route route(String method, String path, long submittedBytes) {
+        if (path.equals(SUBMIT_PATH)) {
+            if (!isSubmit(method, path)) {
+                return Route.METHOD_NOT_ALLOWED;
+            }
+            return submittedBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;
         }

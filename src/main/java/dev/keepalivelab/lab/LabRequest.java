@@ -34,4 +34,13 @@ public interface LabRequest {
 
     /** The request's HTTP/2 stream id; 0 on HTTP/1.x. */
     long streamId();
+
+    /** {@link #submittedBytes()} of a body longer than {@link KeepAliveLab#MAX_SUBMIT_BYTES}. */
+    long TOO_LARGE = -1;
+
+    /**
+     * For a request that {@link KeepAliveLab#isSubmit} says is one, the length of the body the serving path read, or
+     * {@link #TOO_LARGE} where it stopped reading at the limit; 0 for any other request.
+     */
+    long submittedBytes();
 }

@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Collections;
 import java.util.List;
 
@@ -78,7 +79,9 @@ public class KeepAliveLabServlet extends HttpServlet {
         if (!listenersKnown) {
             learnListeners();
         }
-        LabResponse answer = lab.answer(new ServletLabRequest(request));
+        long submitted = KeepAliveLab.isSubmit(request.getMethod(), new ServletLabRequest(request, 0).path())
+                ? submittedBytes(request) : 0;
+        LabResponse answer = lab.answer(new ServletLabRequest(request, submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (!answer.faultEffect().responds()) {
             faults.withhold(request, answer.faultEffect());
@@ -116,7 +119,25 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
     }
 
-    private record ServletLabRequest(HttpServletRequest request) implements LabRequest {
+    /** Reads and counts the body, at most {@link KeepAliveLab#MAX_SUBMIT_BYTES} of it; the rest stays unread. */
+    private static long submittedBytes(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > KeepAliveLab.MAX_SUBMIT_BYTES) {
+            return LabRequest.TOO_LARGE;
+        }
+        long bytes = 0;
+        byte[] buffer = new byte[8192];
+        InputStream in = request.getInputStream();
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            bytes += n;
+            if (bytes > KeepAliveLab.MAX_SUBMIT_BYTES) {
+                return LabRequest.TOO_LARGE;
+            }
+        }
+        return bytes;
+    }
+
+    /** @param submittedBytes what {@link LabRequest#submittedBytes()} says */
+    private record ServletLabRequest(HttpServletRequest request, long submittedBytes) implements LabRequest {
         @Override
         public String method() {
             return request.getMethod();

@@ -164,6 +164,16 @@ abstract class PortableWarContract {
     }
 
     @Test
+    void submitCountsAPostedBody() throws Exception {
+        try (RawConnection connection = RawConnection.open(deployed())) {
+            connection.send("POST " + CONTEXT + "/submit HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello");
+            RawResponse response = connection.readResponse(false);
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("Received 5 bytes.", response.bodyText().trim());
+        }
+    }
+
+    @Test
     void anUndecodableQueryIsTheLabs400() throws Exception {
         try (RawConnection connection = RawConnection.open(deployed())) {
             RawResponse response = connection.get(CONTEXT + "/test1.jpg?connection=%zz");

@@ -1,0 +1,103 @@
+package dev.keepalivelab.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawConnection.End;
+import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.TestLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.keepalivelab.wire.FaultsWireTest.finished;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code POST} and {@code PUT /submit}: a request with a body, counted, bounded, recorded, and open to faults. */
+class SubmitWireTest {
+    static final long LIMIT = KeepAliveLab.MAX_SUBMIT_BYTES;
+
+    static String withLength(String method, long length) {
+        return method + " /submit HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + length + "\r\n\r\n" + "x".repeat((int) length);
+    }
+
+    @ParameterizedTest(name = "{0} /submit with {1} bytes: 200, counted, the connection kept")
+    @CsvSource({"POST, 0", "POST, 1000", "PUT, 1000", "POST, 1048576"})
+    void aBodyUpToTheLimitIsCountedAndTheConnectionKept(String method, long length) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send(withLength(method, length));
+            RawResponse response = connection.readResponse(false);
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("Received " + length + " bytes.", response.bodyText().trim());
+            assertEquals(200, connection.get("/test1.jpg").status(), "the next request on the same socket");
+            JsonNode request = finished(lab, "c1", 1);
+            assertEquals(method, request.get("method").asText());
+            assertEquals("/submit", request.get("path").asText());
+            assertEquals("kept/policy", FaultsWireTest.decided(request));
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsCountedToo() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("PUT /submit HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+            RawResponse response = connection.readResponse(false);
+            assertEquals("Received 11 bytes.", response.bodyText().trim());
+            assertEquals(200, connection.get("/test1.jpg").status());
+        }
+    }
+
+    @Test
+    void aDeclaredLengthAboveTheLimitIs413UnreadAndTheConnectionCloses() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("POST /submit HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + (LIMIT + 1) + "\r\n\r\nxyz");
+            RawResponse response = connection.readResponse(false);
+            assertEquals(413, response.status());
+            assertEquals("Request body too large: /submit takes at most " + LIMIT + " bytes.", response.bodyText().trim());
+            connection.awaitEnd();
+            assertEquals("closed/unread-body", FaultsWireTest.decided(finished(lab, "c1", 1)));
+        }
+    }
+
+    @Test
+    void aChunkedBodyAboveTheLimitIs413() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            String chunk = "x".repeat(65536);
+            StringBuilder request = new StringBuilder("POST /submit HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i <= LIMIT / chunk.length(); i++) {
+                request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            }
+            connection.send(request.append("0\r\n\r\n").toString());
+            assertEquals(413, connection.readResponse(false).status());
+        }
+    }
+
+    @Test
+    void submitTakesPostAndPutOnly() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            RawResponse response = connection.get("/submit");
+            assertEquals(405, response.status());
+            assertEquals(Optional.of("POST, PUT"), response.header("Allow"));
+            assertEquals(Optional.of("GET, HEAD"), connection.exchange("DELETE", "/test1.jpg", "HTTP/1.1").header("Allow"));
+        }
+    }
+
+    @Test
+    void aFaultAppliesToASubmitAsToAnyRequest() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send(withLength("POST", 10).replace("/submit", "/submit?fault=close-on-reuse"));
+            assertEquals(200, connection.readResponse(false).status());
+            connection.send(withLength("POST", 10));
+            assertEquals(End.FIN, connection.awaitEnd(), "the retried-or-not POST meets a stale connection");
+            JsonNode sprung = finished(lab, "c1", 2);
+            assertEquals("POST", sprung.get("method").asText());
+            assertTrue(sprung.get("status").isNull());
+            assertEquals("closed/fault/close-on-reuse", FaultsWireTest.decided(sprung));
+        }
+    }
+}
