@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 
 /** Turns a {@link ConnectionDecision} into the {@code Connection} and {@code Keep-Alive} headers the lab sends. */
 final class ConnectionHeaders {
+    static final String KEEP_ALIVE = "Keep-Alive";
     private final Optional<Duration> keepAliveTimeout;
     private final int maxRequestsPerConnection;
 
@@ -29,7 +30,7 @@ final class ConnectionHeaders {
             return;
         }
         setHeader.accept("Connection", "keep-alive");
-        keepAliveTimeout.ifPresent(timeout -> setHeader.accept("Keep-Alive", keepAliveValue(timeout, decision)));
+        keepAliveTimeout.ifPresent(timeout -> setHeader.accept(KEEP_ALIVE, keepAliveValue(timeout, decision)));
     }
 
     private String keepAliveValue(Duration timeout, ConnectionDecision decision) {

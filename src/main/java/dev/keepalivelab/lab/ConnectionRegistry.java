@@ -98,7 +98,7 @@ final class ConnectionRegistry {
         if (decided == null) { // Pushed out of the history while the response was in progress.
             return "-";
         }
-        RequestRecord happened = decided.withOutcome(outcome);
+        RequestRecord happened = decided.withOutcome(outcome, Instant.now());
         recentRequests.replace(happened);
         if (happened.closed() && connection.closedByResponse == null) {
             connection.closedByResponse = happened.reason();

@@ -25,6 +25,7 @@ final class ConnectionsJson {
                     .append(",\"status\":").append(r.facts().status() == RequestRecord.NO_STATUS ? "null" : Integer.toString(r.facts().status()))
                     .append(",\"stream\":").append(r.facts().stream() == 0 ? "null" : Long.toString(r.facts().stream()))
                     .append(",\"load\":").append(r.facts().pageLoad() == 0 ? "null" : Long.toString(r.facts().pageLoad()))
+                    .append(",\"client\":").append(quote(r.facts().client()))
                     .append(",\"fault\":").append(r.facts().fault() == null ? "null" : quote(r.facts().fault().label()))
                     .append(",\"decision\":").append(quote(r.closed() ? "closed" : "kept"))
                     .append(",\"reason\":").append(quote(r.reason().label()))
@@ -46,6 +47,22 @@ final class ConnectionsJson {
                     .append(",\"closeReason\":").append(c.closeReason() == null ? "null" : quote(c.closeReason().label()))
                     .append(",\"closedBy\":").append(c.closedBy() == null ? "null" : quote(c.closedBy().label()))
                     .append(",\"closedAt\":").append(c.closedAt() == null ? "null" : time(c.closedAt()))
+                    .append('}');
+        });
+        json.append(",\"clients\":");
+        array(json, ClientSummary.of(snapshot.requests(), snapshot.connections()), c -> {
+            json.append("{\"client\":").append(quote(c.client()))
+                    .append(",\"requests\":").append(c.requests())
+                    .append(",\"connections\":").append(c.connections())
+                    .append(",\"reused\":").append(c.reused())
+                    .append(",\"medianIdleBeforeReuseMs\":").append(c.medianIdleMs())
+                    .append(",\"maxIdleBeforeReuseMs\":").append(c.maxIdleMs())
+                    .append(",\"reusedAfterKeepAliveTimeout\":").append(c.reusedAfterKeepAliveTimeout())
+                    .append(",\"faults\":").append(c.faults())
+                    .append(",\"lost\":").append(c.lost())
+                    .append(",\"retried\":").append(c.retried())
+                    .append(",\"retriedNonIdempotent\":").append(c.retriedNonIdempotent())
+                    .append(",\"notRetried\":").append(c.notRetried())
                     .append('}');
         });
         return json.append("}\n").toString();

@@ -110,13 +110,19 @@ public final class KeepAliveLab {
         // sends no Connection: close.
         ConnectionDecision recorded = fault.closes()
                 ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
-        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault()), recorded, fault.effect(), now);
-
         List<Header> headers = new ArrayList<>(8);
         if (http1) {
             connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value)));
         }
+        long keepAlive = headers.stream().anyMatch(h -> h.name().equals(ConnectionHeaders.KEEP_ALIVE))
+                ? settings.keepAliveTimeout().orElseThrow().toSeconds() : 0;
+        String client = ask.query().client().orElseGet(() -> {
+            String userAgent = request.header("User-Agent");
+            return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
+        });
+        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
+                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault(), client, keepAlive), recorded, fault.effect(), now);
+
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
             headers.add(new Header("X-Connection-Label", label));
@@ -169,14 +175,15 @@ public final class KeepAliveLab {
     private Ask ask(LabRequest request) {
         String path = request.path();
         Route route = route(request.method(), path, request.submittedBytes());
-        if (route == Route.METHOD_NOT_ALLOWED || route == Route.NOT_FOUND) {
-            return new Ask(route, path, LabQuery.NONE, null);
-        }
+        LabQuery query;
         try {
-            return new Ask(route, path, LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults()), null);
+            query = LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
         } catch (LabQuery.BadQueryException e) {
-            return new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage());
+            // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
+            boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
+            return served ? new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage()) : new Ask(route, path, LabQuery.NONE, null);
         }
+        return new Ask(route, path, query, null);
     }
 
     private byte[] connectionsJson(LabQuery query) {

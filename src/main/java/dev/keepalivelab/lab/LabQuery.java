@@ -17,10 +17,13 @@ import java.util.stream.Stream;
  * @param since    {@code /connections?since=}: only requests with a larger id, or 0
  * @param language the page's language as {@code ?lang=} names it; empty when absent (Accept-Language decides)
  * @param fault    a per-request {@code ?fault=}; empty when absent or when faults are off
+ * @param client   a {@code ?client=} tag that names the client in the record in place of its User-Agent; empty when absent
  */
 record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<PageLanguage> language,
-                Optional<Fault> fault) {
-    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty());
+                Optional<Fault> fault, Optional<String> client) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+    static final String CLIENT = "client";
+    static final String CLIENT_TAG = "[A-Za-z0-9._~-]{1,64}";
     static final String CONNECTION = "connection";
     static final String LANG = "lang";
     static final String FAULT = "fault";
@@ -57,7 +60,12 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
             fault = Optional.of(Fault.parse(faultName).orElseThrow(() -> new BadQueryException(
                     "Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".")));
         }
-        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault);
+        String client = single(request, CLIENT);
+        if (client != null && !client.matches(CLIENT_TAG)) {
+            throw new BadQueryException("Invalid query parameter client: allowed is a tag of 1 to 64 letters, digits, '.', '_',"
+                    + " '~' or '-'.");
+        }
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client));
     }
 
     private static long id(LabRequest request, String name) throws BadQueryException {

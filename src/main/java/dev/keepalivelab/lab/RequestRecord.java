@@ -18,12 +18,15 @@ import java.time.Instant;
  * @param time                when the response was decided
  * @param delivery            whether the whole response was written; null until the server says
  * @param bodyBytes           the body bytes written; {@link ResponseOutcome#UNKNOWN} until the server says
+ * @param finished            when the server finished the response; null until it says
  */
 record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
-                     Reason reason, Instant time, Delivery delivery, long bodyBytes) {
+                     Reason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
+    /** The client of a request without a {@code ?client=} tag or a {@code User-Agent}. */
+    static final String NO_CLIENT = "-";
     /** The status of a request a fault left without a response. */
     static final int NO_STATUS = 0;
 
@@ -39,14 +42,15 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
     }
 
     RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, ConnectionDecision decision, Instant time) {
-        this(id, connectionLabel, requestOnConnection, facts, decision.close(), decision.reason(), time, null, ResponseOutcome.UNKNOWN);
+        this(id, connectionLabel, requestOnConnection, facts, decision.close(), decision.reason(), time, null, ResponseOutcome.UNKNOWN,
+                null);
     }
 
     /**
      * This request as it ended: a response cut short says why (its failure wins over any rule); a connection the
      * server closed keeps the lab's reason where the lab asked for the close, else takes the server's.
      */
-    RequestRecord withOutcome(ResponseOutcome outcome) {
+    RequestRecord withOutcome(ResponseOutcome outcome, Instant now) {
         boolean closedNow = closed;
         Reason reasonNow = reason;
         if (outcome.connectionKept() != null) {
@@ -58,7 +62,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
             }
         }
         return new RequestRecord(id, connectionLabel, requestOnConnection, facts, closedNow, reasonNow, time,
-                outcome.complete() ? Delivery.COMPLETE : Delivery.FAILED, outcome.bodyBytes());
+                outcome.complete() ? Delivery.COMPLETE : Delivery.FAILED, outcome.bodyBytes(), now);
     }
 
     /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
@@ -66,7 +70,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
         return new ConnectionDecision(closed, reason, requestOnConnection).describe();
     }
 
-    /** {@code path}, or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */
+    /** {@code path} (or any text a client sends), or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */
     static String recordedPath(String path) {
         if (path.length() <= MAX_PATH_LENGTH) {
             return path;
@@ -84,8 +88,10 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
      * @param stream     the request's HTTP/2 stream id, or 0 on HTTP/1.x
      * @param fault      the fault the request asked for or the server gave it, or null
+     * @param client     who sent it: its {@code ?client=} tag, else its {@code User-Agent}, else {@link #NO_CLIENT}
+     * @param keepAlive  the {@code Keep-Alive: timeout} its response advertised, in seconds; 0 for none
      */
     record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad, long stream,
-                 Fault fault) {
+                 Fault fault, String client, long keepAlive) {
     }
 }

@@ -14,7 +14,7 @@ class ConnectionRegistryTest {
     static final ConnectionDecision KEPT = new ConnectionDecision(false, Reason.POLICY, 0);
     static final ConnectionDecision CLOSED = new ConnectionDecision(true, Reason.MAX_REQUESTS, 0);
 
-    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0, null);
+    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0, null, "-", 0);
 
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
         Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW);

@@ -198,7 +198,10 @@ class ConnectionsApiWireTest {
             assertEquals(connection.localPort(), json.get("requests").get(0).get("remotePort").asInt());
             assertEquals(connection.localPort(), json.get("connections").get(0).get("remotePort").asInt());
             String text = response.bodyText();
-            assertFalse(text.contains("127.0.0.1") || text.contains("localhost") || text.contains("secret-agent"), text);
+            assertFalse(text.contains("127.0.0.1") || text.contains("localhost"), text);
+            // The User-Agent names the client, since the clients summary is per client; nowhere else.
+            assertEquals("secret-agent/1.0", json.get("requests").get(0).get("client").asText());
+            assertEquals(1, text.split("secret-agent", -1).length - 1, "only the request's client field: " + text);
         }
     }
 
