@@ -68,7 +68,7 @@
       browserReports: (opened, images, protocols, explained) => '浏览器报告：为 ' + images + ' 张图片新建了 ' + opened + ' 个连接'
         + (protocols ? '（' + protocols + '）' : '') + '，带描边的图片各新建了一个连接。'
         + (explained.length > 0 ? explained.join('；') + '。' : ''),
-      open: '打开',
+      open: '保持打开',
       closedBecause: (reason) => '已关闭（' + reason + '）',
       cannotTell: '服务器无法判断',
       closed: (by, reason) => (by === 'server' ? '已由服务器关闭' : by === 'client' ? '已由客户端关闭' : '已关闭')

@@ -1,6 +1,6 @@
 package dev.keepalivelab.bench;
 
-/** The options of {@code bench}: one definition for its usage text, its error messages and the README. */
+/** The options of {@code bench}: one definition for its usage text, its error messages and docs/bench.md. */
 enum BenchOption {
     ROUNDS("--rounds", "rounds", "200", "an integer from 1 to 100000",
             "Page loads to measure under each client mode."),

@@ -45,7 +45,7 @@ final class ConnectionDecider {
                    int requestOnConnection, Duration connectionAge) {
     }
 
-    /** The first rule that closes wins, in the order the README documents. */
+    /** The first rule that closes wins, in the order docs/settings.md documents. */
     ConnectionDecision decide(Request r) {
         int index = r.requestOnConnection();
         if (connectorClosesEveryResponse) {

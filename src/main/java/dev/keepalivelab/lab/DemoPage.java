@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,12 @@ final class DemoPage {
         this.settings = settings;
         this.imageNames = imageNames;
         String template = LabContent.readText(TEMPLATE);
+        Map<PageLanguage, PageText> texts = new EnumMap<>(PageLanguage.class);
+        Arrays.stream(PageLanguage.values()).forEach(language -> texts.put(language, new PageText(language)));
+        List<Optional<ConnectionPolicy>> overrides = new ArrayList<>(List.of(Optional.empty()));
+        Arrays.stream(ConnectionPolicy.values()).map(Optional::of).forEach(overrides::add);
         for (PageLanguage language : PageLanguage.values()) {
-            PageText text = new PageText(language);
+            PageText text = texts.get(language);
             String translated = text.fill(template)
                     .replace("{{lang}}", language.tag())
                     .replace("{{style}}", style)
@@ -62,12 +67,10 @@ final class DemoPage {
                     .replace("{{imageCount}}", Integer.toString(imageNames.size()))
                     .replace("{{settings}}", settingsRows(settings, language, text))
                     .replace("{{listeners}}", listeners.dataAttributes());
-            List<Optional<ConnectionPolicy>> overrides = new ArrayList<>(List.of(Optional.empty()));
-            Arrays.stream(ConnectionPolicy.values()).map(Optional::of).forEach(overrides::add);
             for (boolean linksCarryLanguage : new boolean[]{false, true}) {
                 for (Optional<ConnectionPolicy> override : overrides) {
                     Variant variant = new Variant(language, linksCarryLanguage, override);
-                    variants.put(variant, segments(translated, variant, text));
+                    variants.put(variant, segments(translated, variant, texts));
                 }
             }
         }
@@ -102,12 +105,12 @@ final class DemoPage {
     }
 
     /** The page as one variant renders it, as the UTF-8 bytes around each place where the load id goes. */
-    private byte[][] segments(String template, Variant variant, PageText text) {
+    private byte[][] segments(String template, Variant variant, Map<PageLanguage, PageText> texts) {
         ConnectionPolicy policy = variant.override().orElse(settings.connection());
         String page = template
                 .replace("{{policy}}", policy.value())
-                .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), text))
-                .replace("{{languages}}", languageLinks(variant))
+                .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), texts.get(variant.language())))
+                .replace("{{languages}}", languageLinks(variant, texts))
                 .replace("{{images}}", imageTags(LabQuery.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
@@ -127,16 +130,20 @@ final class DemoPage {
     }
 
     /** Links to the page in the other languages, under the same override; the choice then sticks to the page's links. */
-    private static String languageLinks(Variant variant) {
+    private static String languageLinks(Variant variant, Map<PageLanguage, PageText> texts) {
         return Arrays.stream(PageLanguage.values())
                 .filter(language -> language != variant.language())
-                .map(language -> "<a href=\"" + escape(LabQuery.pageLink(variant.override(), Optional.of(language))) + "\" hreflang=\""
-                        + language.tag() + "\" lang=\"" + language.tag() + "\">" + new PageText(language).get("languageName") + "</a>")
+                .map(language -> link(LabQuery.pageLink(variant.override(), Optional.of(language)),
+                        " hreflang=\"" + language.tag() + "\" lang=\"" + language.tag() + "\"", texts.get(language).get("languageName")))
                 .collect(Collectors.joining(" "));
     }
 
     private static String link(String href, String html) {
-        return "<a href=\"" + escape(href) + "\">" + html + "</a>";
+        return link(href, "", html);
+    }
+
+    private static String link(String href, String attributes, String html) {
+        return "<a href=\"" + escape(href) + "\"" + attributes + ">" + html + "</a>";
     }
 
     private String imageTags(String query) {

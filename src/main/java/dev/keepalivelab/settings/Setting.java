@@ -9,7 +9,8 @@ import java.util.Optional;
  * Every setting of the lab: its name, default, allowed values and documentation, in one place.
  * Servlet settings are init-params (camelCase) and embedded-main flags (kebab-case); server settings
  * exist only where a connector is configured (the embedded main, {@code mvn jetty:run}, jetty-config).
- * web.xml, {@code --help} and the README table are all rendered from this enum.
+ * web.xml, {@code --help} and the table in docs/settings.md are all rendered from this enum; the demo page
+ * shows each servlet setting's description in English or Chinese.
  */
 public enum Setting {
     CONNECTION(Scope.SERVLET, "connection", "keep-alive", "keep-alive, close or default", "",

@@ -4,12 +4,12 @@ import dev.keepalivelab.settings.Setting;
 
 import java.util.stream.Collectors;
 
-/** Renders the documentation blocks that {@link Setting} feeds: the web.xml init-params and the README table. */
+/** Renders the documentation blocks that {@link Setting} feeds: the web.xml init-params and the table in docs/settings.md. */
 public final class SettingsDocs {
     public static final String WEB_XML_BEGIN = "    <!-- settings: rendered from Setting.java, every init-param at its default; SettingsDocumentationTest keeps this in step -->\n";
     public static final String WEB_XML_END = "    <!-- settings end -->\n";
-    public static final String README_BEGIN = "<!-- settings table: rendered from Setting.java; SettingsDocumentationTest keeps it in step -->\n";
-    public static final String README_END = "<!-- settings table end -->\n";
+    public static final String SETTINGS_TABLE_BEGIN = "<!-- settings table: rendered from Setting.java; SettingsDocumentationTest keeps it in step -->\n";
+    public static final String SETTINGS_TABLE_END = "<!-- settings table end -->\n";
 
     private SettingsDocs() {
     }
@@ -22,7 +22,7 @@ public final class SettingsDocs {
                 .collect(Collectors.joining());
     }
 
-    public static String readmeTable() {
+    public static String settingsTable() {
         StringBuilder table = new StringBuilder()
                 .append("| init-param | flag | default | allowed | effect | like |\n")
                 .append("|---|---|---|---|---|---|\n");
@@ -54,6 +54,6 @@ public final class SettingsDocs {
     public static void main(String[] args) {
         System.out.print(WEB_XML_BEGIN + webXmlInitParams() + WEB_XML_END);
         System.out.println();
-        System.out.print(README_BEGIN + readmeTable() + README_END);
+        System.out.print(SETTINGS_TABLE_BEGIN + settingsTable() + SETTINGS_TABLE_END);
     }
 }

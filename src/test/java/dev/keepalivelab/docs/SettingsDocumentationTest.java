@@ -29,10 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Setting.java is the one source of truth: web.xml, the README table and every run mode's idle timeout follow it. */
+/** Setting.java is the one source of truth: web.xml, the table in docs/settings.md and every run mode's idle timeout follow it. */
 class SettingsDocumentationTest {
     static final Path WEB_XML = Path.of("webapp/WEB-INF/web.xml");
-    static final Path README = Path.of("README.md");
+    static final Path SETTINGS_PAGE = Path.of("docs/settings.md");
     static final Path POM = Path.of("pom.xml");
     static final Path JETTY_CONFIG = Path.of("jetty-config");
     static final Path JETTY_OVERRIDE = JETTY_CONFIG.resolve("webapps/keepalive-lab.d/override-web.xml");
@@ -75,23 +75,23 @@ class SettingsDocumentationTest {
     }
 
     @Test
-    void readmeSettingsTableIsRenderedFromTheSettings() throws Exception {
-        assertEquals(SettingsDocs.readmeTable(),
-                between(Files.readString(README), SettingsDocs.README_BEGIN, SettingsDocs.README_END),
-                "README.md's settings table is out of step with Setting.java" + HOW_TO_REGENERATE);
+    void settingsPageTableIsRenderedFromTheSettings() throws Exception {
+        assertEquals(SettingsDocs.settingsTable(),
+                between(Files.readString(SETTINGS_PAGE), SettingsDocs.SETTINGS_TABLE_BEGIN, SettingsDocs.SETTINGS_TABLE_END),
+                "docs/settings.md's table is out of step with Setting.java" + HOW_TO_REGENERATE);
     }
 
-    /** The READMEs quote the lab's messages and reasons: they must be the ones the code produces. */
+    /** The docs quote the lab's messages and reasons: they must be the ones the code produces. */
     @Test
-    void readmesQuoteTheRealMessagesAndEveryReason() throws Exception {
+    void docsQuoteTheRealMessagesAndEveryReason() throws Exception {
         String typo = assertThrows(InvalidSettingException.class,
                 () -> SettingSource.requireKnownInitParams(List.of("conection"))).getMessage();
-        assertTrue(Files.readString(README).contains("keepalive-lab not started: " + typo), "README.md must quote: " + typo);
+        assertTrue(Files.readString(SETTINGS_PAGE).contains("keepalive-lab not started: " + typo), "docs/settings.md must quote: " + typo);
         assertTrue(Files.readString(JETTY_CONFIG.resolve("README.md")).contains("keepalive-lab not started: " + typo),
                 "jetty-config/README.md must quote: " + typo);
-        String readme = Files.readString(README);
+        String settingsPage = Files.readString(SETTINGS_PAGE);
         for (ConnectionDecision.Reason reason : ConnectionDecision.Reason.values()) {
-            assertTrue(readme.contains("`" + reason.label() + "`"), "README.md must explain reason " + reason.label());
+            assertTrue(settingsPage.contains("`" + reason.label() + "`"), "docs/settings.md must explain reason " + reason.label());
         }
     }
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The WAR on an embedded Tomcat 11 with its own servlet API (see the failsafe executions in pom.xml). Without
- * edits Tomcat gets the WAR file; with edits, an unpacked copy whose WEB-INF/web.xml is edited, as README.md
+ * edits Tomcat gets the WAR file; with edits, an unpacked copy whose WEB-INF/web.xml is edited, as docs/deploying-the-war.md
  * tells a Tomcat operator.
  */
 class TomcatIT extends PortableWarContract {

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * The WAR over HTTPS and HTTP/2 on an embedded Tomcat 11: an HTTPS connector with an SSLHostConfig whose certificate
- * comes from a PKCS12 file, and Http2Protocol as its upgrade protocol (README.md's server.xml snippet).
+ * comes from a PKCS12 file, and Http2Protocol as its upgrade protocol (the server.xml snippet of docs/deploying-the-war.md).
  */
 class TomcatTlsIT extends PortableTlsContract {
     /** TomcatIT's quiet logger: warnings and errors only. */

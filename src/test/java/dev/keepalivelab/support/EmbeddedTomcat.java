@@ -75,7 +75,7 @@ public final class EmbeddedTomcat implements AutoCloseable {
     }
 
     /**
-     * What README.md's server.xml snippet says: {@code <Connector port="8443" SSLEnabled="true" ...>} with an
+     * What the server.xml snippet of docs/deploying-the-war.md says: {@code <Connector port="8443" SSLEnabled="true" ...>} with an
      * {@code <SSLHostConfig>}, its {@code <Certificate>} from a PKCS12 file whose password is in a file of its own, and
      * {@code <UpgradeProtocol Http2Protocol/>}.
      */

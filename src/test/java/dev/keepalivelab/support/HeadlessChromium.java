@@ -81,8 +81,13 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Saves what the page shows now as target/screenshots/{@code name}.png, for a person to look at. */
     public void screenshot(String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        screenshotTo(SCREENSHOTS.resolve(name + ".png"));
+    }
+
+    /** Saves what the page shows now as the PNG file {@code file}. */
+    public void screenshotTo(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
     }
 
     @Override

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Bad input on real sockets. Each request gets the status the README documents, from Jetty before the servlet or
+ * Bad input on real sockets. Each request gets the status docs/what-is-served.md documents, from Jetty before the servlet or
  * from the lab; the connection is then closed or kept as pinned here; nothing sent comes back in a header; an error
  * is one line of plain text; and the server goes on serving the picture on a new connection.
  */

@@ -189,7 +189,7 @@ class ConnectionsApiWireTest {
         }
     }
 
-    /** As the README says: the view shows each client's port, and nothing else about the client. */
+    /** As docs/watching-connections.md says: the view shows each client's port, and nothing else about the client. */
     @Test
     void theViewShowsClientPortsAndNoAddresses() throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's table of bench options names every option with its default. */
-class BenchReadmeTest {
+/** docs/bench.md's table of bench options names every option with its default. */
+class BenchDocsTest {
     @Test
-    void everyOptionIsInTheReadmeWithItsDefault() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
+    void everyOptionIsInTheBenchPageWithItsDefault() throws Exception {
+        String page = Files.readString(Path.of("docs/bench.md"));
         for (BenchOption option : BenchOption.values()) {
             String row = "| `" + option.flag() + "` | " + (option.takesValue() ? "`" + option.defaultValue() + "`" : "off") + " |";
-            assertTrue(readme.contains(row), "README lacks the row starting " + row);
+            assertTrue(page.contains(row), "docs/bench.md lacks the row starting " + row);
         }
     }
 }
