@@ -38,7 +38,7 @@ public final class CommandLineHelp {
     static String oneLine(String message) {
         StringBuilder line = new StringBuilder(message.length());
         message.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
                 line.append(c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : String.format("\\u%04x", c));
             } else {
                 line.appendCodePoint(c);

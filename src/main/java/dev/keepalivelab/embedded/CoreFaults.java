@@ -3,15 +3,14 @@ package dev.keepalivelab.embedded;
 import dev.keepalivelab.lab.DripSchedule;
 import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabResponse;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,21 +22,16 @@ final class CoreFaults {
     private CoreFaults() {
     }
 
-    /** Answers {@code request} without a response, as {@code effect} says. */
+    /**
+     * Answers {@code request} without a response, as {@code effect} says. An aborted exchange gets no error response:
+     * Jetty finishes it (the {@link ExchangeRecorder} records it, and resets where the fault says so), then closes.
+     */
     static void withhold(Request request, FaultEffect effect, Callback callback) {
-        SocketFaults socket = SocketFaults.of(request);
         switch (effect) {
-            case CLOSE_INSTEAD -> {
-                socket.close();
-                callback.failed(new EofException("closed for fault on reuse"));
-            }
-            case RESET_INSTEAD -> {
-                socket.reset();
-                callback.failed(new EofException("reset for fault on reuse"));
-            }
+            case CLOSE_INSTEAD, RESET_INSTEAD -> callback.failed(new Request.Handler.AbortException("fault: no response"));
             case NO_RESPONSE -> {
-                socket.closeAtTimeout();
                 request.addFailureListener(callback::failed);
+                SocketFaults.of(request).closeAtTimeout();
             }
             default -> throw new IllegalArgumentException(effect + " answers");
         }
@@ -45,18 +39,15 @@ final class CoreFaults {
 
     /** Writes {@code answer}, its status and headers already set, with its fault; {@code body} is null for HEAD. */
     static void write(Request request, Response response, LabResponse answer, ByteBuffer body, Callback callback) {
-        Scheduler scheduler = request.getComponents().getScheduler();
         switch (answer.faultEffect()) {
-            case DELAY -> schedule(scheduler, answer.fault().duration(), () -> response.write(true, body, callback));
+            case DELAY -> schedule(request, answer.fault().duration(), () -> response.write(true, body, callback));
             case DRIP -> response.write(false, BufferUtil.EMPTY_BUFFER,
-                    Callback.from(() -> drip(scheduler, response, body, DripSchedule.of(body == null ? 0 : body.remaining(),
+                    Callback.from(() -> drip(request, response, body, DripSchedule.of(body == null ? 0 : body.remaining(),
                             answer.fault().duration()), System.nanoTime(), 0, callback), callback::failed));
             case TRUNCATE -> {
                 ByteBuffer half = body == null ? BufferUtil.EMPTY_BUFFER : body.slice(0, body.remaining() / 2);
-                response.write(false, half, Callback.from(() -> {
-                    SocketFaults.of(request).close();
-                    callback.failed(new EofException("truncated for fault"));
-                }, callback::failed));
+                response.write(false, half, Callback.from(
+                        () -> callback.failed(new Request.Handler.AbortException("fault: truncated")), callback::failed));
             }
             case NONE, CLOSE_AFTER, RESET_AFTER -> response.write(true, body, callback);
             default -> throw new IllegalArgumentException(answer.faultEffect() + " does not answer");
@@ -64,18 +55,20 @@ final class CoreFaults {
     }
 
     /** Writes piece {@code i} when it is due, counted from {@code startNanos}, then the next. */
-    private static void drip(Scheduler scheduler, Response response, ByteBuffer body, DripSchedule schedule, long startNanos,
+    private static void drip(Request request, Response response, ByteBuffer body, DripSchedule schedule, long startNanos,
                              int i, Callback callback) {
         long dueIn = startNanos + schedule.due(i).toNanos() - System.nanoTime();
-        schedule(scheduler, Duration.ofNanos(Math.max(0, dueIn)), () -> {
+        schedule(request, Duration.ofNanos(Math.max(0, dueIn)), () -> {
             boolean last = i == schedule.pieces() - 1;
             ByteBuffer piece = body == null ? BufferUtil.EMPTY_BUFFER : body.slice(schedule.start(i), schedule.start(i + 1) - schedule.start(i));
             response.write(last, piece, last ? callback
-                    : Callback.from(() -> drip(scheduler, response, body, schedule, startNanos, i + 1, callback), callback::failed));
+                    : Callback.from(() -> drip(request, response, body, schedule, startNanos, i + 1, callback), callback::failed));
         });
     }
 
-    private static void schedule(Scheduler scheduler, Duration delay, Runnable task) {
-        scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    /** Writes run on the thread pool, not on the scheduler's one thread, which also expires every idle connection. */
+    private static void schedule(Request request, Duration delay, Runnable write) {
+        Executor executor = request.getComponents().getExecutor();
+        request.getComponents().getScheduler().schedule(() -> executor.execute(write), delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

@@ -52,27 +52,33 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
             }
-            closeAfterResponse(request, exchange, complete);
             outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
+            closeAfterResponse(request, exchange, complete);
             if (http2 != null && exchange.closesConnection()) {
                 GoAway.send(http2, exchange.closeRule().label());
             }
         }
         if (accessLog != null) {
-            accessLog.log(request, response, bodyBytes, outcome);
+            boolean answered = !(request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange)
+                    || exchange.faultEffect().responds();
+            accessLog.log(request, response, answered, bodyBytes, outcome);
         }
     }
 
-    /** A fault's close or reset after the whole response: now, once the response's last byte is with the kernel. */
+    /**
+     * A fault's close or reset once the exchange is over and recorded: after the whole response (its last byte is with
+     * the kernel), or in place of one.
+     */
     private static void closeAfterResponse(Request request, Exchange exchange, boolean complete) {
-        FaultEffect effect = exchange.faultEffect();
-        if (effect == FaultEffect.CLOSE_AFTER || effect == FaultEffect.RESET_AFTER) {
-            SocketFaults socket = SocketFaults.of(request);
-            if (effect == FaultEffect.RESET_AFTER) {
-                socket.reset();
-            } else if (complete) {
-                socket.close();
+        switch (exchange.faultEffect()) {
+            case RESET_AFTER, RESET_INSTEAD -> SocketFaults.of(request).reset();
+            case CLOSE_AFTER -> {
+                if (complete) {
+                    SocketFaults.of(request).close();
+                }
+            }
+            default -> {
             }
         }
     }

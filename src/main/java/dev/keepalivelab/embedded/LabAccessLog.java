@@ -46,15 +46,17 @@ final class LabAccessLog extends ContainerLifeCycle {
     }
 
     /**
+     * @param answered  false where a fault left the request without a response: status and size are then {@code -}
      * @param bodyBytes the response's body bytes written, or {@link ResponseOutcome#UNKNOWN}
      * @param outcome   what became of the connection, e.g. {@code closed/request-timeout}; null where the lab did not answer
      */
-    void log(Request request, Response response, long bodyBytes, String outcome) {
+    void log(Request request, Response response, boolean answered, long bodyBytes, String outcome) {
         StringBuilder line = new StringBuilder(256)
                 .append(Request.getRemoteAddr(request)).append(" - - [").append(ncsaTime.format(Request.getTimeStamp(request)))
                 .append("] \"").append(request.getMethod()).append(' ').append(request.getHttpURI().getPathQuery()).append(' ')
-                .append(request.getConnectionMetaData().getProtocol()).append("\" ").append(response.getStatus()).append(' ')
-                .append(bodyBytes == ResponseOutcome.UNKNOWN ? "-" : Long.toString(bodyBytes))
+                .append(request.getConnectionMetaData().getProtocol()).append("\" ")
+                .append(answered ? Integer.toString(response.getStatus()) : "-").append(' ')
+                .append(!answered || bodyBytes == ResponseOutcome.UNKNOWN ? "-" : Long.toString(bodyBytes))
                 .append(" \"").append(header(request, HttpHeader.REFERER)).append("\" \"").append(header(request, HttpHeader.USER_AGENT))
                 .append("\" ").append(attribute(request, LabRequestAttributes.CONNECTION_LABEL))
                 .append(' ').append(attribute(request, LabRequestAttributes.REQUEST_ON_CONNECTION))

@@ -1,6 +1,7 @@
 package dev.keepalivelab.embedded;
 
 import dev.keepalivelab.lab.SocketControl;
+import dev.keepalivelab.settings.Fault;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 
@@ -45,8 +46,11 @@ final class SocketFaults implements SocketControl {
         socket.close();
     }
 
+    /** At most {@link Fault#MAX_DURATION} from now, whatever the idle timeout. */
     @Override
     public void closeAtTimeout() {
         socket.closeAtTimeout();
+        long timeout = socket.getIdleTimeout();
+        socket.setIdleTimeout(timeout > 0 ? Math.min(timeout, Fault.MAX_DURATION.toMillis()) : Fault.MAX_DURATION.toMillis());
     }
 }

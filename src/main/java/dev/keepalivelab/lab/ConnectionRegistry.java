@@ -47,9 +47,11 @@ final class ConnectionRegistry {
 
     /**
      * Counts a request on the connection {@code connectionKey} (any object that is equal for the requests of one
-     * connection and distinct among the connections open at once) and labels the connection on first sight.
+     * connection and distinct among the connections open at once) and labels the connection on first sight; where
+     * {@code springsArmedFault}, the request takes the on-reuse fault an earlier response armed on the connection.
      */
-    synchronized Exchange begin(Object connectionKey, int remotePort, Protocol protocol, boolean tls, Instant now) {
+    synchronized Exchange begin(Object connectionKey, int remotePort, Protocol protocol, boolean tls, Instant now,
+                                boolean springsArmedFault) {
         LabConnection connection = live.get(connectionKey);
         if (connection == null) {
             connection = new LabConnection(this, connectionKey, "c" + (++connectionsSeen), remotePort, protocol, tls, now);
@@ -58,8 +60,10 @@ final class ConnectionRegistry {
         recentConnections.put(connection.label, connection);
         connection.lastSeen = now;
         connection.inFlight++;
-        Fault armedBy = connection.armedFault;
-        connection.armedFault = null;
+        Fault armedBy = springsArmedFault ? connection.armedFault : null;
+        if (springsArmedFault) {
+            connection.armedFault = null;
+        }
         return new Exchange(this, ++requestsSeen, connection, ++connection.requests, armedBy);
     }
 

@@ -64,17 +64,25 @@ final class FaultPlanner {
             return Plan.NONE;
         }
         Fault f = fault.get();
+        if (http2 && asked.isEmpty() && !streamFault(f)) {
+            return Plan.NONE; // A server-wide fault goes to the requests that can carry it; asked for, it is refused.
+        }
         if (f.needsSocketControl() && !controlsSockets) {
             throw new RefusedFault("Fault " + f.kind().label() + " needs a server that controls its sockets (the embedded"
                     + " main: java -jar keepalive-lab.jar); through the Servlet API this container can make only delay"
                     + " and drip.");
         }
-        if (http2 && f.kind() != Fault.Kind.DELAY && f.kind() != Fault.Kind.DRIP) {
+        if (http2 && !streamFault(f)) {
             throw new RefusedFault("Fault " + f.kind().label() + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay"
                     + " and drip.");
         }
         FaultEffect effect = FaultEffect.of(f);
         return new Plan(f, effect, effect == FaultEffect.NONE ? null : closeReason(f.kind()));
+    }
+
+    /** A fault HTTP/2 makes on a stream, leaving the connection's other streams be. */
+    private static boolean streamFault(Fault fault) {
+        return fault.kind() == Fault.Kind.DELAY || fault.kind() == Fault.Kind.DRIP;
     }
 
     private boolean selected(String path, int requestOnConnection) {

@@ -83,7 +83,9 @@ public final class KeepAliveLab {
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
-        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now);
+        // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
+        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now,
+                ask.route() != Route.CONNECTIONS);
         boolean http1 = !connectionProtocol.isHttp2();
         FaultPlanner.Plan fault;
         try {
@@ -108,7 +110,9 @@ public final class KeepAliveLab {
         int status = fault.effect().responds() ? ask.route().status : RequestRecord.NO_STATUS;
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close.
-        ConnectionDecision recorded = fault.closes()
+        // Where the policy closes anyway, a close after the response is the policy's, announced, not a silent fault.
+        boolean policyCloses = decision.close() && fault.effect() == FaultEffect.CLOSE_AFTER;
+        ConnectionDecision recorded = fault.closes() && !policyCloses
                 ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         if (http1) {

@@ -95,7 +95,14 @@ public class KeepAliveLabServlet extends HttpServlet {
         response.setContentLength(answer.body().length);
         boolean head = request.getMethod().equals("HEAD");
         faults.write(request, response, answer, head ? 0 : answer.body().length,
-                (out, from, to) -> writeBody(out, answer, from, to, head));
+                (out, from, to) -> writeBody(out, answer, from, to, head), () -> clientGone(answer));
+    }
+
+    /** The client went before the whole response: where the server does not report it, the servlet does. */
+    private void clientGone(LabResponse answer) {
+        if (!serverReportsConnections) {
+            answer.exchange().complete(new ResponseOutcome(false, ResponseOutcome.UNKNOWN, false, ConnectionDecision.Reason.CLIENT));
+        }
     }
 
     /** Writes the body's bytes {@code from} to {@code to}; after the last, tells the lab what became of the response. */
@@ -108,11 +115,9 @@ public class KeepAliveLabServlet extends HttpServlet {
             if (last && !serverReportsConnections) {
                 response.flushBuffer(); // So that a client gone shows here, the one place a foreign container tells.
             }
-        } catch (IOException clientGone) {
-            if (!serverReportsConnections) {
-                answer.exchange().complete(new ResponseOutcome(false, ResponseOutcome.UNKNOWN, false, ConnectionDecision.Reason.CLIENT));
-            }
-            throw clientGone;
+        } catch (IOException gone) {
+            clientGone(answer);
+            throw gone;
         }
         if (last && !serverReportsConnections) {
             answer.exchange().complete(ResponseOutcome.withoutConnectionFacts(true, to));

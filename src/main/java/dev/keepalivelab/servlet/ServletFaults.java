@@ -43,7 +43,8 @@ final class ServletFaults implements AutoCloseable {
             case NO_RESPONSE -> {
                 AsyncContext held = request.startAsync();
                 held.setTimeout(0); // The server's timeout ends it, by closing the connection.
-                held.addListener(new CompleteOnError());
+                held.addListener(new CompleteOnError(() -> {
+                }));
                 socket.closeAtTimeout();
             }
             default -> throw new IllegalArgumentException(effect + " answers");
@@ -54,16 +55,16 @@ final class ServletFaults implements AutoCloseable {
      * Writes {@code answer}, its status and headers already set, with its fault; {@code length} is the body's length
      * on the wire (0 for HEAD).
      */
-    void write(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length, BodyWriter body)
-            throws IOException {
+    void write(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length, BodyWriter body,
+               Runnable clientGone) throws IOException {
         Duration duration = answer.fault() == null ? Duration.ZERO : answer.fault().duration();
         switch (answer.faultEffect()) {
             case DELAY -> {
-                AsyncContext async = started(request);
+                AsyncContext async = started(request, clientGone);
                 later(duration, async, () -> body.write(response, 0, length), true);
             }
             case DRIP -> {
-                AsyncContext async = started(request);
+                AsyncContext async = started(request, clientGone);
                 response.flushBuffer();
                 drip(async, response, body, DripSchedule.of(length, duration), System.nanoTime(), 0);
             }
@@ -92,28 +93,44 @@ final class ServletFaults implements AutoCloseable {
 
     /** Runs {@code step} on a container thread after {@code delay}; completes the request after it, or when it fails. */
     private void later(Duration delay, AsyncContext async, IoStep step, boolean completes) {
-        timer.schedule(() -> async.start(() -> {
-            boolean done = completes;
+        timer.schedule(() -> {
             try {
-                step.run();
-            } catch (IOException | RuntimeException clientGone) {
-                done = true;
-            } finally {
-                if (done) {
-                    complete(async);
-                }
+                async.start(() -> {
+                    boolean done = completes;
+                    try {
+                        step.run();
+                    } catch (IOException | RuntimeException clientGone) {
+                        done = true;
+                    } finally {
+                        if (done) {
+                            complete(async);
+                        }
+                    }
+                });
+            } catch (IllegalStateException over) {
+                // The container ended the request meanwhile (the client left); its listener has said so.
             }
-        }), delay.toNanos(), TimeUnit.NANOSECONDS);
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private interface IoStep {
         void run() throws IOException;
     }
 
-    /** Ends a held request once its connection has failed, so that the server finishes the exchange. */
+    /**
+     * Ends a held, delayed or dripping request once its connection has failed, so that the server finishes the exchange,
+     * after telling the lab (where the server does not).
+     */
     private static final class CompleteOnError implements AsyncListener {
+        private final Runnable clientGone;
+
+        CompleteOnError(Runnable clientGone) {
+            this.clientGone = clientGone;
+        }
+
         @Override
         public void onError(AsyncEvent event) {
+            clientGone.run();
             complete(event.getAsyncContext());
         }
 
@@ -139,9 +156,10 @@ final class ServletFaults implements AutoCloseable {
     }
 
     /** No async timeout of the container's own cuts a fault short; the server's idle timeout still applies. */
-    private static AsyncContext started(HttpServletRequest request) {
+    private static AsyncContext started(HttpServletRequest request, Runnable clientGone) {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
+        async.addListener(new CompleteOnError(clientGone));
         return async;
     }
 

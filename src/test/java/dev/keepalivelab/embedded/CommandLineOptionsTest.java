@@ -109,6 +109,9 @@ class CommandLineOptionsTest {
         assertEquals(new CommandLineOptions.Exit(2), parse("--connection", "-x\r\n-y"));
         assertEquals(2, err.toString().lines().count(), err.toString());
         assertTrue(err.toString().contains("-x\\r\\n-y"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(new CommandLineOptions.Exit(2), parse("--connection", "x\u0085y"));
+        assertTrue(err.toString().contains("x\\u0085y"), "C1 controls escaped too: " + err);
     }
 
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")

@@ -17,7 +17,7 @@ class ConnectionRegistryTest {
     static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0, null, "-", 0);
 
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
-        Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW, true);
         return registry.decide(exchange, FACTS, decision, FaultEffect.NONE, NOW);
     }
 
@@ -28,7 +28,7 @@ class ConnectionRegistryTest {
     @Test
     void aServerThatReportsReplacesTheDecisionWithWhatHappened() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
         registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
         assertNull(all(registry).requests().get(0).delivery(), "in progress: no outcome yet");
         assertEquals(Boolean.FALSE, all(registry).connections().get(0).closed());
@@ -50,7 +50,7 @@ class ConnectionRegistryTest {
     @Test
     void theLabsReasonStandsWhereTheServerClosedAsAsked() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
         registry.decide(exchange, FACTS, CLOSED, FaultEffect.NONE, NOW);
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.SERVER, null, NOW));
         assertEquals("closed/max-requests", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.ERROR)));
@@ -60,7 +60,7 @@ class ConnectionRegistryTest {
     @Test
     void aConnectionTheServerClosedOfItsOwnAccordSaysWhy() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
         registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
         assertEquals("closed/unread-body", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.UNREAD_BODY)));
         assertEquals(Reason.UNREAD_BODY, all(registry).connections().get(0).closeReason());
@@ -69,7 +69,7 @@ class ConnectionRegistryTest {
     @Test
     void aKeptConnectionThatTheClientClosesLaterEndsAsTheClients() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
-        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
         registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
         assertEquals("kept/policy", registry.complete(exchange, new ResponseOutcome(true, 10, true, null)));
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.CLIENT, Reason.CLIENT, NOW));
@@ -85,7 +85,7 @@ class ConnectionRegistryTest {
     @Test
     void whereTheServerNeverSaysAnOpenConnectionIsNotClaimedOpen() {
         ConnectionRegistry registry = new ConnectionRegistry(100, false);
-        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW);
+        Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
         registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
         registry.complete(exchange, ResponseOutcome.withoutConnectionFacts(true, 10));
         assertNull(all(registry).connections().get(0).closed());

@@ -110,7 +110,7 @@ class ClientsSummaryWireTest {
             JsonNode late = summaryOf(lab, "late", 3);
             assertEquals(2, late.get("reused").asInt());
             assertEquals(1, late.get("reusedAfterKeepAliveTimeout").asInt(), late.toString());
-            assertTrue(late.get("maxIdleBeforeReuseMs").asLong() >= 1300, late.toString());
+            assertTrue(late.get("maxIdleBeforeReuseMs").asLong() > 1000, "idle longer than the advertised second: " + late);
         }
     }
 

@@ -2,16 +2,19 @@ package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,12 +79,15 @@ class FaultsWireTest {
     }
 
     @ParameterizedTest(name = "over TLS, {0}: the whole response, then {1}")
-    @CsvSource({"silent-close, FIN", "reset, RST"})
-    void overTlsAFaultAfterTheResponseEndsTheConnectionThatWay(String fault, End end) throws Exception {
+    @CsvSource({"silent-close, FIN", "reset, RST", "close-on-reuse, FIN", "reset-on-reuse, RST"})
+    void overTlsAFaultEndsTheConnectionThatWay(String fault, End end) throws Exception {
         try (TestLab lab = TestLab.startHttps(); RawConnection connection = RawConnection.over(lab.connectTls("http/1.1"))) {
             RawResponse response = connection.get("/test1.jpg?fault=" + fault);
             assertEquals(200, response.status());
             assertEquals(IMAGE_BYTES, response.body().length);
+            if (fault.endsWith("-on-reuse")) {
+                connection.send("GET /test2.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
             assertEquals(end, connection.awaitEnd());
             assertEquals("fault/" + fault, ended(lab, "c1").get("closeReason").asText());
         }
@@ -112,6 +118,47 @@ class FaultsWireTest {
             assertTrue(sprung.get("fault").isNull(), "the request did not ask for it: " + sprung);
             assertEquals("closed/fault/" + fault, decided(sprung));
             assertEquals("failed", sprung.get("outcome").asText());
+        }
+    }
+
+    @Test
+    void theAccessLogSaysNoStatusAndNoSizeForTheRequestAnOnReuseFaultSprangOn(@TempDir Path dir) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of(), RecordTruthWireTest.logging(dir)); RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get("/test1.jpg?fault=close-on-reuse").status());
+            connection.send("GET /test2.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(End.FIN, connection.awaitEnd());
+            String line = AccessLogFile.awaitLines(dir.resolve("access.log"), 2).stream()
+                    .filter(l -> l.contains("\"GET /test2.jpg ")).findFirst().orElseThrow();
+            assertTrue(line.contains("HTTP/1.1\" - - \"") && line.endsWith(" c1 2 closed/fault/close-on-reuse http/1.1"), line);
+        }
+    }
+
+    @Test
+    void aRequestForTheRecordPassesAnArmedFaultBy() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get("/test1.jpg?fault=close-on-reuse").status());
+            assertEquals(200, connection.get("/connections").status(), "the record can always be read");
+            connection.send("GET /test2.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertEquals(End.FIN, connection.awaitEnd(), "the fault stayed armed for the next request");
+        }
+    }
+
+    @Test
+    void whereThePolicyClosesASilentCloseIsThePolicysAnnouncedClose() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            RawResponse response = connection.get("/test1.jpg?connection=close&fault=silent-close");
+            assertEquals(Optional.of("close"), response.header("Connection"));
+            assertEquals(End.FIN, connection.awaitEnd());
+            assertEquals("closed/policy", decided(finished(lab, "c1", 1)));
+        }
+    }
+
+    @Test
+    void aServerWideConnectionFaultLeavesHttp2RequestsBe() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("fault", "silent-close")); H2Client client = H2Client.priorKnowledge(lab.port())) {
+            assertEquals(200, client.get("/test1.jpg").status(), "not a 400: the fault is refused only when a request asks for it");
+            assertEquals(200, client.get("/test2.jpg").status());
+            assertTrue(client.goAways().isEmpty());
         }
     }
 
