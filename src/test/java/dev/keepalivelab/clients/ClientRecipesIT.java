@@ -1,0 +1,320 @@
+package dev.keepalivelab.clients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.ExternalTool;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.TestLab;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.RequestBody;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * What real HTTP clients do when the lab springs a fault on the connection they pooled, measured on the wire (the lab's
+ * own {@code clients} summary says whether the request came again on a new connection) and held against the table in
+ * docs/testing-clients.md, which this test keeps true: a client that changes its behaviour fails it, with the row it
+ * measured.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClientRecipesIT {
+    static final Path DOCS = Path.of("docs/testing-clients.md");
+    static final String TABLE_BEGIN = "<!-- client table: measured by ClientRecipesIT -->\n";
+    static final String TABLE_END = "<!-- client table end -->";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A fault sprung on the second of two requests, and the request that meets it. */
+    enum Scenario {
+        GET_CLOSE_ON_REUSE("GET after `close-on-reuse`", "GET", "close-on-reuse"),
+        POST_CLOSE_ON_REUSE("POST after `close-on-reuse`", "POST", "close-on-reuse"),
+        GET_RESET_ON_REUSE("GET after `reset-on-reuse`", "GET", "reset-on-reuse");
+
+        final String heading;
+        final String method;
+        final String fault;
+
+        Scenario(String heading, String method, String fault) {
+            this.heading = heading;
+            this.method = method;
+            this.fault = fault;
+        }
+    }
+
+    /** A client that sends two requests one after the other, pooling the connection if it pools. */
+    interface Client {
+        String name();
+
+        /** What the caller saw of the second request: its status, or the error the client gave it. */
+        String twoRequests(String method, String first, String second) throws Exception;
+    }
+
+    TestLab lab;
+
+    @BeforeAll
+    void start() throws Exception {
+        lab = TestLab.start(Map.of());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        lab.close();
+    }
+
+    @Test
+    void theDocumentedTableIsWhatTheClientsDo() throws Exception {
+        List<Client> clients = List.of(new ApacheHttpClient(), new OkHttp(), new JdkHttpClient(),
+                new Command("curl", "curl"), new Command("Node fetch (undici)", "nodejs"), new Command("Python http.client", "python3"));
+        StringBuilder table = new StringBuilder("| client |");
+        for (Scenario scenario : Scenario.values()) {
+            table.append(' ').append(scenario.heading).append(" |");
+        }
+        table.append("\n|---|").append("---|".repeat(Scenario.values().length)).append('\n');
+        for (Client client : clients) {
+            table.append("| ").append(client.name()).append(" |");
+            for (Scenario scenario : Scenario.values()) {
+                table.append(' ').append(measure(client, scenario)).append(" |");
+            }
+            table.append('\n');
+        }
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/client-recipes.md"), table);
+        String docs = Files.readString(DOCS);
+        int begin = docs.indexOf(TABLE_BEGIN);
+        int end = docs.indexOf(TABLE_END);
+        String documented = begin < 0 || end < begin ? "(no table in " + DOCS + ")" : docs.substring(begin + TABLE_BEGIN.length(), end);
+        assertEquals(table.toString(), documented, DOCS + " says otherwise; measured (also in target/client-recipes.md):\n" + table);
+    }
+
+    private String measure(Client client, Scenario scenario) throws Exception {
+        String tag = (client.name() + "-" + scenario.name()).replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
+        String base = "http://127.0.0.1:" + lab.port();
+        String firstPath = scenario.method.equals("POST") ? "/submit" : "/test1.jpg";
+        String secondPath = scenario.method.equals("POST") ? "/submit" : "/test2.jpg";
+        String seen = client.twoRequests(scenario.method, base + firstPath + "?client=" + tag + "&fault=" + scenario.fault,
+                base + secondPath + "?client=" + tag);
+        JsonNode summary = summaryOf(tag);
+        if (summary.get("lost").asInt() == 0) {
+            return "new connection (no reuse): " + seen;
+        }
+        if (summary.get("retriedNonIdempotent").asInt() > 0) {
+            return "retried on a new connection (the POST sent twice): " + seen;
+        }
+        if (summary.get("retried").asInt() > 0) {
+            return "retried on a new connection: " + seen;
+        }
+        return "not retried: " + seen;
+    }
+
+    /** The client's summary once both of its requests (and any retry) have settled. */
+    private JsonNode summaryOf(String tag) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (true) {
+            JsonNode json;
+            try (RawConnection connection = lab.connect()) {
+                json = JSON.readTree(connection.get("/connections").body());
+            }
+            boolean settled = true;
+            for (JsonNode r : json.get("requests")) {
+                settled &= !r.get("client").asText().equals(tag) || !r.get("outcome").isNull();
+            }
+            for (JsonNode c : json.get("clients")) {
+                if (settled && c.get("client").asText().equals(tag) && c.get("requests").asInt() >= 2) {
+                    return c;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no settled summary for " + tag + ": " + json.get("clients"));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** One client's connection pool, open for two requests. */
+    interface Pool extends AutoCloseable {
+        /** Sends a request (with a small body for POST) and reads the whole response; its status. */
+        int send(String method, String url) throws Exception;
+    }
+
+    /** A Java client library, with its defaults. */
+    abstract static class Library implements Client {
+        abstract Pool open();
+
+        @Override
+        public String twoRequests(String method, String first, String second) throws Exception {
+            try (Pool pool = open()) {
+                pool.send(method, first);
+                try {
+                    return Integer.toString(pool.send(method, second));
+                } catch (IOException e) {
+                    return e.getClass().getSimpleName();
+                }
+            }
+        }
+    }
+
+    static final class ApacheHttpClient extends Library {
+        @Override
+        public String name() {
+            return "Apache HttpClient 5.6.5 (classic, defaults)";
+        }
+
+        @Override
+        Pool open() {
+            CloseableHttpClient client = HttpClients.createDefault();
+            return new Pool() {
+                @Override
+                public int send(String method, String url) throws IOException {
+                    HttpUriRequestBase request = new HttpUriRequestBase(method, URI.create(url));
+                    if (method.equals("POST")) {
+                        request.setEntity(new StringEntity("ok"));
+                    }
+                    return client.execute(request, response -> {
+                        EntityUtils.consume(response.getEntity());
+                        return response.getCode();
+                    });
+                }
+
+                @Override
+                public void close() throws IOException {
+                    client.close();
+                }
+            };
+        }
+    }
+
+    static final class OkHttp extends Library {
+        @Override
+        public String name() {
+            return "OkHttp 5.5.1 (defaults)";
+        }
+
+        @Override
+        Pool open() {
+            OkHttpClient client = new OkHttpClient();
+            return new Pool() {
+                @Override
+                public int send(String method, String url) throws IOException {
+                    okhttp3.Request request = new okhttp3.Request.Builder().url(url)
+                            .method(method, method.equals("POST") ? RequestBody.create("ok", MediaType.get("text/plain")) : null).build();
+                    try (okhttp3.Response response = client.newCall(request).execute()) {
+                        response.body().bytes();
+                        return response.code();
+                    }
+                }
+
+                @Override
+                public void close() {
+                    client.dispatcher().executorService().shutdown();
+                    client.connectionPool().evictAll();
+                }
+            };
+        }
+    }
+
+    static final class JdkHttpClient extends Library {
+        @Override
+        public String name() {
+            return "JDK java.net.http.HttpClient (HTTP/1.1)";
+        }
+
+        @Override
+        Pool open() {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            return new Pool() {
+                @Override
+                public int send(String method, String url) throws Exception {
+                    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).method(method, method.equals("POST")
+                            ? HttpRequest.BodyPublishers.ofString("ok") : HttpRequest.BodyPublishers.noBody()).build();
+                    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                }
+
+                /** Java 17's client has no close (21's does); its idle connections time out in the pool. */
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
+    /** A client driven as a command: curl, or a few lines of Node or Python that print what the second request saw. */
+    static final class Command implements Client {
+        private final String name;
+        private final String debianPackage;
+
+        Command(String name, String debianPackage) {
+            this.name = name;
+            this.debianPackage = debianPackage;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String twoRequests(String method, String first, String second) throws Exception {
+            List<String> command = new ArrayList<>();
+            switch (debianPackage) {
+                case "curl" -> {
+                    ExternalTool.require("curl", "curl");
+                    String body = method.equals("POST") ? "-d ok " : "";
+                    command.addAll(List.of("sh", "-c", "out=$(curl -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + first
+                            + "' --next -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + second + "'); code=$?;"
+                            + " if [ $code -eq 0 ]; then echo \"$out\" | tail -n 1; else echo \"curl exit $code\"; fi"));
+                }
+                case "nodejs" -> {
+                    ExternalTool.require("node", "nodejs");
+                    String init = method.equals("POST") ? "{method: 'POST', body: 'ok'}" : "{}";
+                    command.addAll(List.of("node", "-e", "(async () => {"
+                            + " const r1 = await fetch('" + first + "', " + init + "); await r1.arrayBuffer();"
+                            + " try { const r2 = await fetch('" + second + "', " + init + "); await r2.arrayBuffer(); console.log(r2.status); }"
+                            + " catch (e) { console.log('TypeError: fetch failed (' + ((e.cause && e.cause.code) || e.cause) + ')'); } })()"));
+                }
+                default -> {
+                    ExternalTool.require("python3", "python3");
+                    String body = method.equals("POST") ? "b'ok'" : "None";
+                    command.addAll(List.of("python3", "-c", "import http.client, urllib.parse\n"
+                            + "u1 = urllib.parse.urlsplit('" + first + "'); u2 = urllib.parse.urlsplit('" + second + "')\n"
+                            + "c = http.client.HTTPConnection(u1.hostname, u1.port)\n"
+                            + "c.request('" + method + "', u1.path + '?' + u1.query, body=" + body + "); c.getresponse().read()\n"
+                            + "try:\n"
+                            + "    c.request('" + method + "', u2.path + '?' + u2.query, body=" + body + "); r = c.getresponse(); r.read(); print(r.status)\n"
+                            + "except Exception as e:\n"
+                            + "    print(type(e).__name__)\n"));
+                }
+            }
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not finish in 30 s");
+            }
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String[] lines = out.split("\n");
+            return lines[lines.length - 1].trim();
+        }
+    }
+}
