@@ -65,8 +65,13 @@ class ClientRecipesIT {
     }
 
     /** A client that sends two requests one after the other, pooling the connection if it pools. */
-    interface Client {
+    interface Client extends AutoCloseable {
         String name();
+
+        /** Stops what the client started (a proxy's process). */
+        @Override
+        default void close() throws Exception {
+        }
 
         /** What the caller saw of the second request: its status, or the error the client gave it. */
         String twoRequests(String method, String first, String second) throws Exception;
@@ -87,18 +92,21 @@ class ClientRecipesIT {
     @Test
     void theDocumentedTableIsWhatTheClientsDo() throws Exception {
         List<Client> clients = List.of(new ApacheHttpClient(), new OkHttp(), new JdkHttpClient(),
-                new Command("curl", "curl"), new Command("Node fetch (undici)", "nodejs"), new Command("Python http.client", "python3"));
+                new Command("curl", "curl"), new Command("Node fetch (undici)", "nodejs"), new Command("Python http.client", "python3"),
+                Proxy.nginx(lab.port()), Proxy.haproxy(lab.port()));
         StringBuilder table = new StringBuilder("| client |");
         for (Scenario scenario : Scenario.values()) {
             table.append(' ').append(scenario.heading).append(" |");
         }
         table.append("\n|---|").append("---|".repeat(Scenario.values().length)).append('\n');
         for (Client client : clients) {
-            table.append("| ").append(client.name()).append(" |");
-            for (Scenario scenario : Scenario.values()) {
-                table.append(' ').append(measure(client, scenario)).append(" |");
+            try (client) {
+                table.append("| ").append(client.name()).append(" |");
+                for (Scenario scenario : Scenario.values()) {
+                    table.append(' ').append(measure(client, scenario)).append(" |");
+                }
+                table.append('\n');
             }
-            table.append('\n');
         }
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/client-recipes.md"), table);
@@ -260,6 +268,115 @@ class ClientRecipesIT {
         }
     }
 
+    /**
+     * A reverse proxy that pools its connections to the lab (nginx with upstream keepalive, HAProxy with
+     * {@code http-reuse always}), in front of two separate curl runs: each run is a new client connection, while the
+     * proxy reuses its upstream one, and meets the fault there.
+     */
+    static final class Proxy implements Client {
+        private final String name;
+        private final int labPort;
+        private final int port;
+        private final Process process;
+        private final Path dir;
+
+        private Proxy(String name, int labPort, int port, Process process, Path dir) {
+            this.name = name;
+            this.labPort = labPort;
+            this.port = port;
+            this.process = process;
+            this.dir = dir;
+        }
+
+        static Proxy nginx(int labPort) throws Exception {
+            Path nginx = ExternalTool.require("nginx", "nginx");
+            Path dir = Files.createTempDirectory("recipes-nginx");
+            int port = freePort();
+            Files.writeString(dir.resolve("nginx.conf"), """
+                    daemon off; master_process off; worker_processes 1; pid %1$s/nginx.pid; error_log %1$s/error.log;
+                    events { worker_connections 64; }
+                    http {
+                        access_log off;
+                        client_body_temp_path %1$s; proxy_temp_path %1$s; fastcgi_temp_path %1$s; uwsgi_temp_path %1$s; scgi_temp_path %1$s;
+                        upstream lab { server 127.0.0.1:%2$d; keepalive 4; }
+                        server {
+                            listen 127.0.0.1:%3$d;
+                            location / { proxy_pass http://lab; proxy_http_version 1.1; proxy_set_header Connection ""; }
+                        }
+                    }
+                    """.formatted(dir, labPort, port));
+            return started("nginx 1.22 (upstream keepalive 4)", labPort, port, dir,
+                    new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()));
+        }
+
+        static Proxy haproxy(int labPort) throws Exception {
+            Path haproxy = ExternalTool.require("haproxy", "haproxy");
+            Path dir = Files.createTempDirectory("recipes-haproxy");
+            int port = freePort();
+            Files.writeString(dir.resolve("haproxy.cfg"), """
+                    global
+                        maxconn 64
+                    defaults
+                        mode http
+                        timeout connect 5s
+                        timeout client 30s
+                        timeout server 30s
+                        http-reuse always
+                    frontend lab
+                        bind 127.0.0.1:%2$d
+                        default_backend lab
+                    backend lab
+                        server lab 127.0.0.1:%1$d
+                    """.formatted(labPort, port));
+            return started("HAProxy 2.6 (http-reuse always)", labPort, port, dir,
+                    new ProcessBuilder(haproxy.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString()));
+        }
+
+        private static Proxy started(String name, int labPort, int port, Path dir, ProcessBuilder command) throws Exception {
+            Process process = command.redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (true) {
+                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                    return new Proxy(name, labPort, port, process, dir);
+                } catch (IOException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) {
+                        process.destroyForcibly();
+                        throw new AssertionError(name + " did not start: " + Files.readString(dir.resolve("out.log")));
+                    }
+                    Thread.sleep(20);
+                }
+            }
+        }
+
+        private static int freePort() throws IOException {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                return socket.getLocalPort();
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        /** Two curl runs through the proxy; what the second one's caller got: the proxy's status. */
+        @Override
+        public String twoRequests(String method, String first, String second) throws Exception {
+            Command curl = new Command("curl", "curl");
+            String viaProxy = ":" + port + "/";
+            curl.twoRequests(method, first.replace(":" + labPort + "/", viaProxy), null);
+            return curl.twoRequests(method, second.replace(":" + labPort + "/", viaProxy), null);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     /** A client driven as a command: curl, or a few lines of Node or Python that print what the second request saw. */
     static final class Command implements Client {
         private final String name;
@@ -282,9 +399,9 @@ class ClientRecipesIT {
                 case "curl" -> {
                     ExternalTool.require("curl", "curl");
                     String body = method.equals("POST") ? "-d ok " : "";
-                    command.addAll(List.of("sh", "-c", "out=$(curl -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + first
-                            + "' --next -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + second + "'); code=$?;"
-                            + " if [ $code -eq 0 ]; then echo \"$out\" | tail -n 1; else echo \"curl exit $code\"; fi"));
+                    String next = second == null ? "" : " --next -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + second + "'";
+                    command.addAll(List.of("sh", "-c", "out=$(curl -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + first + "'"
+                            + next + "); code=$?; if [ $code -eq 0 ]; then echo \"$out\" | tail -n 1; else echo \"curl exit $code\"; fi"));
                 }
                 case "nodejs" -> {
                     ExternalTool.require("node", "nodejs");
