@@ -3,6 +3,7 @@ package dev.keepalivelab.embedded;
 import dev.keepalivelab.lab.DripSchedule;
 import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabResponse;
+import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -28,7 +29,18 @@ final class CoreFaults {
      */
     static void withhold(Request request, FaultEffect effect, Callback callback) {
         switch (effect) {
-            case CLOSE_INSTEAD, RESET_INSTEAD -> callback.failed(new Request.Handler.AbortException("fault: no response"));
+            case CLOSE_INSTEAD, RESET_INSTEAD -> {
+                // On HTTP/2 an aborted stream gets RST_STREAM: the connection under it goes first, without a frame.
+                if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+                    SocketFaults socket = SocketFaults.of(request);
+                    if (effect == FaultEffect.RESET_INSTEAD) {
+                        socket.reset();
+                    } else {
+                        socket.close();
+                    }
+                }
+                callback.failed(new Request.Handler.AbortException("fault: no response"));
+            }
             case NO_RESPONSE -> {
                 request.addFailureListener(callback::failed);
                 SocketFaults.of(request).closeAtTimeout();

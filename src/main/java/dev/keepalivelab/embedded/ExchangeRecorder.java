@@ -55,7 +55,7 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
-            if (http2 != null && exchange.closesConnection()) {
+            if (http2 != null && exchange.closesConnection() && exchange.faultCloseRule() == null) {
                 GoAway.send(http2, exchange.closeRule().label());
             }
         }

@@ -64,7 +64,7 @@ final class FaultPlanner {
             return Plan.NONE;
         }
         Fault f = fault.get();
-        if (http2 && asked.isEmpty() && !streamFault(f)) {
+        if (http2 && asked.isEmpty() && !madeOnHttp2(f)) {
             return Plan.NONE; // A server-wide fault goes to the requests that can carry it; asked for, it is refused.
         }
         if (f.needsSocketControl() && !controlsSockets) {
@@ -72,17 +72,21 @@ final class FaultPlanner {
                     + " main: java -jar keepalive-lab.jar); through the Servlet API this container can make only delay"
                     + " and drip.");
         }
-        if (http2 && !streamFault(f)) {
-            throw new RefusedFault("Fault " + f.kind().label() + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay"
-                    + " and drip.");
+        if (http2 && !madeOnHttp2(f)) {
+            throw new RefusedFault("Fault " + f.kind().label() + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay,"
+                    + " drip, silent-close, close-on-reuse, reset and reset-on-reuse.");
         }
         FaultEffect effect = FaultEffect.of(f);
         return new Plan(f, effect, effect == FaultEffect.NONE ? null : closeReason(f.kind()));
     }
 
-    /** A fault HTTP/2 makes on a stream, leaving the connection's other streams be. */
-    private static boolean streamFault(Fault fault) {
-        return fault.kind() == Fault.Kind.DELAY || fault.kind() == Fault.Kind.DRIP;
+    /**
+     * Whether the lab makes the fault on HTTP/2: on the stream (delay, drip) or on the TCP connection under all its streams
+     * (a close or reset without GOAWAY, after the response or at the next stream). A cut stream (RST_STREAM) and a held
+     * one are not made there yet.
+     */
+    private static boolean madeOnHttp2(Fault fault) {
+        return fault.kind() != Fault.Kind.TRUNCATE && fault.kind() != Fault.Kind.NO_RESPONSE;
     }
 
     private boolean selected(String path, int requestOnConnection) {

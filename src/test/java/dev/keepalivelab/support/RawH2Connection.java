@@ -71,6 +71,7 @@ public final class RawH2Connection implements AutoCloseable {
     private final boolean tls;
     private final List<Frame> received = new ArrayList<>();
     private final CompletableFuture<Long> closedAt = new CompletableFuture<>();
+    private volatile boolean reset;
 
     private RawH2Connection(Socket socket, boolean tls, Map<Integer, Integer> settings) throws IOException {
         this.socket = socket;
@@ -183,6 +184,11 @@ public final class RawH2Connection implements AutoCloseable {
         return await(f -> f.type() == GOAWAY, max);
     }
 
+    /** Whether the server ended the connection with a reset (RST) rather than EOF; valid once {@link #awaitClose} saw it. */
+    public boolean closedByReset() {
+        return reset;
+    }
+
     /** Waits for the server's close (EOF or reset); the System.nanoTime() it was seen, or empty if not within {@code max}. */
     public java.util.OptionalLong awaitClose(Duration max) throws InterruptedException {
         try {
@@ -213,6 +219,8 @@ public final class RawH2Connection implements AutoCloseable {
                 }
             }
         } catch (IOException endOfStreamOrReset) {
+            reset = endOfStreamOrReset instanceof java.net.SocketException
+                    && String.valueOf(endOfStreamOrReset.getMessage()).contains("Connection reset");
             closedAt.complete(System.nanoTime());
         }
     }

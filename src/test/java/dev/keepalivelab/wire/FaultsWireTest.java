@@ -6,6 +6,7 @@ import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
+import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
@@ -154,8 +155,8 @@ class FaultsWireTest {
     }
 
     @Test
-    void aServerWideConnectionFaultLeavesHttp2RequestsBe() throws Exception {
-        try (TestLab lab = TestLab.start(Map.of("fault", "silent-close")); H2Client client = H2Client.priorKnowledge(lab.port())) {
+    void aServerWideFaultThatHttp2CannotCarryLeavesItsRequestsBe() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("fault", "truncate")); H2Client client = H2Client.priorKnowledge(lab.port())) {
             assertEquals(200, client.get("/test1.jpg").status(), "not a 400: the fault is refused only when a request asks for it");
             assertEquals(200, client.get("/test2.jpg").status());
             assertTrue(client.goAways().isEmpty());
@@ -286,9 +287,32 @@ class FaultsWireTest {
         }
     }
 
-    /** On HTTP/2 the lab makes the stream faults (delay, drip) and refuses the rest, which it makes on HTTP/1.x only. */
+    /**
+     * On HTTP/2 a connection fault acts on the TCP connection under every stream, without GOAWAY: the response's stream
+     * ends whole, then EOF or RST; an on-reuse fault ends the connection when the next stream arrives, which gets nothing.
+     */
+    @ParameterizedTest(name = "h2c, {0}: then {1}, no GOAWAY")
+    @CsvSource({"silent-close, FIN", "reset, RST", "close-on-reuse, FIN", "reset-on-reuse, RST"})
+    void onHttp2AConnectionFaultEndsTheTcpConnectionWithoutGoAway(String fault, End end) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), Map.of())) {
+            assertTrue(h2.get(1, "/test1.jpg?fault=" + fault));
+            h2.await(f -> f.is(RawH2Connection.DATA, 1) && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0, Duration.ofSeconds(5));
+            if (fault.endsWith("-on-reuse")) {
+                h2.get(3, "/test2.jpg");
+            }
+            assertTrue(h2.awaitClose(Duration.ofSeconds(5)).isPresent(), "the server ends the connection: " + h2.summary());
+            assertEquals(end == End.RST, h2.closedByReset(), "closed by " + end);
+            assertEquals(0, h2.count(f -> f.type() == RawH2Connection.GOAWAY), "no GOAWAY: " + h2.summary());
+            assertEquals(0, h2.count(f -> f.stream() == 3), "the next stream gets nothing: " + h2.summary());
+            JsonNode connection = ended(lab, "c1");
+            assertEquals("fault/" + fault, connection.get("closeReason").asText());
+            assertEquals("h2c", connection.get("protocol").asText());
+        }
+    }
+
+    /** On HTTP/2 the lab makes delay and drip on the stream, and refuses the faults it makes on HTTP/1.x only. */
     @Test
-    void onHttp2DelayAndDripServeTheStreamAndTheConnectionFaultsAreRefused() throws Exception {
+    void onHttp2DelayAndDripServeTheStreamAndTheHttp1OnlyFaultsAreRefused() throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); H2Client client = H2Client.priorKnowledge(lab.port())) {
             long start = System.nanoTime();
             H2Client.Response delayed = client.get("/test1.jpg?fault=delay=200ms");
@@ -297,11 +321,11 @@ class FaultsWireTest {
             H2Client.Response dripped = client.get("/test2.jpg?fault=drip=300ms");
             assertEquals(200, dripped.status());
             assertEquals(IMAGE_BYTES, dripped.body().length);
-            for (String fault : List.of("silent-close", "close-on-reuse", "reset", "reset-on-reuse", "no-response", "truncate")) {
+            for (String fault : List.of("no-response", "truncate")) {
                 H2Client.Response refused = client.get("/test1.jpg?fault=" + fault);
                 assertEquals(400, refused.status(), fault);
-                assertEquals("Fault " + fault + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay and drip.",
-                        new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8).trim());
+                assertEquals("Fault " + fault + " is made on HTTP/1.x only; on HTTP/2 the lab makes delay, drip, silent-close,"
+                        + " close-on-reuse, reset and reset-on-reuse.", new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8).trim());
             }
             assertEquals(200, client.get("/test3.jpg").status(), "the connection serves on");
             assertTrue(client.goAways().isEmpty());
