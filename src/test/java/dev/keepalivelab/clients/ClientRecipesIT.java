@@ -47,20 +47,31 @@ class ClientRecipesIT {
     static final String TABLE_END = "<!-- client table end -->";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A fault sprung on the second of two requests, and the request that meets it. */
+    /**
+     * The least time between the two requests: a pool may return a connection a moment after the response's last byte
+     * was read (Node's did, for an image, so that a fetch right after went on a new connection or not, by chance).
+     */
+    static final Duration LEAST_PAUSE = Duration.ofMillis(50);
+    /** The lab advertises {@code Keep-Alive: timeout=2} on every kept response. */
+    static final String KEEP_ALIVE_TIMEOUT = "2s";
+
+    /** Two requests: a fault sprung on the second, or the second sent after a pause within the advertised timeout. */
     enum Scenario {
-        GET_CLOSE_ON_REUSE("GET after `close-on-reuse`", "GET", "close-on-reuse"),
-        POST_CLOSE_ON_REUSE("POST after `close-on-reuse`", "POST", "close-on-reuse"),
-        GET_RESET_ON_REUSE("GET after `reset-on-reuse`", "GET", "reset-on-reuse");
+        GET_CLOSE_ON_REUSE("GET after `close-on-reuse`", "GET", "close-on-reuse", Duration.ZERO),
+        POST_CLOSE_ON_REUSE("POST after `close-on-reuse`", "POST", "close-on-reuse", Duration.ZERO),
+        GET_RESET_ON_REUSE("GET after `reset-on-reuse`", "GET", "reset-on-reuse", Duration.ZERO),
+        GET_AFTER_IDLE("GET 1 s after `Keep-Alive: timeout=2`", "GET", null, Duration.ofSeconds(1));
 
         final String heading;
         final String method;
         final String fault;
+        final Duration pause;
 
-        Scenario(String heading, String method, String fault) {
+        Scenario(String heading, String method, String fault, Duration pause) {
             this.heading = heading;
             this.method = method;
             this.fault = fault;
+            this.pause = pause;
         }
     }
 
@@ -73,15 +84,15 @@ class ClientRecipesIT {
         default void close() throws Exception {
         }
 
-        /** What the caller saw of the second request: its status, or the error the client gave it. */
-        String twoRequests(String method, String first, String second) throws Exception;
+        /** What the caller saw of the second request, sent {@code pause} after the first: its status, or the client's error. */
+        String twoRequests(String method, String first, String second, Duration pause) throws Exception;
     }
 
     TestLab lab;
 
     @BeforeAll
     void start() throws Exception {
-        lab = TestLab.start(Map.of());
+        lab = TestLab.start(Map.of("keepAliveTimeout", KEEP_ALIVE_TIMEOUT));
     }
 
     @AfterAll
@@ -122,9 +133,13 @@ class ClientRecipesIT {
         String base = "http://127.0.0.1:" + lab.port();
         String firstPath = scenario.method.equals("POST") ? "/submit" : "/test1.jpg";
         String secondPath = scenario.method.equals("POST") ? "/submit" : "/test2.jpg";
-        String seen = client.twoRequests(scenario.method, base + firstPath + "?client=" + tag + "&fault=" + scenario.fault,
-                base + secondPath + "?client=" + tag);
+        String seen = client.twoRequests(scenario.method, base + firstPath + "?client=" + tag
+                + (scenario.fault == null ? "" : "&fault=" + scenario.fault), base + secondPath + "?client=" + tag,
+                scenario.pause.compareTo(LEAST_PAUSE) < 0 ? LEAST_PAUSE : scenario.pause);
         JsonNode summary = summaryOf(tag);
+        if (scenario.fault == null) {
+            return (summary.get("reused").asInt() > 0 ? "reused the connection: " : "new connection: ") + seen;
+        }
         if (summary.get("lost").asInt() == 0) {
             return "new connection (no reuse): " + seen;
         }
@@ -172,9 +187,10 @@ class ClientRecipesIT {
         abstract Pool open();
 
         @Override
-        public String twoRequests(String method, String first, String second) throws Exception {
+        public String twoRequests(String method, String first, String second, Duration pause) throws Exception {
             try (Pool pool = open()) {
                 pool.send(method, first);
+                Thread.sleep(pause.toMillis()); // The pause is what is measured: how the pool treats a connection idle that long.
                 try {
                     return Integer.toString(pool.send(method, second));
                 } catch (IOException e) {
@@ -361,11 +377,12 @@ class ClientRecipesIT {
 
         /** Two curl runs through the proxy; what the second one's caller got: the proxy's status. */
         @Override
-        public String twoRequests(String method, String first, String second) throws Exception {
+        public String twoRequests(String method, String first, String second, Duration pause) throws Exception {
             Command curl = new Command("curl", "curl");
             String viaProxy = ":" + port + "/";
-            curl.twoRequests(method, first.replace(":" + labPort + "/", viaProxy), null);
-            return curl.twoRequests(method, second.replace(":" + labPort + "/", viaProxy), null);
+            curl.twoRequests(method, first.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
+            Thread.sleep(pause.toMillis());
+            return curl.twoRequests(method, second.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
         }
 
         @Override
@@ -393,14 +410,17 @@ class ClientRecipesIT {
         }
 
         @Override
-        public String twoRequests(String method, String first, String second) throws Exception {
+        public String twoRequests(String method, String first, String second, Duration pause) throws Exception {
             List<String> command = new ArrayList<>();
+            long pauseMillis = pause.toMillis();
             switch (debianPackage) {
                 case "curl" -> {
                     ExternalTool.require("curl", "curl");
                     String body = method.equals("POST") ? "-d ok " : "";
                     String next = second == null ? "" : " --next -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + second + "'";
-                    command.addAll(List.of("sh", "-c", "out=$(curl -s -o /dev/null -w '%{http_code}\\n' " + body + "'" + first + "'"
+                    // --rate spaces the transfers of one run (so that they can share its connection) a pause apart.
+                    String rate = pauseMillis > 0 ? "--rate " + (60_000 / pauseMillis) + "/m " : "";
+                    command.addAll(List.of("sh", "-c", "out=$(curl " + rate + "-s -o /dev/null -w '%{http_code}\\n' " + body + "'" + first + "'"
                             + next + "); code=$?; if [ $code -eq 0 ]; then echo \"$out\" | tail -n 1; else echo \"curl exit $code\"; fi"));
                 }
                 case "nodejs" -> {
@@ -408,16 +428,18 @@ class ClientRecipesIT {
                     String init = method.equals("POST") ? "{method: 'POST', body: 'ok'}" : "{}";
                     command.addAll(List.of("node", "-e", "(async () => {"
                             + " const r1 = await fetch('" + first + "', " + init + "); await r1.arrayBuffer();"
+                            + " await new Promise(r => setTimeout(r, " + pauseMillis + "));"
                             + " try { const r2 = await fetch('" + second + "', " + init + "); await r2.arrayBuffer(); console.log(r2.status); }"
                             + " catch (e) { console.log('TypeError: fetch failed (' + ((e.cause && e.cause.code) || e.cause) + ')'); } })()"));
                 }
                 default -> {
                     ExternalTool.require("python3", "python3");
                     String body = method.equals("POST") ? "b'ok'" : "None";
-                    command.addAll(List.of("python3", "-c", "import http.client, urllib.parse\n"
+                    command.addAll(List.of("python3", "-c", "import http.client, time, urllib.parse\n"
                             + "u1 = urllib.parse.urlsplit('" + first + "'); u2 = urllib.parse.urlsplit('" + second + "')\n"
                             + "c = http.client.HTTPConnection(u1.hostname, u1.port)\n"
                             + "c.request('" + method + "', u1.path + '?' + u1.query, body=" + body + "); c.getresponse().read()\n"
+                            + "time.sleep(" + pauseMillis / 1000.0 + ")\n"
                             + "try:\n"
                             + "    c.request('" + method + "', u2.path + '?' + u2.query, body=" + body + "); r = c.getresponse(); r.read(); print(r.status)\n"
                             + "except Exception as e:\n"
