@@ -10,9 +10,10 @@
 # certificate made with openssl for each run in the run's temporary directory (the lab reads it as PKCS12 through
 # --keystore, nginx as PEM), deleted with it. Every load run is bounded
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
-# Environment (defaults): DURATION=10 seconds per measured run, WARMUP=8 seconds of load per lab instance
-# before measuring, TLS_WARMUP=60 (seconds of h2load per TLS lab instance before measuring, then a quarter of it of wrk
-# and shorter s_time runs: on OpenJDK 17 the lab's h2 rate was still rising after 40 s of load, from 1k to 13k req/s), ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
+# Environment (defaults): DURATION=10 seconds per measured run; before measuring, each lab instance is loaded with
+# each of its tools in WARMUP_WINDOW=2 s windows until two windows in a row are within STEADY_PCT=5 % of each other (the
+# JIT has settled: on one core it took 12 to 20 s plain, 40 to 60 s over TLS), at most WARMUP_CAP=60 s a load (TLS:
+# TLS_WARMUP=120), and the table says what each took; ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
 # LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
@@ -28,8 +29,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 JAR=${JAR:-$root/target/keepalive-lab.jar}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-8}
-TLS_WARMUP=${TLS_WARMUP:-60}
+WARMUP_WINDOW=${WARMUP_WINDOW:-2}
+WARMUP_CAP=${WARMUP_CAP:-60}
+STEADY_PCT=${STEADY_PCT:-5}
+TLS_WARMUP=${TLS_WARMUP:-120}
 ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
@@ -185,6 +188,7 @@ report() {
     awk -v s="$server" -v on="$(median log-64 "$server" 4)" -v off="$(median image-64 "$server" 4)" \
       'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
   done
+  [[ -z ${warmup_report:-} ]] || echo "Warm-up until steady (each load, seconds it took): ${warmup_report%; }."
   echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
@@ -210,9 +214,9 @@ if ((${#missing[@]})); then
   die "missing: ${missing[*]}. Install them (e.g. apt-get install nginx wrk apache2-utils nghttp2-client) and run again." 2
 fi
 [[ -f $JAR ]] || die "$JAR not found: build it first with mvn -q package -DskipTests" 2
-[[ $DURATION =~ ^[0-9]+$ && $DURATION -ge 1 && $WARMUP =~ ^[0-9]+$ && $ROUNDS =~ ^[0-9]+$ && $ROUNDS -ge 1 ]] ||
-  die "DURATION and ROUNDS must be whole numbers of at least 1, WARMUP a whole number" 2
-((WARMUP >= 8)) || say "WARMUP=$WARMUP is below the 8 s the method asks for"
+for knob in DURATION ROUNDS WARMUP_WINDOW WARMUP_CAP TLS_WARMUP STEADY_PCT; do
+  [[ ${!knob} =~ ^[0-9]+$ && ${!knob} -ge 1 ]] || die "$knob=${!knob}: allowed is a whole number of at least 1" 2
+done
 ((ROUNDS >= 3)) || say "ROUNDS=$ROUNDS is below the 3 the method asks for"
 cpus=$(nproc --all)
 ((SERVER_CPU < cpus && LOAD_CPU < cpus && SERVER_CPU != LOAD_CPU)) ||
@@ -439,6 +443,25 @@ warm() { # instance seconds tool connections path
   load "$3" "$4" "$(url "$1" "$5")" "$2" "$work/warmup.txt"
 }
 
+# instance tool connections path cap: loads in WARMUP_WINDOW s windows until two in a row are within STEADY_PCT % of
+# each other (the JIT has settled), or until cap seconds; notes what it took for the table.
+warmups=()
+steady() {
+  local instance=$1 tool=$2 connections=$3 path=$4 cap=$5 spent=0 previous=0 rps=0 verdict="not steady within the cap"
+  while ((spent < cap)); do
+    load "$tool" "$connections" "$(url "$instance" "$path")" "$WARMUP_WINDOW" "$work/warmup.txt"
+    spent=$((spent + WARMUP_WINDOW))
+    read -r rps _ <<<"$(parse "$work/warmup.txt")"
+    if awk -v a="$rps" -v b="$previous" -v p="$STEADY_PCT" \
+      'BEGIN { d = a > b ? a - b : b - a; m = a > b ? a : b; exit !(b > 0 && d <= p / 100 * m) }'; then
+      verdict=steady
+      break
+    fi
+    ((spent < cap)) && previous=$rps
+  done
+  warmups+=("$instance $tool $path ${spent} s ($verdict; last windows ${previous%.*} and ${rps%.*} req/s)")
+}
+
 mkdir -p "$OUT"
 printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\tserver_process_cpu_pct\n' >"$runs"
 
@@ -503,23 +526,23 @@ measure() { # round scenario-line server(lab|nginx)
   say "  round $round $id $server: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, server CPU ${busy}%"
 }
 
-say "warming up: ${WARMUP} s per lab instance (the JIT), 2 s per nginx server (the page cache)"
-warm lab-keep-alive $((WARMUP / 2)) wrk 64 /test1.jpg
-warm lab-keep-alive $((WARMUP / 4)) wrk 64 /
-warm lab-keep-alive $((WARMUP / 4)) ab-k 6 /test1.jpg
-warm lab-keep-alive 2 ab 6 /test1.jpg
-warm lab-close "$WARMUP" wrk 6 /test1.jpg
-warm lab-access-log "$WARMUP" wrk 64 /test1.jpg
+say "warming up each lab instance until its rate is steady (${WARMUP_WINDOW} s windows within ${STEADY_PCT} %, at most ${WARMUP_CAP} s a load), 2 s per nginx server (the page cache)"
+steady lab-keep-alive wrk 64 /test1.jpg "$WARMUP_CAP"
+steady lab-keep-alive wrk 64 / "$WARMUP_CAP"
+steady lab-keep-alive ab-k 6 /test1.jpg "$WARMUP_CAP"
+steady lab-keep-alive ab 6 /test1.jpg "$WARMUP_CAP"
+steady lab-close wrk 6 /test1.jpg "$WARMUP_CAP"
+steady lab-access-log wrk 64 /test1.jpg "$WARMUP_CAP"
 for name in nginx-keep-alive nginx-close nginx-access-log; do
   warm "$name" 2 wrk 64 /test1.jpg
 done
 if ((tls)); then # the JDK's TLS code and its crypto intrinsics need their JIT too, and take longer
-  say "warming up the TLS instances: ${TLS_WARMUP} s of h2load, $((TLS_WARMUP / 4 + 1)) s of wrk, $((TLS_WARMUP / 8 + 1)) + $((TLS_WARMUP / 12 + 1)) s of s_time each"
+  say "warming up the TLS instances until steady, at most ${TLS_WARMUP} s a load (h2load, wrk, s_time -new and -reuse)"
   for v in lab "${variants[@]}"; do
-    warm "$v-tls" "$TLS_WARMUP" h2load 6 /test1.jpg
-    warm "$v-tls" $((TLS_WARMUP / 4 + 1)) wrk 6 /test1.jpg
-    warm "$v-tls" $((TLS_WARMUP / 8 + 1)) s_time-new 6 /test1.jpg
-    warm "$v-tls" $((TLS_WARMUP / 12 + 1)) s_time-reuse 6 /test1.jpg
+    steady "$v-tls" h2load 6 /test1.jpg "$TLS_WARMUP"
+    steady "$v-tls" wrk 6 /test1.jpg "$TLS_WARMUP"
+    steady "$v-tls" s_time-new 6 /test1.jpg "$TLS_WARMUP"
+    steady "$v-tls" s_time-reuse 6 /test1.jpg "$TLS_WARMUP"
   done
   warm nginx-tls 2 h2load 6 /test1.jpg
   warm nginx-tls 2 s_time-new 6 /test1.jpg
@@ -544,6 +567,7 @@ rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-al
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
   "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
 printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
+printf 'warmup_report=%q\n' "$(printf '%s; ' "${warmups[@]}")" >>"$OUT/facts"
 # shellcheck source=/dev/null
 source "$OUT/facts"
 report | tee "$OUT/table.md"
