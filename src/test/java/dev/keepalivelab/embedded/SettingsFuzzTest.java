@@ -212,8 +212,9 @@ class SettingsFuzzTest {
             if (outcome instanceof CommandLineOptions.Exit exit) {
                 assertEquals(CommandLineOptions.EXIT_USAGE, exit.code());
                 String ours = "keepalive-lab: " + rejection(value, setting.flag(), setting.flagAllowedValues());
-                String picocli = "keepalive-lab: Expected parameter for option '" + setting.flag() + "' but found '" + value
-                        + "': allowed is " + setting.flagAllowedValues() + "."; // picocli's, for a value that looks like a flag
+                // picocli's, for a value that looks like a flag, with what was typed escaped onto one line
+                String picocli = CommandLineHelp.oneLine("keepalive-lab: Expected parameter for option '" + setting.flag()
+                        + "' but found '" + value + "': allowed is " + setting.flagAllowedValues() + ".");
                 String tryHelp = System.lineSeparator() + CommandLineOptionsTest.TRY_HELP + System.lineSeparator();
                 assertTrue(err.toString().equals(ours + tryHelp) || err.toString().equals(picocli + tryHelp),
                         () -> "expected " + ours + " and " + tryHelp + " in " + err);
