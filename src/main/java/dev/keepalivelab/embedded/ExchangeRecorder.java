@@ -47,7 +47,9 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         long bodyBytes = http2 == null && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
+        boolean answered = true;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
+            answered = exchange.faultEffect().responds();
             // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
@@ -60,8 +62,6 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             }
         }
         if (accessLog != null) {
-            boolean answered = !(request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange)
-                    || exchange.faultEffect().responds();
             accessLog.log(request, response, answered, bodyBytes, outcome);
         }
     }

@@ -8,7 +8,7 @@ import java.util.function.BiConsumer;
 
 /** Turns a {@link ConnectionDecision} into the {@code Connection} and {@code Keep-Alive} headers the lab sends. */
 final class ConnectionHeaders {
-    static final String KEEP_ALIVE = "Keep-Alive";
+    private static final String KEEP_ALIVE = "Keep-Alive";
     private final Optional<Duration> keepAliveTimeout;
     private final int maxRequestsPerConnection;
 
@@ -17,20 +17,28 @@ final class ConnectionHeaders {
         this.maxRequestsPerConnection = maxRequestsPerConnection;
     }
 
-    /** Writes the headers for {@code decision} under {@code policy} through {@code setHeader}. */
-    void apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+    /**
+     * Writes the headers for {@code decision} under {@code policy} through {@code setHeader}.
+     *
+     * @return the {@code Keep-Alive: timeout} advertised, in seconds; 0 where none was
+     */
+    long apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         if (policy == ConnectionPolicy.DEFAULT) {
             if (decision.close() && decision.reason().isLabLimit()) {
                 setHeader.accept("Connection", "close");
             }
-            return;
+            return 0;
         }
         if (decision.close()) {
             setHeader.accept("Connection", "close");
-            return;
+            return 0;
         }
         setHeader.accept("Connection", "keep-alive");
-        keepAliveTimeout.ifPresent(timeout -> setHeader.accept(KEEP_ALIVE, keepAliveValue(timeout, decision)));
+        if (keepAliveTimeout.isEmpty()) {
+            return 0;
+        }
+        setHeader.accept(KEEP_ALIVE, keepAliveValue(keepAliveTimeout.get(), decision));
+        return keepAliveTimeout.get().toSeconds();
     }
 
     private String keepAliveValue(Duration timeout, ConnectionDecision decision) {

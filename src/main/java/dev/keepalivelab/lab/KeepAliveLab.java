@@ -115,11 +115,7 @@ public final class KeepAliveLab {
         ConnectionDecision recorded = fault.closes() && !policyCloses
                 ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
-        if (http1) {
-            connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value)));
-        }
-        long keepAlive = headers.stream().anyMatch(h -> h.name().equals(ConnectionHeaders.KEEP_ALIVE))
-                ? settings.keepAliveTimeout().orElseThrow().toSeconds() : 0;
+        long keepAlive = http1 ? connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value))) : 0;
         String client = ask.query().client().orElseGet(() -> {
             String userAgent = request.header("User-Agent");
             return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
