@@ -11,7 +11,18 @@ enum BenchOption {
             "Most connections open to the host at once, like a browser's 6 per host."),
     RTT("--rtt", "duration", "0ms", "a duration from 0ms to 10s (e.g. 50ms)",
             "Emulated network round-trip time: each new connection pays one for its handshake and each request one"
-                    + " for its exchange, through a delaying proxy on loopback. 0ms connects directly."),
+                    + " for its exchange, through a delaying proxy on loopback; a TLS handshake is bytes like any other, so it pays"
+                    + " its own round trips. 0ms connects directly."),
+    MODES("--modes", "modes", "all", "a comma-separated list of keep-alive, close, h2, close-resumed; or all",
+            "Client modes to measure, side by side. all: every mode the target supports (close-resumed needs TLS; h2 needs"
+                    + " a target that speaks HTTP/2, checked before measuring)."),
+    TLS("--tls", null, "false", "a flag",
+            "Start the in-process lab over HTTPS (with a self-signed certificate the bench trusts) instead of http://."),
+    INSECURE("--insecure", null, "false", "a flag",
+            "Accept an https:// target's certificate without checking it, like curl -k: needed for a self-signed one."),
+    REPORT("--report", "file", "none", "a path to a new or existing file, in a directory that exists",
+            "Also write one self-contained HTML file with a waterfall of each mode's median page load: one lane per connection,"
+                    + " a bar per request, the TCP and TLS handshakes shaded."),
     JSON("--json", null, "false", "a flag",
             "Print the results as JSON instead of a table.");
 

@@ -12,10 +12,16 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** The command line of {@code bench}, built from {@link BenchOption}. */
 final class BenchOptions {
@@ -61,16 +67,18 @@ final class BenchOptions {
                 .version("keepalive-lab " + LabVersion.get())
                 .mixinStandardHelpOptions(true);
         spec.usageMessage()
-                .description("Loads a page and its images the way a browser does, round by round under two client modes:"
-                                + " reusing connections (keep-alive) and a new connection per request (Connection: close). Prints"
-                                + " what keep-alive buys: page-load time, connections per page load and requests per connection.")
+                .description("Loads a page and its images the way a browser does, round by round under each client mode:"
+                                + " reusing connections (keep-alive), a new connection per request (close), one HTTP/2 connection"
+                                + " (h2) and, over TLS, a new connection per request that resumes the TLS session (close-resumed)."
+                                + " Prints what each buys: page-load time, connections per page load, requests per connection and"
+                                + " TLS handshakes.")
                 .sortOptions(false);
         spec.addPositional(PositionalParamSpec.builder()
                 .paramLabel("URL")
                 .arity("0..1")
                 .type(String.class)
-                .description("The page to load: an absolute http:// URL. Without one, bench starts the lab in-process on a free"
-                        + " loopback port and loads its page.")
+                .description("The page to load: an absolute http:// or https:// URL. Without one, bench starts the lab"
+                        + " in-process on a free loopback port (over HTTPS with --tls) and loads its page.")
                 .build());
         for (BenchOption option : BenchOption.values()) {
             OptionSpec.Builder builder = OptionSpec.builder(option.flag())
@@ -92,12 +100,63 @@ final class BenchOptions {
         Optional<URI> url = result.hasMatchedPositional(0)
                 ? Optional.of(pageUrl(result.matchedPositionalValue(0, "")))
                 : Optional.empty();
-        return new BenchConfig(url,
+        boolean tls = result.hasMatchedOption(BenchOption.TLS.flag());
+        boolean insecure = result.hasMatchedOption(BenchOption.INSECURE.flag());
+        if (tls && url.isPresent()) {
+            throw new UsageError(BenchOption.TLS.flag() + " starts an in-process lab over HTTPS and takes no URL: give "
+                    + url.get().resolve("/").toString().replaceFirst("^http:", "https:") + " alone to bench a running server over TLS.");
+        }
+        boolean overTls = tls || url.map(u -> u.getScheme().equals("https")).orElse(false);
+        if (insecure && !overTls) {
+            throw new UsageError(BenchOption.INSECURE.flag() + " needs an https:// URL or " + BenchOption.TLS.flag()
+                    + ": it skips the certificate check, and http:// has no certificate.");
+        }
+        List<ClientMode> modes = value(result, BenchOption.MODES, BenchOptions::modes);
+        if (modes.contains(ClientMode.CLOSE_RESUMED) && !overTls) {
+            throw new UsageError(ClientMode.CLOSE_RESUMED.label() + " in " + BenchOption.MODES.flag() + " needs TLS: give an https:// URL or "
+                    + BenchOption.TLS.flag() + ".");
+        }
+        return new BenchConfig(url, tls, insecure, modes,
                 value(result, BenchOption.ROUNDS, t -> Values.intInRange(t, 1, 100_000)),
                 value(result, BenchOption.WARMUP, t -> Values.intInRange(t, 0, 100_000)),
                 value(result, BenchOption.PARALLEL, t -> Values.intInRange(t, 1, 256)),
                 value(result, BenchOption.RTT, BenchOptions::rtt),
+                result.hasMatchedOption(BenchOption.REPORT.flag()) ? Optional.of(report(result.matchedOptionValue(BenchOption.REPORT.flag(), "")))
+                        : Optional.empty(),
                 result.hasMatchedOption(BenchOption.JSON.flag()));
+    }
+
+    /** The modes named, in order; {@code all} (the default) is the empty list: every mode the target supports. */
+    private static List<ClientMode> modes(String text) {
+        if (text.equals("all")) {
+            return List.of();
+        }
+        Set<ClientMode> modes = new LinkedHashSet<>();
+        for (String label : text.split(",", -1)) {
+            ClientMode mode = ClientMode.byLabel(label.strip());
+            if (!modes.add(mode)) {
+                throw new UsageError("Invalid value '" + text + "' for " + BenchOption.MODES.flag() + ": " + mode.label() + " is named twice.");
+            }
+        }
+        return List.copyOf(modes);
+    }
+
+    private static Path report(String text) {
+        Path file;
+        try {
+            file = Path.of(text).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new UsageError("Invalid value '" + text + "' for " + BenchOption.REPORT.flag() + ": it is not a valid path (" + e.getReason() + ").");
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageError("Invalid value '" + text + "' for " + BenchOption.REPORT.flag() + ": it is a directory; give a file name.");
+        }
+        Path directory = file.getParent();
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new UsageError("Invalid value '" + text + "' for " + BenchOption.REPORT.flag() + ": the directory " + directory
+                    + " does not exist.");
+        }
+        return file;
     }
 
     private static <T> T value(ParseResult result, BenchOption option, dev.keepalivelab.settings.ValueParser<T> parser) {
@@ -117,7 +176,7 @@ final class BenchOptions {
         return rtt;
     }
 
-    /** An absolute http URL with a host and a port from 1 to 65535; an empty path becomes {@code /} and a fragment is dropped. */
+    /** An absolute http or https URL with a host and a port from 1 to 65535; an empty path becomes {@code /} and a fragment is dropped. */
     static URI pageUrl(String text) {
         URI uri;
         try {
@@ -126,11 +185,8 @@ final class BenchOptions {
             throw invalidUrl(text, "it is not a valid URL (" + lowerCaseFirst(e.getReason()) + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https")) {
-            throw new UsageError("https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).");
-        }
-        if (!scheme.equals("http") || uri.isOpaque()) {
-            throw invalidUrl(text, "it does not start with http://");
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.isOpaque()) {
+            throw invalidUrl(text, "it does not start with http:// or https://");
         }
         if (uri.getHost() == null) {
             throw invalidUrl(text, uri.getRawAuthority() == null ? "it has no host" : hostOrPortProblem(uri));
@@ -140,7 +196,7 @@ final class BenchOptions {
         }
         try {
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            return new URI("http://" + uri.getRawAuthority() + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            return new URI(scheme + "://" + uri.getRawAuthority() + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
         } catch (URISyntaxException e) {
             throw invalidUrl(text, "it is not a valid URL (" + lowerCaseFirst(e.getReason()) + ")");
         }
@@ -161,7 +217,7 @@ final class BenchOptions {
     }
 
     private static UsageError invalidUrl(String text, String problem) {
-        return new UsageError("Invalid URL '" + text + "': " + problem + "; give an absolute http:// URL such as http://localhost:8080/.");
+        return new UsageError("Invalid URL '" + text + "': " + problem + "; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.");
     }
 
     /** Picocli formats descriptions with String.format. */

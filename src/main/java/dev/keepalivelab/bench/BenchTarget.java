@@ -1,6 +1,7 @@
 package dev.keepalivelab.bench;
 
 import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.embedded.TlsKeys;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.server.Server;
@@ -12,26 +13,42 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The page the bench loads: the URL given, or the lab's page on an in-process lab that this target owns. */
+/**
+ * The page the bench loads: the URL given, or the lab's page on an in-process lab that this target owns (over
+ * HTTPS with {@code --tls}, with a self-signed certificate that only this bench trusts).
+ */
 final class BenchTarget implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration LAB_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI url;
     private final Server lab;
+    private final Optional<TlsTrust> trust;
 
-    private BenchTarget(URI url, Server lab) {
+    private BenchTarget(URI url, Server lab, Optional<TlsTrust> trust) {
         this.url = url;
         this.lab = lab;
+        this.trust = trust;
     }
 
-    static BenchTarget of(Optional<URI> url) throws Exception {
-        if (url.isPresent()) {
-            return new BenchTarget(url.get(), null);
+    static BenchTarget of(BenchConfig config) throws Exception {
+        if (config.url().isPresent()) {
+            URI url = config.url().get();
+            Optional<TlsTrust> trust = !url.getScheme().equals("https") ? Optional.empty()
+                    : Optional.of(config.insecure() ? TlsTrust.any() : TlsTrust.system());
+            return new BenchTarget(url, null, trust);
         }
-        Server lab = LabServer.newServer(ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)),
-                LabSettings.defaults());
+        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, LAB_IDLE_TIMEOUT);
+        if (!config.tls()) {
+            Server lab = LabServer.newServer(settings, LabSettings.defaults());
+            lab.start();
+            return new BenchTarget(URI.create("http://127.0.0.1:" + LabServer.localPort(lab) + "/"), lab, Optional.empty());
+        }
+        TlsKeys keys = TlsKeys.selfSigned();
+        Server lab = LabServer.newServer(settings.withHttpsPort(0), LabSettings.defaults(), Optional.of(keys));
         lab.start();
-        return new BenchTarget(URI.create("http://127.0.0.1:" + LabServer.localPort(lab) + "/"), lab);
+        return new BenchTarget(URI.create("https://127.0.0.1:" + LabServer.httpsPort(lab).getAsInt() + "/"), lab,
+                Optional.of(config.insecure() ? TlsTrust.any() : TlsTrust.pinned(keys.certificate())));
     }
 
     URI url() {
@@ -42,10 +59,20 @@ final class BenchTarget implements AutoCloseable {
         return lab != null;
     }
 
+    /** The certificates the client accepts; empty for http://. */
+    Optional<TlsTrust> trust() {
+        return trust;
+    }
+
+    /** The URL's port, or its scheme's. */
+    int port() {
+        return url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
+    }
+
     /** The host's address, once a TCP connection to it has succeeded. */
     InetSocketAddress reachableAddress() throws BenchFailure {
         String host = url.getHost();
-        int port = url.getPort() == -1 ? 80 : url.getPort();
+        int port = port();
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new BenchFailure("cannot resolve the host " + host + " of " + url);

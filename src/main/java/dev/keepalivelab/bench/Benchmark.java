@@ -1,42 +1,52 @@
 package dev.keepalivelab.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Runs the page loads of both client modes, round by round, so that both see the same machine at the same time. */
+/** Runs the page loads of every client mode, round by round, so that all of them see the same machine at the same time. */
 final class Benchmark {
     private Benchmark() {
     }
 
-    /** Warms up through {@code direct}, which connects without the RTT proxy, then measures through {@code measured}. */
-    static BenchResult run(PageLoader direct, PageLoader measured, BenchConfig config, URI url, boolean inProcessLab,
+    /**
+     * The page loaders of one run: per mode, one that connects directly (for the warm-up) and one through the RTT
+     * proxy (the same one when there is no proxy), in the order the modes were asked for.
+     */
+    record Loaders(Map<ClientMode, PageLoader> direct, Map<ClientMode, PageLoader> measured) {
+        List<ClientMode> modes() {
+            return List.copyOf(measured.keySet());
+        }
+    }
+
+    static BenchResult run(Loaders loaders, BenchConfig config, BenchTarget target, List<String> notMeasured, DelayProxy proxy,
                            ProgressBar progress) throws BenchFailure, InterruptedException {
-        Map<ClientMode, List<PageLoader.PageLoad>> loads = new EnumMap<>(ClientMode.class);
+        Map<ClientMode, List<PageLoader.PageLoad>> loads = new LinkedHashMap<>();
+        loaders.modes().forEach(mode -> loads.put(mode, new ArrayList<>()));
         int skipped = 0;
         int inline = 0;
         for (int round = -config.warmup(); round < config.rounds(); round++) {
-            for (ClientMode mode : order(round)) {
-                PageLoader.PageLoad load = (round < 0 ? direct : measured).load(mode, round);
+            for (ClientMode mode : order(loaders.modes(), round)) {
+                PageLoader.PageLoad load = (round < 0 ? loaders.direct() : loaders.measured()).get(mode).load(round);
                 if (round >= 0) {
-                    loads.computeIfAbsent(mode, m -> new ArrayList<>()).add(load);
+                    loads.get(mode).add(load);
                     skipped = Math.max(skipped, load.skippedImages());
                     inline = Math.max(inline, load.inlineImages());
                 }
                 progress.advance(round < 0 ? mode.label() + ", warming up" : mode.label());
             }
         }
-        return new BenchResult(url, inProcessLab, config.rounds(), config.warmup(), config.parallel(), config.rtt(), skipped, inline,
-                ModeResult.of(ClientMode.KEEP_ALIVE, loads.get(ClientMode.KEEP_ALIVE)),
-                ModeResult.of(ClientMode.CLOSE, loads.get(ClientMode.CLOSE)));
+        List<ModeResult> modes = loads.entrySet().stream().map(entry -> ModeResult.of(entry.getKey(), entry.getValue())).toList();
+        return new BenchResult(target.url(), target.inProcessLab(), config.rounds(), config.warmup(), config.parallel(), config.rtt(),
+                skipped, inline, modes, notMeasured, proxy == null ? java.util.Optional.empty() : java.util.Optional.of(proxy.lateness()));
     }
 
-    /** Alternates which mode goes first, so that neither gains from the other warming the JIT, caches or the server. */
-    private static List<ClientMode> order(int round) {
-        return Math.floorMod(round, 2) == 0
-                ? List.of(ClientMode.KEEP_ALIVE, ClientMode.CLOSE)
-                : List.of(ClientMode.CLOSE, ClientMode.KEEP_ALIVE);
+    /** Rotates which mode goes first, round by round, so that none gains from another warming the JIT, caches or the server. */
+    static List<ClientMode> order(List<ClientMode> modes, int round) {
+        List<ClientMode> order = new ArrayList<>(modes);
+        Collections.rotate(order, -Math.floorMod(round, modes.size()));
+        return order;
     }
 }

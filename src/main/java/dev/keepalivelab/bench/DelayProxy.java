@@ -17,12 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A TCP proxy on loopback that emulates network latency: every byte takes half the round-trip time to cross in
  * either direction, and the client's first bytes on a new connection leave only after one round trip (the
  * handshake: SYN, SYN-ACK). So a request on a new connection is answered after at least 2 RTT, a request on
- * an open connection after at least 1 RTT. No bandwidth limit, loss, slow start or TLS is modelled.
+ * an open connection after at least 1 RTT. TLS is bytes like any other, so its handshake pays its own round trips.
+ * No bandwidth limit, loss or slow start is modelled.
  */
 final class DelayProxy implements AutoCloseable {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -33,6 +36,16 @@ final class DelayProxy implements AutoCloseable {
     private final long rttNanos;
     private final ExecutorService threads;
     private final AtomicLong sequence = new AtomicLong();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder lateNanos = new LongAdder();
+    private final LongAccumulator maxLateNanos = new LongAccumulator(Math::max, 0);
+
+    /**
+     * The proxy's own cost: how long after it was due each chunk of bytes actually left (thread wake-up and
+     * scheduling), added on top of the model to every exchange.
+     */
+    record Lateness(long chunks, double meanMillis, double maxMillis) {
+    }
 
     private DelayProxy(ServerSocket listener, InetSocketAddress target, Duration rtt) {
         this.listener = listener;
@@ -54,6 +67,11 @@ final class DelayProxy implements AutoCloseable {
 
     InetSocketAddress address() {
         return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
+    }
+
+    Lateness lateness() {
+        long chunks = delivered.sum();
+        return new Lateness(chunks, chunks == 0 ? 0 : lateNanos.sum() / 1e6 / chunks, maxLateNanos.get() / 1e6);
     }
 
     private void acceptLoop() {
@@ -119,6 +137,10 @@ final class DelayProxy implements AutoCloseable {
             OutputStream out = to.getOutputStream();
             while (true) {
                 Chunk chunk = inFlight.take();
+                long late = System.nanoTime() - chunk.dueNanos();
+                delivered.increment();
+                lateNanos.add(late);
+                maxLateNanos.accumulate(late);
                 if (chunk.signal() == Signal.EOF) {
                     to.shutdownOutput();
                     break;

@@ -1,23 +1,39 @@
 package dev.keepalivelab.bench;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one client mode measured over all its page loads.
  *
  * @param minConnections the fewest connections one page load used
  * @param maxConnections the most connections one page load used
+ * @param protocol       the HTTP version the pages came over
+ * @param tls            the TLS version, if over TLS
+ * @param tlsHandshakes  full TLS handshakes over all page loads
+ * @param tlsResumptions resumed TLS handshakes over all page loads
+ * @param unusedConnections connections the client opened but sent no request on, over all page loads; not in connections
+ * @param median         the trace of the median page load (by time), which the report draws
  */
 record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, long requests, long connections,
-                  int minConnections, int maxConnections) {
+                  int minConnections, int maxConnections, String protocol, Optional<String> tls, long tlsHandshakes,
+                  long tlsResumptions, long unusedConnections, PageTrace median) {
 
     static ModeResult of(ClientMode mode, List<PageLoader.PageLoad> loads) {
+        List<PageLoader.PageLoad> byTime = loads.stream().sorted(Comparator.comparingLong(PageLoader.PageLoad::nanos)).toList();
         return new ModeResult(mode, loads.size(),
                 Percentiles.ofNanos(loads.stream().mapToLong(PageLoader.PageLoad::nanos).toArray()),
                 loads.stream().mapToLong(PageLoader.PageLoad::requests).sum(),
                 loads.stream().mapToLong(PageLoader.PageLoad::connections).sum(),
                 loads.stream().mapToInt(PageLoader.PageLoad::connections).min().orElse(0),
-                loads.stream().mapToInt(PageLoader.PageLoad::connections).max().orElse(0));
+                loads.stream().mapToInt(PageLoader.PageLoad::connections).max().orElse(0),
+                loads.get(0).protocol(),
+                loads.get(0).tls(),
+                loads.stream().mapToLong(PageLoader.PageLoad::tlsHandshakes).sum(),
+                loads.stream().mapToLong(PageLoader.PageLoad::tlsResumptions).sum(),
+                loads.stream().mapToLong(load -> load.trace().unusedConnections()).sum(),
+                byTime.get(Percentiles.medianIndex(byTime.size())).trace());
     }
 
     double connectionsPerPageLoad() {
@@ -30,5 +46,13 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
 
     double requestsPerConnection() {
         return (double) requests / connections;
+    }
+
+    double tlsHandshakesPerPageLoad() {
+        return (double) tlsHandshakes / pageLoads;
+    }
+
+    double tlsResumptionsPerPageLoad() {
+        return (double) tlsResumptions / pageLoads;
     }
 }

@@ -1,37 +1,51 @@
 package dev.keepalivelab.bench;
 
 import dev.keepalivelab.embedded.LabVersion;
+import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Loads a page and then its images the way a browser does on a first visit: a fresh set of connections for each
- * page load, at most {@code parallel} of them open at once, every image request sent as soon as the page is parsed.
- * Jetty's HttpClient keeps the connections; a request's tag gives each page load its own connection pool.
+ * Loads a page and then its images the way a browser does on a first visit, under one client mode: a fresh set
+ * of connections for each page load, at most {@code parallel} of them open at once (one for h2), every image
+ * request sent as soon as the page is parsed. Jetty's HttpClient keeps the connections; a request's tag gives
+ * each page load its own connection pool.
  */
 final class PageLoader implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -40,66 +54,157 @@ final class PageLoader implements AutoCloseable {
     /**
      * One measured page load.
      *
-     * @param nanos         from sending the page request to the last image's last byte
-     * @param requests      the page and its images
-     * @param connections   distinct connections that carried them
-     * @param skippedImages images on another host, which the bench does not load
-     * @param inlineImages  {@code data:} images, which need no request
+     * @param nanos          from sending the page request to the last image's last byte
+     * @param requests       the page and its images
+     * @param connections    distinct connections that carried them
+     * @param skippedImages  images on another host, which the bench does not load
+     * @param inlineImages   {@code data:} images, which need no request
+     * @param protocol       the HTTP version the page came over: {@code HTTP/1.1} or {@code HTTP/2}
+     * @param tls            the TLS version of the page's connection, if any
+     * @param tlsHandshakes  full TLS handshakes (the server's certificate checked) of the connections that carried requests
+     * @param tlsResumptions resumed TLS handshakes (no certificate: an earlier session's keys) of those connections
+     * @param trace          every connection the client opened, used or not, and every request
      */
-    record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages) {
+    record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages, String protocol,
+                    Optional<String> tls, int tlsHandshakes, int tlsResumptions, PageTrace trace) {
     }
 
     private final URI page;
+    private final ClientMode mode;
+    private final long emulatedRttNanos;
     private final HttpClient client;
+    private final ConnectionTracker tracker = new ConnectionTracker();
+    private final Optional<SSLContext> tls;
 
-    /** Loads {@code page}, connecting to {@code connectTo} (the RTT proxy) instead of the page's host where given. */
-    PageLoader(URI page, int parallel, Optional<InetSocketAddress> connectTo) throws Exception {
+    /**
+     * Loads {@code page} under {@code mode}, connecting to {@code connectTo} (the RTT proxy, which emulates
+     * {@code emulatedRtt}) instead of the page's host where given.
+     */
+    PageLoader(URI page, ClientMode mode, int parallel, Optional<InetSocketAddress> connectTo, Duration emulatedRtt, Optional<TlsTrust> trust)
+            throws Exception {
         this.page = page;
-        this.client = new HttpClient();
-        client.setMaxConnectionsPerDestination(parallel);
+        this.mode = mode;
+        this.emulatedRttNanos = emulatedRtt.toNanos();
+        this.tls = trust.map(t -> t.newContext(tracker::fullHandshake));
+        ClientConnector connector = new ClientConnector();
+        connector.setConnectTimeout(CONNECT_TIMEOUT);
+        if (trust.isPresent()) {
+            SslContextFactory.Client sslContextFactory;
+            if (mode.resumesTls()) {
+                sslContextFactory = new SslContextFactory.Client();
+                sslContextFactory.setSslContext(tls.get());
+            } else {
+                sslContextFactory = new NoResumptionSslContextFactory(() -> trust.get().newContext(tracker::fullHandshake));
+            }
+            if (!trust.get().checksHostname()) {
+                sslContextFactory.setEndpointIdentificationAlgorithm(null);
+            }
+            connector.setSslContextFactory(sslContextFactory);
+        }
+        HttpClientTransport transport;
+        if (mode.http2()) {
+            HTTP2Client http2 = new HTTP2Client(connector);
+            http2.addBean(tracker);
+            transport = new HttpClientTransportOverHTTP2(http2);
+        } else {
+            transport = new HttpClientTransportOverHTTP(connector);
+        }
+        this.client = new HttpClient(transport);
+        client.addBean(tracker);
+        client.setMaxConnectionsPerDestination(mode.http2() ? 1 : parallel);
         client.setMaxRequestsQueuedPerDestination(100_000);
         client.setFollowRedirects(false);
-        client.setConnectTimeout(CONNECT_TIMEOUT.toMillis());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "keepalive-lab-bench/" + LabVersion.get()));
         connectTo.ifPresent(address -> client.setSocketAddressResolver((host, port, context, promise) ->
                 promise.succeeded(List.of(address))));
         client.start();
     }
 
-    PageLoad load(ClientMode mode, int round) throws BenchFailure, InterruptedException {
+    ClientMode mode() {
+        return mode;
+    }
+
+    PageLoad load(int round) throws BenchFailure, InterruptedException {
         String tag = "bench " + mode.label() + " " + round;
+        tracker.begin();
+        if (mode.resumesTls()) {
+            forgetTlsSessions();
+        }
         try {
-            Set<Connection> connections = Collections.newSetFromMap(new IdentityHashMap<>());
             long start = System.nanoTime();
-            ContentResponse html = fetchPage(mode, tag);
-            connections.add(html.getRequest().getConnection());
-            ImageLinks links = ImageLinks.in(html.getContent(), html.getEncoding(), page);
-            List<CompletableFuture<Result>> images = new ArrayList<>();
+            Timed html = new Timed(request(page, tag));
+            ContentResponse response = fetchPage(html);
+            ImageLinks links = ImageLinks.in(response.getContent(), response.getEncoding(), page);
+            List<Timed> images = new ArrayList<>();
+            List<CompletableFuture<Result>> done = new ArrayList<>();
             for (URI image : links.sameOrigin()) {
-                CompletableFuture<Result> done = new CompletableFuture<>();
-                request(image, mode, tag).send(done::complete);
-                images.add(done);
+                Timed timed = new Timed(request(image, tag));
+                CompletableFuture<Result> result = new CompletableFuture<>();
+                timed.request.send(result::complete);
+                images.add(timed);
+                done.add(result);
             }
-            for (CompletableFuture<Result> image : images) {
-                Result result = await(image);
-                check(result);
-                connections.add(result.getRequest().getConnection());
+            for (CompletableFuture<Result> result : done) {
+                check(await(result));
             }
             long nanos = System.nanoTime() - start;
-            return new PageLoad(nanos, 1 + images.size(), connections.size(), links.skipped(), links.inline());
+            List<Timed> all = new ArrayList<>();
+            all.add(html);
+            all.addAll(images);
+            return pageLoad(start, nanos, all, links, response);
         } finally {
             closeConnectionsOf(tag);
         }
     }
 
-    private ContentResponse fetchPage(ClientMode mode, String tag) throws BenchFailure, InterruptedException {
+    private PageLoad pageLoad(long start, long nanos, List<Timed> requests, ImageLinks links, ContentResponse page) {
+        Map<SocketAddress, List<PageTrace.Bar>> carried = new LinkedHashMap<>();
+        for (Timed timed : requests) {
+            carried.computeIfAbsent(timed.connection(), address -> new ArrayList<>()).add(timed.bar(start));
+        }
+        Map<SocketAddress, ConnectionTracker.Opened> opened = tracker.opened();
+        List<PageTrace.Lane> lanes = new ArrayList<>();
+        int full = 0;
+        int resumed = 0;
+        Optional<String> pageTls = Optional.empty();
+        SocketAddress pageConnection = requests.get(0).connection();
+        for (Map.Entry<SocketAddress, ConnectionTracker.Opened> connection : opened.entrySet()) {
+            Optional<ConnectionTracker.Handshake> handshake = tracker.handshakeOf(connection.getValue());
+            if (handshake.isPresent() && carried.containsKey(connection.getKey())) {
+                if (handshake.get().full()) {
+                    full++;
+                } else {
+                    resumed++;
+                }
+                if (connection.getKey().equals(pageConnection)) {
+                    pageTls = Optional.of(handshake.get().protocol());
+                }
+            }
+            double openedMillis = millis(connection.getValue().openedNanos() - start);
+            lanes.add(new PageTrace.Lane(openedMillis, openedMillis + millis(emulatedRttNanos),
+                    handshake.map(h -> millis(h.doneNanos() - start)).orElse(Double.NaN),
+                    handshake.map(h -> !h.full()).orElse(false),
+                    carried.getOrDefault(connection.getKey(), List.of())));
+        }
+        lanes.sort(Comparator.comparingDouble(PageTrace.Lane::openedMillis));
+        return new PageLoad(nanos, requests.size(), carried.size(), links.skipped(), links.inline(), protocol(page.getVersion()),
+                pageTls, full, resumed, new PageTrace(millis(nanos), List.copyOf(lanes)));
+    }
+
+    static String protocol(HttpVersion version) {
+        return version == HttpVersion.HTTP_2 ? "HTTP/2" : version.asString();
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private ContentResponse fetchPage(Timed html) throws BenchFailure, InterruptedException {
         ContentResponse response;
         try {
-            response = request(page, mode, tag).send();
+            response = new CompletableResponseListener(html.request).send().get();
         } catch (ExecutionException e) {
             throw failed(page, e.getCause());
-        } catch (TimeoutException e) {
-            throw failed(page, e);
         }
         check(response, page);
         String mediaType = Optional.ofNullable(response.getMediaType()).orElse("").toLowerCase(Locale.ROOT);
@@ -111,15 +216,44 @@ final class PageLoader implements AutoCloseable {
         return response;
     }
 
-    private Request request(URI uri, ClientMode mode, String tag) {
+    private Request request(URI uri, String tag) {
         Request request = client.newRequest(uri)
                 .method(HttpMethod.GET)
                 .tag(tag)
                 .timeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (mode == ClientMode.CLOSE) {
+        if (mode.connectionPerRequest()) {
             request.headers(headers -> headers.put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString()));
         }
         return request;
+    }
+
+    /** A request with the moments a network panel shows: sent, first byte, last byte. */
+    private static final class Timed {
+        final Request request;
+        volatile long sent;
+        volatile long firstByte;
+        volatile long lastByte;
+        /** Read while the request is being sent: once a connection closes, it no longer knows its address. */
+        volatile SocketAddress connection;
+
+        Timed(Request request) {
+            this.request = request;
+            request.onRequestBegin(r -> {
+                        sent = System.nanoTime();
+                        Connection carrier = r.getConnection();
+                        connection = carrier == null ? null : carrier.getLocalSocketAddress();
+                    })
+                    .onResponseBegin(r -> firstByte = System.nanoTime())
+                    .onResponseSuccess(r -> lastByte = System.nanoTime());
+        }
+
+        SocketAddress connection() {
+            return connection;
+        }
+
+        PageTrace.Bar bar(long start) {
+            return new PageTrace.Bar(request.getURI().getRawPath(), millis(sent - start), millis(firstByte - start), millis(lastByte - start));
+        }
     }
 
     private static Result await(CompletableFuture<Result> image) throws InterruptedException {
@@ -152,6 +286,17 @@ final class PageLoader implements AutoCloseable {
             return new BenchFailure("GET " + uri + " timed out after " + REQUEST_TIMEOUT.toSeconds() + "s");
         }
         return new BenchFailure("GET " + uri + " failed: " + BenchCommand.describe(failure));
+    }
+
+    /** Makes the page load start as a first visit does: with no TLS session to resume, so that its first handshake is a full one. */
+    private void forgetTlsSessions() {
+        SSLSessionContext sessions = tls.orElseThrow().getClientSessionContext();
+        for (byte[] id : Collections.list(sessions.getIds())) {
+            SSLSession session = sessions.getSession(id);
+            if (session != null) {
+                session.invalidate();
+            }
+        }
     }
 
     /** Ends the page load's connections, as closing the browser would, so that the next page load starts afresh. */

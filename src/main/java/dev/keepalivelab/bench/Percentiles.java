@@ -17,8 +17,16 @@ record Percentiles(double min, double p50, double p90, double p99, double max) {
 
     /** The smallest value that at least {@code percent} % of the values do not exceed. */
     private static long rank(long[] sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, index)];
+        return sorted[rankIndex(sorted.length, percent)];
+    }
+
+    private static int rankIndex(int count, int percent) {
+        return Math.max(0, (int) Math.ceil(percent / 100.0 * count) - 1);
+    }
+
+    /** Where the p50 of {@code count} sorted values is. */
+    static int medianIndex(int count) {
+        return rankIndex(count, 50);
     }
 
     private static double millis(long nanos) {

@@ -8,42 +8,63 @@ final class ResultJson {
     }
 
     static String render(BenchResult result) {
-        return "{\"url\":" + quote(result.url().toString())
-                + ",\"inProcessLab\":" + result.inProcessLab()
-                + ",\"rounds\":" + result.rounds()
-                + ",\"warmup\":" + result.warmup()
-                + ",\"parallel\":" + result.parallel()
-                + ",\"rttMillis\":" + result.rtt().toMillis()
-                + ",\"skippedImages\":" + result.skippedImages()
-                + ",\"inlineImages\":" + result.inlineImages()
-                + ",\"modes\":{" + quote(result.keepAlive().mode().label()) + ":" + mode(result.keepAlive())
-                + "," + quote(result.close().mode().label()) + ":" + mode(result.close()) + "}"
-                + ",\"speedup\":{\"p50\":" + number(result.speedup(Percentiles::p50))
-                + ",\"p90\":" + number(result.speedup(Percentiles::p90))
-                + ",\"p99\":" + number(result.speedup(Percentiles::p99)) + "}}";
+        StringBuilder json = new StringBuilder("{\"url\":").append(quote(result.url().toString()))
+                .append(",\"inProcessLab\":").append(result.inProcessLab())
+                .append(",\"rounds\":").append(result.rounds())
+                .append(",\"warmup\":").append(result.warmup())
+                .append(",\"parallel\":").append(result.parallel())
+                .append(",\"rttMillis\":").append(result.rtt().toMillis())
+                .append(",\"skippedImages\":").append(result.skippedImages())
+                .append(",\"inlineImages\":").append(result.inlineImages())
+                .append(",\"modes\":{");
+        for (int i = 0; i < result.modes().size(); i++) {
+            ModeResult mode = result.modes().get(i);
+            json.append(i == 0 ? "" : ",").append(quote(mode.mode().label())).append(':').append(mode(result, mode));
+        }
+        json.append("},\"notMeasured\":[");
+        for (int i = 0; i < result.notMeasured().size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(result.notMeasured().get(i)));
+        }
+        json.append(']');
+        result.proxyLateness().ifPresent(late -> json.append(",\"proxyLateMillis\":{\"chunks\":").append(late.chunks())
+                .append(",\"mean\":").append(number(late.meanMillis()))
+                .append(",\"max\":").append(number(late.maxMillis())).append('}'));
+        if (result.speedup(Percentiles::p50).isPresent()) {
+            json.append(",\"speedup\":{\"p50\":").append(number(result.speedup(Percentiles::p50).getAsDouble()))
+                    .append(",\"p90\":").append(number(result.speedup(Percentiles::p90).getAsDouble()))
+                    .append(",\"p99\":").append(number(result.speedup(Percentiles::p99).getAsDouble())).append('}');
+        }
+        return json.append('}').toString();
     }
 
-    private static String mode(ModeResult mode) {
+    private static String mode(BenchResult result, ModeResult mode) {
         Percentiles millis = mode.pageLoadMillis();
         return "{\"pageLoads\":" + mode.pageLoads()
+                + ",\"protocol\":" + quote(mode.protocol())
+                + ",\"tls\":" + mode.tls().map(ResultJson::quote).orElse("null")
                 + ",\"requests\":" + mode.requests()
                 + ",\"connections\":" + mode.connections()
                 + ",\"connectionsPerPageLoad\":" + number(mode.connectionsPerPageLoad())
                 + ",\"minConnectionsPerPageLoad\":" + mode.minConnections()
                 + ",\"maxConnectionsPerPageLoad\":" + mode.maxConnections()
                 + ",\"requestsPerConnection\":" + number(mode.requestsPerConnection())
+                + ",\"tlsHandshakes\":" + mode.tlsHandshakes()
+                + ",\"tlsResumptions\":" + mode.tlsResumptions()
+                + ",\"unusedConnections\":" + mode.unusedConnections()
                 + ",\"pageLoadMillis\":{\"min\":" + number(millis.min())
                 + ",\"p50\":" + number(millis.p50())
                 + ",\"p90\":" + number(millis.p90())
                 + ",\"p99\":" + number(millis.p99())
-                + ",\"max\":" + number(millis.max()) + "}}";
+                + ",\"max\":" + number(millis.max()) + "}"
+                + ",\"modelMillis\":" + (result.modelMillis(mode).isPresent() ? number(result.modelMillis(mode).getAsDouble()) : "null")
+                + "}";
     }
 
     private static String number(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3f", value) : "null";
     }
 
-    private static String quote(String text) {
+    static String quote(String text) {
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             switch (c) {

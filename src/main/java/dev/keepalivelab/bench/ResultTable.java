@@ -5,39 +5,91 @@ import dev.keepalivelab.settings.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** The bench's results as a table for people. */
 final class ResultTable {
-    private static final String ROW = "%-12s %11s %11s %11s %27s %25s%n";
+    private static final String GAP = "  ";
 
     private ResultTable() {
     }
 
     static String render(BenchResult result) {
+        String newline = System.lineSeparator();
         StringBuilder text = new StringBuilder();
-        text.append("keepalive-lab bench: ").append(result.url()).append(result.inProcessLab() ? " (the lab, in-process)" : "")
-                .append(System.lineSeparator());
+        text.append("keepalive-lab bench: ").append(result.url()).append(result.inProcessLab() ? " (the lab, in-process)" : "").append(newline);
         text.append(String.format(Locale.ROOT, "%s per client mode, %s, at most %s at once, %s%n%n",
                 count(result.rounds(), "page load", "page loads"), pageDescription(result),
                 count(result.parallel(), "connection", "connections"),
                 result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + Values.format(result.rtt())));
-        text.append(String.format(Locale.ROOT, ROW, "client mode", "p50", "p90", "p99", "connections per page load",
-                "requests per connection"));
-        for (ModeResult mode : new ModeResult[] {result.keepAlive(), result.close()}) {
-            Percentiles millis = mode.pageLoadMillis();
-            text.append(String.format(Locale.ROOT, ROW, mode.mode().label(), ms(millis.p50()), ms(millis.p90()), ms(millis.p99()),
-                    number(mode.connectionsPerPageLoad()), number(mode.requestsPerConnection())));
+        boolean model = !result.rtt().isZero();
+        boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
+        List<List<String>> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>(List.of("client mode", "protocol", "p50", "p90", "p99"));
+        if (model) {
+            header.add("model");
         }
-        text.append(String.format(Locale.ROOT, ROW, "speedup", times(result.speedup(Percentiles::p50)),
-                times(result.speedup(Percentiles::p90)), times(result.speedup(Percentiles::p99)), "", "").stripTrailing())
-                .append(System.lineSeparator());
-        text.append(System.lineSeparator())
-                .append("Page-load times run from the page request to the last image's last byte; speedup is close's time over keep-alive's.");
+        header.addAll(List.of("connections per page load", "requests per connection"));
+        if (tls) {
+            header.add("TLS full / resumed per page load");
+        }
+        rows.add(header);
+        for (ModeResult mode : result.modes()) {
+            Percentiles millis = mode.pageLoadMillis();
+            List<String> row = new ArrayList<>(List.of(mode.mode().label(), mode.protocol() + mode.tls().map(v -> " " + v).orElse(""),
+                    ms(millis.p50()), ms(millis.p90()), ms(millis.p99())));
+            if (model) {
+                row.add(ms(result.modelMillis(mode).orElseThrow()));
+            }
+            row.addAll(List.of(number(mode.connectionsPerPageLoad()), number(mode.requestsPerConnection())));
+            if (tls) {
+                row.add(mode.tls().isEmpty() ? "" : number(mode.tlsHandshakesPerPageLoad()) + " / " + number(mode.tlsResumptionsPerPageLoad()));
+            }
+            rows.add(row);
+        }
+        OptionalDouble speedup = result.speedup(Percentiles::p50);
+        if (speedup.isPresent()) {
+            rows.add(List.of("speedup", "", times(speedup.getAsDouble()), times(result.speedup(Percentiles::p90).getAsDouble()),
+                    times(result.speedup(Percentiles::p99).getAsDouble())));
+        }
+        text.append(columns(rows));
+        text.append(newline).append("Page-load times run from the page request to the last image's last byte")
+                .append(speedup.isPresent() ? "; speedup is close's time over keep-alive's." : ".");
+        if (model) {
+            DelayProxy.Lateness late = result.proxyLateness().orElseThrow();
+            text.append(newline).append(String.format(Locale.ROOT, "model: what the round-trip model predicts (docs/bench.md); the RTT proxy"
+                    + " delivered its %d chunks %.2f ms late on average (at most %.1f ms).", late.chunks(), late.meanMillis(), late.maxMillis()));
+        }
+        for (String note : result.notMeasured()) {
+            text.append(newline).append("Not measured: ").append(note).append('.');
+        }
+        return text.toString();
+    }
+
+    /** Left-aligns the first two columns and right-aligns the others, two spaces apart. */
+    private static String columns(List<List<String>> rows) {
+        int columns = rows.get(0).size();
+        int[] widths = new int[columns];
+        for (List<String> row : rows) {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                String cell = row.get(i);
+                String pad = " ".repeat(widths[i] - cell.length());
+                line.append(i == 0 ? "" : GAP).append(i < 2 ? cell + pad : pad + cell);
+            }
+            text.append(line.toString().stripTrailing()).append(System.lineSeparator());
+        }
         return text.toString();
     }
 
     private static String pageDescription(BenchResult result) {
-        double images = result.keepAlive().requestsPerPageLoad() - 1;
+        double images = result.images();
         String loaded = images == 0 ? "each the page and no images"
                 : images == 1 ? "each the page and its 1 image"
                 : "each the page and its " + (images == Math.rint(images) ? Long.toString((long) images) : number(images)) + " images";
@@ -57,7 +109,7 @@ final class ResultTable {
         return n + " " + (n == 1 ? one : many);
     }
 
-    private static String ms(double millis) {
+    static String ms(double millis) {
         return String.format(Locale.ROOT, "%.1f ms", millis);
     }
 

@@ -7,7 +7,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,13 +33,22 @@ class BenchOptionsTest {
 
     @Test
     void noArgumentsMeansAnInProcessLabAndEveryDefault() {
-        assertEquals(new BenchConfig(Optional.empty(), 200, 50, 6, Duration.ZERO, false), run());
+        assertEquals(new BenchConfig(Optional.empty(), false, false, List.of(), 200, 50, 6, Duration.ZERO, Optional.empty(), false), run());
     }
 
     @Test
     void everyOptionSetsItsValue() {
-        assertEquals(new BenchConfig(Optional.of(URI.create("http://localhost:8080/page?x=1")), 7, 0, 2, Duration.ofMillis(50), true),
-                run("--rounds", "7", "--warmup", "0", "--parallel", "2", "--rtt", "50ms", "--json", "http://localhost:8080/page?x=1"));
+        Path report = Path.of("target", "bench-options-test.html").toAbsolutePath();
+        assertEquals(new BenchConfig(Optional.of(URI.create("https://localhost:8443/page?x=1")), false, true,
+                        List.of(ClientMode.CLOSE_RESUMED, ClientMode.H2), 7, 0, 2, Duration.ofMillis(50), Optional.of(report), true),
+                run("--rounds", "7", "--warmup", "0", "--parallel", "2", "--rtt", "50ms", "--json", "--insecure",
+                        "--modes", "close-resumed,h2", "--report", "target/bench-options-test.html", "https://localhost:8443/page?x=1"));
+    }
+
+    @Test
+    void tlsStartsTheInProcessLabOverHttps() {
+        BenchConfig config = run("--tls", "--modes", "all");
+        assertTrue(config.tls() && config.overTls() && config.modes().isEmpty(), config.toString());
     }
 
     @ParameterizedTest(name = "{0} becomes {1}")
@@ -47,7 +58,8 @@ class BenchOptionsTest {
             "http://127.0.0.1/?load=3&x=%20, http://127.0.0.1/?load=3&x=%20",
             "http://127.0.0.1:1, http://127.0.0.1:1/",
             "http://127.0.0.1:65535/x, http://127.0.0.1:65535/x",
-            "http://[::1]:8080/, http://[::1]:8080/"})
+            "http://[::1]:8080/, http://[::1]:8080/",
+            "HTTPS://localhost:8443, https://localhost:8443/"})
     void urlsAreNormalisedToWhatTheClientRequests(String given, String expected) {
         assertEquals(Optional.of(URI.create(expected)), run(given).url());
     }
@@ -61,31 +73,48 @@ class BenchOptionsTest {
             --parallel | 257    | Invalid value '257' for --parallel: allowed is an integer from 1 to 256.
             --rtt      | 50     | Invalid value '50' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
             --rtt      | 11s    | Invalid value '11s' for --rtt: allowed is a duration from 0ms to 10s (e.g. 50ms).
+            --modes    | http3  | Invalid value 'http3' for --modes: allowed is a comma-separated list of keep-alive, close, h2, close-resumed; or all.
+            --modes    | ''     | Invalid value '' for --modes: allowed is a comma-separated list of keep-alive, close, h2, close-resumed; or all.
+            --modes    | close,,h2 | Invalid value 'close,,h2' for --modes: allowed is a comma-separated list of keep-alive, close, h2, close-resumed; or all.
+            --modes    | close,close | Invalid value 'close,close' for --modes: close is named twice.
+            --report   | no-such-directory/r.html | Invalid value 'no-such-directory/r.html' for --report: the directory REPORT_DIRECTORY does not exist.
+            --report   | target | Invalid value 'target' for --report: it is a directory; give a file name.
             """)
     void badValuesExit2WithMessageAndWhereHelpIs(String option, String value, String message) {
-        assertUsageError(message, option, value);
+        assertUsageError(message.replace("REPORT_DIRECTORY", Path.of("no-such-directory").toAbsolutePath().toString()), option, value);
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            ftp://example.test/      | Invalid URL 'ftp://example.test/': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
-            localhost:8080           | Invalid URL 'localhost:8080': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
-            http:index.html          | Invalid URL 'http:index.html': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
-            /index.html              | Invalid URL '/index.html': it does not start with http://; give an absolute http:// URL such as http://localhost:8080/.
-            http:///nohost           | Invalid URL 'http:///nohost': it has no host; give an absolute http:// URL such as http://localhost:8080/.
-            http:/index.html         | Invalid URL 'http:/index.html': it has no host; give an absolute http:// URL such as http://localhost:8080/.
-            http://:8080/            | Invalid URL 'http://:8080/': its host or port is not valid (expected hostname); give an absolute http:// URL such as http://localhost:8080/.
-            http://a_b/              | Invalid URL 'http://a_b/': its host or port is not valid (illegal character in hostname); give an absolute http:// URL such as http://localhost:8080/.
-            http://a b/              | Invalid URL 'http://a b/': it is not a valid URL (illegal character in authority); give an absolute http:// URL such as http://localhost:8080/.
-            http://127.0.0.1:99999/  | Invalid URL 'http://127.0.0.1:99999/': port 99999 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
-            http://127.0.0.1:65536/  | Invalid URL 'http://127.0.0.1:65536/': port 65536 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
-            http://127.0.0.1:0/      | Invalid URL 'http://127.0.0.1:0/': port 0 is out of range 1 to 65535; give an absolute http:// URL such as http://localhost:8080/.
-            http://h:99999999999/    | Invalid URL 'http://h:99999999999/': its host or port is not valid (malformed port number); give an absolute http:// URL such as http://localhost:8080/.
-            http://h:abc/            | Invalid URL 'http://h:abc/': its host or port is not valid (illegal character in port number); give an absolute http:// URL such as http://localhost:8080/.
-            https://localhost/       | https is not supported: give an http:// URL (the bench emulates TCP round trips, not TLS).
+            ftp://example.test/      | Invalid URL 'ftp://example.test/': it does not start with http:// or https://; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            localhost:8080           | Invalid URL 'localhost:8080': it does not start with http:// or https://; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http:index.html          | Invalid URL 'http:index.html': it does not start with http:// or https://; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            /index.html              | Invalid URL '/index.html': it does not start with http:// or https://; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http:///nohost           | Invalid URL 'http:///nohost': it has no host; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http:/index.html         | Invalid URL 'http:/index.html': it has no host; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://:8080/            | Invalid URL 'http://:8080/': its host or port is not valid (expected hostname); give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://a_b/              | Invalid URL 'http://a_b/': its host or port is not valid (illegal character in hostname); give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://a b/              | Invalid URL 'http://a b/': it is not a valid URL (illegal character in authority); give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://127.0.0.1:99999/  | Invalid URL 'http://127.0.0.1:99999/': port 99999 is out of range 1 to 65535; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://127.0.0.1:65536/  | Invalid URL 'http://127.0.0.1:65536/': port 65536 is out of range 1 to 65535; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://127.0.0.1:0/      | Invalid URL 'http://127.0.0.1:0/': port 0 is out of range 1 to 65535; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://h:99999999999/    | Invalid URL 'http://h:99999999999/': its host or port is not valid (malformed port number); give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
+            http://h:abc/            | Invalid URL 'http://h:abc/': its host or port is not valid (illegal character in port number); give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.
             """)
     void badUrlsExit2WithMessageAndWhereHelpIs(String url, String message) {
         assertUsageError(message, url);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --tls http://127.0.0.1:8080/x        | --tls starts an in-process lab over HTTPS and takes no URL: give https://127.0.0.1:8080/ alone to bench a running server over TLS.
+            --insecure http://127.0.0.1:8080/    | --insecure needs an https:// URL or --tls: it skips the certificate check, and http:// has no certificate.
+            --insecure                           | --insecure needs an https:// URL or --tls: it skips the certificate check, and http:// has no certificate.
+            --modes close-resumed                | close-resumed in --modes needs TLS: give an https:// URL or --tls.
+            --modes h2,close-resumed http://h/   | close-resumed in --modes needs TLS: give an https:// URL or --tls.
+            """)
+    void optionsThatContradictEachOtherExit2(String args, String message) {
+        assertUsageError(message, args.split(" "));
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,10 +16,12 @@ class ResultTableTest {
     static final long MILLISECOND = 1_000_000;
 
     static BenchResult result(int rounds, int parallel, int images, int skipped, int inline) {
+        PageTrace trace = new PageTrace(10, List.of());
         List<PageLoader.PageLoad> loads = IntStream.range(0, rounds)
-                .mapToObj(i -> new PageLoader.PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline)).toList();
+                .mapToObj(i -> new PageLoader.PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline, "HTTP/1.1", Optional.empty(), 0, 0, trace))
+                .toList();
         return new BenchResult(URI.create("http://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO, skipped, inline,
-                ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads));
+                List.of(ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads)), List.of(), Optional.empty());
     }
 
     @ParameterizedTest(name = "{0} rounds, {1} connections, {2} images, {3} on other hosts, {4} inline")
