@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class BenchCommand {
             Map<ClientMode, PageLoader> direct = new LinkedHashMap<>();
             Map<ClientMode, PageLoader> measured = new LinkedHashMap<>();
             for (ClientMode mode : modes) {
-                PageLoader loader = new PageLoader(target.url(), mode, config.parallel(), Optional.empty(), java.time.Duration.ZERO, target.trust());
+                PageLoader loader = new PageLoader(target.url(), mode, config.parallel(), Optional.empty(), Duration.ZERO, target.trust());
                 open.add(loader);
                 direct.put(mode, loader);
                 if (proxy != null) {

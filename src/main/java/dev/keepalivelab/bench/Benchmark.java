@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs the page loads of every client mode, round by round, so that all of them see the same machine at the same time. */
 final class Benchmark {
@@ -40,7 +41,7 @@ final class Benchmark {
         }
         List<ModeResult> modes = loads.entrySet().stream().map(entry -> ModeResult.of(entry.getKey(), entry.getValue())).toList();
         return new BenchResult(target.url(), target.inProcessLab(), config.rounds(), config.warmup(), config.parallel(), config.rtt(),
-                skipped, inline, modes, notMeasured, proxy == null ? java.util.Optional.empty() : java.util.Optional.of(proxy.lateness()));
+                skipped, inline, modes, notMeasured, Optional.ofNullable(proxy).map(DelayProxy::lateness));
     }
 
     /** Rotates which mode goes first, round by round, so that none gains from another warming the JIT, caches or the server. */
