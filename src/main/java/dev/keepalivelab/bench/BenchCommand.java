@@ -30,16 +30,17 @@ public final class BenchCommand {
         BenchConfig config = ((BenchOptions.Run) outcome).config();
         try (BenchTarget target = BenchTarget.of(config)) {
             InetSocketAddress address = target.reachableAddress();
-            TargetProbe.Protocols protocols = TargetProbe.probe(target.url(), address, target.trust());
+            boolean askHttp2 = config.modes().isEmpty() || config.modes().contains(ClientMode.H2);
+            TargetProbe.Protocols protocols = TargetProbe.probe(target.url(), address, target.trust(), askHttp2);
             List<String> notMeasured = new ArrayList<>();
             List<ClientMode> modes = modes(config.modes(), protocols, target, notMeasured);
             ProgressBar progress = ProgressBar.onTerminal(err, modes.size() * (config.warmup() + config.rounds()));
             BenchResult result = measure(config, target, address, modes, notMeasured, progress);
+            out.println(config.json() ? ResultJson.render(result) : ResultTable.render(result));
+            out.flush();
             if (config.report().isPresent()) {
                 writeReport(config, result);
             }
-            out.println(config.json() ? ResultJson.render(result) : ResultTable.render(result));
-            out.flush();
             return EXIT_OK;
         } catch (BenchFailure e) {
             err.println(PREFIX + e.getMessage());
@@ -89,9 +90,12 @@ public final class BenchCommand {
             Map<ClientMode, PageLoader> direct = new LinkedHashMap<>();
             Map<ClientMode, PageLoader> measured = new LinkedHashMap<>();
             for (ClientMode mode : modes) {
-                PageLoader loader = new PageLoader(target.url(), mode, config.parallel(), Optional.empty(), Duration.ZERO, target.trust());
-                open.add(loader);
-                direct.put(mode, loader);
+                PageLoader loader = null;
+                if (proxy == null || config.warmup() > 0) {
+                    loader = new PageLoader(target.url(), mode, config.parallel(), Optional.empty(), Duration.ZERO, target.trust());
+                    open.add(loader);
+                    direct.put(mode, loader);
+                }
                 if (proxy != null) {
                     loader = new PageLoader(target.url(), mode, config.parallel(), Optional.of(proxy.address()), config.rtt(), target.trust());
                     open.add(loader);

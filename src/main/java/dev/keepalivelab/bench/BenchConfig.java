@@ -29,6 +29,10 @@ record BenchConfig(Optional<URI> url, boolean tls, boolean insecure, List<Client
 
     /** Whether the page is loaded over HTTPS. */
     boolean overTls() {
+        return overTls(tls, url);
+    }
+
+    static boolean overTls(boolean tls, Optional<URI> url) {
         return tls || url.map(u -> u.getScheme().equals("https")).orElse(false);
     }
 }

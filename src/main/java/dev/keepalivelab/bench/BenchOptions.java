@@ -103,10 +103,10 @@ final class BenchOptions {
         boolean tls = result.hasMatchedOption(BenchOption.TLS.flag());
         boolean insecure = result.hasMatchedOption(BenchOption.INSECURE.flag());
         if (tls && url.isPresent()) {
-            throw new UsageError(BenchOption.TLS.flag() + " starts an in-process lab over HTTPS and takes no URL: give "
-                    + url.get().resolve("/").toString().replaceFirst("^http:", "https:") + " alone to bench a running server over TLS.");
+            throw new UsageError(BenchOption.TLS.flag() + " starts an in-process lab over HTTPS and takes no URL: give an https:// URL"
+                    + " alone to bench a running server over TLS.");
         }
-        boolean overTls = tls || url.map(u -> u.getScheme().equals("https")).orElse(false);
+        boolean overTls = BenchConfig.overTls(tls, url);
         if (insecure && !overTls) {
             throw new UsageError(BenchOption.INSECURE.flag() + " needs an https:// URL or " + BenchOption.TLS.flag()
                     + ": it skips the certificate check, and http:// has no certificate.");
@@ -155,6 +155,10 @@ final class BenchOptions {
         if (directory == null || !Files.isDirectory(directory)) {
             throw new UsageError("Invalid value '" + text + "' for " + BenchOption.REPORT.flag() + ": the directory " + directory
                     + " does not exist.");
+        }
+        if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(directory)) {
+            throw new UsageError("Invalid value '" + text + "' for " + BenchOption.REPORT.flag() + ": "
+                    + (Files.exists(file) ? "the file" : "the directory " + directory) + " is not writable.");
         }
         return file;
     }

@@ -3,7 +3,6 @@ package dev.keepalivelab.bench;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How the bench's client treats connections: the lesson is the difference between these. */
 enum ClientMode {
@@ -43,10 +42,6 @@ enum ClientMode {
         return resumesTls;
     }
 
-    boolean needsTls() {
-        return resumesTls;
-    }
-
     static ClientMode byLabel(String label) {
         for (ClientMode mode : values()) {
             if (mode.label.equals(label.toLowerCase(Locale.ROOT))) {
@@ -58,10 +53,6 @@ enum ClientMode {
 
     /** The modes a target can be benched with: close-resumed only over TLS. */
     static List<ClientMode> possible(boolean tls) {
-        return Arrays.stream(values()).filter(mode -> tls || !mode.needsTls()).toList();
-    }
-
-    static String labels() {
-        return Arrays.stream(values()).map(ClientMode::label).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(mode -> tls || !mode.resumesTls()).toList();
     }
 }

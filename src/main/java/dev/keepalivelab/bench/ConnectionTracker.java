@@ -6,12 +6,14 @@ import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 
 import javax.net.ssl.SSLEngine;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What one HttpClient's connections did during one page load: when each opened and, over TLS, when its
@@ -31,6 +33,8 @@ final class ConnectionTracker implements Connection.Listener, SslHandshakeListen
     private final Map<SocketAddress, Opened> opened = new ConcurrentHashMap<>();
     private final Map<SSLEngine, Handshake> handshakes = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Set<SSLEngine> fullHandshakes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** The lowest layer of each connection opened and not yet closed: it closes when the socket does. */
+    private final Set<Connection> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
     void begin() {
         opened.clear();
@@ -51,13 +55,40 @@ final class ConnectionTracker implements Connection.Listener, SslHandshakeListen
             return;
         }
         SSLEngine engine = connection instanceof SslConnection ssl ? ssl.getSSLEngine() : null;
-        // The first connection on an endpoint is its lowest layer (TLS, where there is TLS): that is the TCP connection's opening.
-        opened.merge(local, new Opened(now, engine), (first, later) -> first.engine() == null && later.engine() != null
-                ? new Opened(first.openedNanos(), later.engine()) : first);
+        // The first connection opened on a socket is its lowest layer (TLS, where there is TLS): the TCP connection's opening.
+        boolean lowest = opened.putIfAbsent(local, new Opened(now, engine)) == null;
+        if (lowest) {
+            synchronized (open) {
+                open.add(connection);
+            }
+        }
     }
 
     @Override
     public void onClosed(Connection connection) {
+        synchronized (open) {
+            if (open.remove(connection) && open.isEmpty()) {
+                open.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until every connection opened so far has closed, at most {@code max}: so that no event of this page
+     * load's connections lands in the next one's. Returns whether they all closed.
+     */
+    boolean awaitAllClosed(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (open) {
+            while (!open.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(open, left);
+            }
+            return true;
+        }
     }
 
     @Override

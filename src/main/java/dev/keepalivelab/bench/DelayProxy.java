@@ -9,11 +9,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +39,7 @@ final class DelayProxy implements AutoCloseable {
     private final long rttNanos;
     private final ExecutorService threads;
     private final AtomicLong sequence = new AtomicLong();
+    private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder lateNanos = new LongAdder();
     private final LongAccumulator maxLateNanos = new LongAccumulator(Math::max, 0);
@@ -77,29 +81,29 @@ final class DelayProxy implements AutoCloseable {
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
-                Socket client = listener.accept();
+                Socket client = track(listener.accept());
                 long handshakeDone = System.nanoTime() + rttNanos;
                 threads.execute(() -> link(client, handshakeDone));
-            } catch (IOException e) {
+            } catch (IOException | RejectedExecutionException e) {
                 return; // Closed.
             }
         }
     }
 
     private void link(Socket client, long handshakeDone) {
-        Socket upstream = new Socket();
+        Socket upstream = track(new Socket());
         try {
             upstream.connect(target, (int) CONNECT_TIMEOUT.toMillis());
             client.setTcpNoDelay(true);
             upstream.setTcpNoDelay(true);
         } catch (IOException e) {
-            closeQuietly(client, upstream);
+            untrack(client, upstream);
             return;
         }
         AtomicInteger openDirections = new AtomicInteger(2);
         Runnable done = () -> {
             if (openDirections.decrementAndGet() == 0) {
-                closeQuietly(client, upstream);
+                untrack(client, upstream);
             }
         };
         pipe(client, upstream, handshakeDone, done);
@@ -171,10 +175,24 @@ final class DelayProxy implements AutoCloseable {
         }
     }
 
+    /** Remembers a socket, so that closing the proxy closes it even if its threads never ran. */
+    private Socket track(Socket socket) {
+        sockets.add(socket);
+        return socket;
+    }
+
+    private void untrack(Socket... ended) {
+        closeQuietly(ended);
+        for (Socket socket : ended) {
+            sockets.remove(socket);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         listener.close();
         threads.shutdownNow();
+        sockets.forEach(socket -> closeQuietly(socket));
     }
 
     /** What a chunk carries: bytes, the sender's end of stream, or a broken connection. */

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param tlsHandshakes  full TLS handshakes over all page loads
  * @param tlsResumptions resumed TLS handshakes over all page loads
  * @param unusedConnections connections the client opened but sent no request on, over all page loads; not in connections
+ * @param parseNanos     the bench's time parsing pages, over all page loads
  * @param median         the trace of the median page load (by time), which the report draws
  */
 record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, long requests, long connections,
                   int minConnections, int maxConnections, String protocol, Optional<String> tls, long tlsHandshakes,
-                  long tlsResumptions, long unusedConnections, PageTrace median) {
+                  long tlsResumptions, long unusedConnections, long parseNanos, PageTrace median) {
 
     static ModeResult of(ClientMode mode, List<PageLoader.PageLoad> loads) {
         List<PageLoader.PageLoad> byTime = loads.stream().sorted(Comparator.comparingLong(PageLoader.PageLoad::nanos)).toList();
@@ -33,6 +34,7 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
                 loads.stream().mapToLong(PageLoader.PageLoad::tlsHandshakes).sum(),
                 loads.stream().mapToLong(PageLoader.PageLoad::tlsResumptions).sum(),
                 loads.stream().mapToLong(load -> load.trace().unusedConnections()).sum(),
+                loads.stream().mapToLong(PageLoader.PageLoad::parseNanos).sum(),
                 byTime.get(Percentiles.medianIndex(byTime.size())).trace());
     }
 
@@ -46,6 +48,11 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
 
     double requestsPerConnection() {
         return (double) requests / connections;
+    }
+
+    /** The bench's own time inside a page load, on average: parsing the page for its images. */
+    double meanParseMillis() {
+        return parseNanos / 1e6 / pageLoads;
     }
 
     double tlsHandshakesPerPageLoad() {

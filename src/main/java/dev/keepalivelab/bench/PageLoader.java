@@ -1,6 +1,7 @@
 package dev.keepalivelab.bench;
 
 import dev.keepalivelab.embedded.LabVersion;
+import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
@@ -24,9 +25,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSessionContext;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,6 +53,8 @@ import java.util.concurrent.TimeoutException;
 final class PageLoader implements AutoCloseable {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The most a page load waits, after its last byte, for its connections to finish connecting and to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /**
      * One measured page load.
@@ -63,10 +68,11 @@ final class PageLoader implements AutoCloseable {
      * @param tls            the TLS version of the page's connection, if any
      * @param tlsHandshakes  full TLS handshakes (the server's certificate checked) of the connections that carried requests
      * @param tlsResumptions resumed TLS handshakes (no certificate: an earlier session's keys) of those connections
+     * @param parseNanos     the bench's own work inside the page load: parsing the page for its images
      * @param trace          every connection the client opened, used or not, and every request
      */
     record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages, String protocol,
-                    Optional<String> tls, int tlsHandshakes, int tlsResumptions, PageTrace trace) {
+                    Optional<String> tls, int tlsHandshakes, int tlsResumptions, long parseNanos, PageTrace trace) {
     }
 
     private final URI page;
@@ -96,9 +102,6 @@ final class PageLoader implements AutoCloseable {
             } else {
                 sslContextFactory = new NoResumptionSslContextFactory(() -> trust.get().newContext(tracker::fullHandshake));
             }
-            if (!trust.get().checksHostname()) {
-                sslContextFactory.setEndpointIdentificationAlgorithm(null);
-            }
             connector.setSslContextFactory(sslContextFactory);
         }
         HttpClientTransport transport;
@@ -115,13 +118,15 @@ final class PageLoader implements AutoCloseable {
         client.setMaxRequestsQueuedPerDestination(100_000);
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "keepalive-lab-bench/" + LabVersion.get()));
-        connectTo.ifPresent(address -> client.setSocketAddressResolver((host, port, context, promise) ->
-                promise.succeeded(List.of(address))));
+        // The proxy's address under the page's host name: Jetty takes the TLS engine's peer host (SNI, the certificate's name check) from it.
+        connectTo.ifPresent(proxy -> client.setSocketAddressResolver((host, port, context, promise) -> {
+            try {
+                promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, proxy.getAddress().getAddress()), proxy.getPort())));
+            } catch (UnknownHostException e) {
+                promise.failed(e);
+            }
+        }));
         client.start();
-    }
-
-    ClientMode mode() {
-        return mode;
     }
 
     PageLoad load(int round) throws BenchFailure, InterruptedException {
@@ -134,7 +139,9 @@ final class PageLoader implements AutoCloseable {
             long start = System.nanoTime();
             Timed html = new Timed(request(page, tag));
             ContentResponse response = fetchPage(html);
+            long parseStart = System.nanoTime();
             ImageLinks links = ImageLinks.in(response.getContent(), response.getEncoding(), page);
+            long parseNanos = System.nanoTime() - parseStart;
             List<Timed> images = new ArrayList<>();
             List<CompletableFuture<Result>> done = new ArrayList<>();
             for (URI image : links.sameOrigin()) {
@@ -151,13 +158,13 @@ final class PageLoader implements AutoCloseable {
             List<Timed> all = new ArrayList<>();
             all.add(html);
             all.addAll(images);
-            return pageLoad(start, nanos, all, links, response);
+            return pageLoad(start, nanos, parseNanos, all, links, response);
         } finally {
             closeConnectionsOf(tag);
         }
     }
 
-    private PageLoad pageLoad(long start, long nanos, List<Timed> requests, ImageLinks links, ContentResponse page) {
+    private PageLoad pageLoad(long start, long nanos, long parseNanos, List<Timed> requests, ImageLinks links, ContentResponse page) {
         Map<SocketAddress, List<PageTrace.Bar>> carried = new LinkedHashMap<>();
         for (Timed timed : requests) {
             carried.computeIfAbsent(timed.connection(), address -> new ArrayList<>()).add(timed.bar(start));
@@ -188,7 +195,7 @@ final class PageLoader implements AutoCloseable {
         }
         lanes.sort(Comparator.comparingDouble(PageTrace.Lane::openedMillis));
         return new PageLoad(nanos, requests.size(), carried.size(), links.skipped(), links.inline(), protocol(page.getVersion()),
-                pageTls, full, resumed, new PageTrace(millis(nanos), List.copyOf(lanes)));
+                pageTls, full, resumed, parseNanos, new PageTrace(millis(nanos), List.copyOf(lanes)));
     }
 
     static String protocol(HttpVersion version) {
@@ -299,12 +306,27 @@ final class PageLoader implements AutoCloseable {
         }
     }
 
-    /** Ends the page load's connections, as closing the browser would, so that the next page load starts afresh. */
-    private void closeConnectionsOf(String tag) {
+    /**
+     * Ends the page load's connections, as closing the browser would, so that the next page load starts afresh: once
+     * none is still connecting, and until all have closed (bounded), so that none of their events lands in the next one.
+     */
+    private void closeConnectionsOf(String tag) throws InterruptedException {
         for (Destination destination : client.getDestinations()) {
             if (tag.equals(destination.getOrigin().getTag())) {
+                awaitNoPendingConnections(destination);
                 client.removeDestination(destination);
             }
+        }
+        tracker.awaitAllClosed(CLOSE_WAIT);
+    }
+
+    private static void awaitNoPendingConnections(Destination destination) throws InterruptedException {
+        if (!(destination.getConnectionPool() instanceof AbstractConnectionPool pool)) {
+            return;
+        }
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (pool.getPendingConnectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1); // Jetty offers no callback for a pending connection's end; a poll, bounded.
         }
     }
 

@@ -33,6 +33,8 @@ final class ResultJson {
             json.append(",\"speedup\":{\"p50\":").append(number(result.speedup(Percentiles::p50).getAsDouble()))
                     .append(",\"p90\":").append(number(result.speedup(Percentiles::p90).getAsDouble()))
                     .append(",\"p99\":").append(number(result.speedup(Percentiles::p99).getAsDouble())).append('}');
+        } else {
+            json.append(",\"speedup\":null");
         }
         return json.append('}').toString();
     }
@@ -56,6 +58,7 @@ final class ResultJson {
                 + ",\"p90\":" + number(millis.p90())
                 + ",\"p99\":" + number(millis.p99())
                 + ",\"max\":" + number(millis.max()) + "}"
+                + ",\"pageParseMillis\":" + number(mode.meanParseMillis())
                 + ",\"modelMillis\":" + (result.modelMillis(mode).isPresent() ? number(result.modelMillis(mode).getAsDouble()) : "null")
                 + "}";
     }

@@ -55,6 +55,8 @@ final class ResultTable {
         text.append(columns(rows));
         text.append(newline).append("Page-load times run from the page request to the last image's last byte")
                 .append(speedup.isPresent() ? "; speedup is close's time over keep-alive's." : ".");
+        text.append(newline).append(String.format(Locale.ROOT, "The bench's own work inside a page load, parsing the page for its images:"
+                + " %.2f ms on average.", result.modes().stream().mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
         if (model) {
             DelayProxy.Lateness late = result.proxyLateness().orElseThrow();
             text.append(newline).append(String.format(Locale.ROOT, "model: what the round-trip model predicts (docs/bench.md); the RTT proxy"

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -29,29 +28,51 @@ final class TargetProbe {
     private static final byte[] EMPTY_SETTINGS = {0, 0, 0, 4, 0, 0, 0, 0, 0};
     private static final int FRAME_HEADER = 9;
     private static final int SETTINGS = 4;
+    private static final int MAX_LINE = 60;
+    /** How long the rest of a non-HTTP/2 answer's first line may take once it has begun. */
+    private static final Duration LINE_PAUSE = Duration.ofSeconds(1);
 
     /**
-     * @param tls           the TLS version the probe's handshake agreed, if the target is https
      * @param http2         whether the target speaks HTTP/2 on this URL
      * @param http2Evidence what showed it does or does not, for the message when h2 is asked of a target without it
      */
-    record Protocols(Optional<String> tls, boolean http2, String http2Evidence) {
+    record Protocols(boolean http2, String http2Evidence) {
     }
 
     private TargetProbe() {
     }
 
-    static Protocols probe(URI url, InetSocketAddress address, Optional<TlsTrust> trust) throws BenchFailure {
+    /**
+     * Over TLS, always: a certificate or protocol problem ends the run before it starts. In cleartext, only when
+     * {@code askHttp2}: a host that does not answer the HTTP/2 preface within the timeout, or breaks the connection,
+     * does not speak h2c.
+     */
+    static Protocols probe(URI url, InetSocketAddress address, Optional<TlsTrust> trust, boolean askHttp2) throws BenchFailure {
         String where = url.getHost() + ":" + address.getPort();
+        if (trust.isEmpty() && !askHttp2) {
+            return new Protocols(false, "not asked");
+        }
         try (Socket socket = new Socket()) {
-            socket.connect(address, (int) TIMEOUT.toMillis());
+            try {
+                socket.connect(address, (int) TIMEOUT.toMillis());
+            } catch (IOException e) {
+                throw new BenchFailure("cannot connect to " + where + " for " + url + ": " + BenchCommand.describe(e));
+            }
             socket.setSoTimeout((int) TIMEOUT.toMillis());
-            return trust.isPresent() ? overTls(socket, url, address, trust.get(), where) : cleartext(socket);
+            if (trust.isPresent()) {
+                return overTls(socket, url, address, trust.get(), where);
+            }
+            return cleartext(socket);
         } catch (SocketTimeoutException e) {
-            throw new BenchFailure(where + " did not answer within " + TIMEOUT.toSeconds() + "s"
-                    + (trust.isPresent() ? " to a TLS handshake: is it a plain http:// port?" : " to the HTTP/2 connection preface"));
+            if (trust.isPresent()) {
+                throw new BenchFailure(where + " did not answer a TLS handshake within " + TIMEOUT.toSeconds() + "s: is it a plain http:// port?");
+            }
+            return new Protocols(false, "it did not answer the HTTP/2 preface within " + TIMEOUT.toSeconds() + "s");
         } catch (IOException e) {
-            throw new BenchFailure("cannot connect to " + where + " for " + url + ": " + BenchCommand.describe(e));
+            if (trust.isPresent()) {
+                throw new BenchFailure("the TLS handshake with " + where + " failed: " + BenchCommand.describe(e));
+            }
+            return new Protocols(false, "the connection broke on the HTTP/2 preface (" + BenchCommand.describe(e) + ")");
         }
     }
 
@@ -68,7 +89,7 @@ final class TargetProbe {
             socket.startHandshake();
             String alpn = Optional.ofNullable(socket.getApplicationProtocol()).orElse("");
             String evidence = alpn.isEmpty() ? "its TLS handshake offered no ALPN protocol" : "ALPN chose " + alpn + " of h2, http/1.1";
-            return new Protocols(Optional.of(socket.getSession().getProtocol()), alpn.equals("h2"), evidence);
+            return new Protocols(alpn.equals("h2"), evidence);
         } catch (SSLHandshakeException e) {
             if (causedByCertificate(e)) {
                 throw new BenchFailure("the certificate of " + where + " is not trusted (" + BenchCommand.describe(e)
@@ -105,26 +126,27 @@ final class TargetProbe {
         InputStream in = socket.getInputStream();
         byte[] header = in.readNBytes(FRAME_HEADER);
         if (header.length == FRAME_HEADER && header[3] == SETTINGS) {
-            return new Protocols(Optional.empty(), true, "it answered the HTTP/2 preface with SETTINGS");
+            return new Protocols(true, "it answered the HTTP/2 preface with SETTINGS");
         }
+        socket.setSoTimeout((int) LINE_PAUSE.toMillis());
         String answer = firstLine(header, in);
-        return new Protocols(Optional.empty(), false, answer.isEmpty()
+        return new Protocols(false, answer.isEmpty()
                 ? "it closed the connection on the HTTP/2 preface (no h2c with prior knowledge)"
                 : "it answered the HTTP/2 preface with '" + answer + "' (no h2c with prior knowledge)");
     }
 
-    /** The first line of what a host sent instead of a SETTINGS frame, printable, at most 60 characters. */
+    /** The first line of what a host sent instead of a SETTINGS frame, printable, at most 60 characters; read until its end or a pause. */
     private static String firstLine(byte[] start, InputStream in) {
-        byte[] more;
+        StringBuilder line = new StringBuilder(new String(start, StandardCharsets.ISO_8859_1));
         try {
-            more = in.readNBytes(60);
+            int b;
+            while (line.indexOf("\n") < 0 && line.length() < MAX_LINE && (b = in.read()) != -1) {
+                line.append((char) b);
+            }
         } catch (IOException e) {
-            more = new byte[0];
+            // What arrived before the pause or the break is the answer.
         }
-        byte[] all = Arrays.copyOf(start, start.length + more.length);
-        System.arraycopy(more, 0, all, start.length, more.length);
-        String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf('\r') >= 0 ? text.indexOf('\r') : text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length();
-        return text.substring(0, Math.min(end, 60)).replaceAll("[^\\x20-\\x7e]", "?");
+        String text = line.toString().split("[\r\n]", 2)[0];
+        return text.substring(0, Math.min(text.length(), MAX_LINE)).replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

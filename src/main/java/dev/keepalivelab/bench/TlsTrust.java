@@ -48,6 +48,7 @@ final class TlsTrust {
         return new TlsTrust(new AcceptAll(), false);
     }
 
+    /** Whether a handshake must check the certificate's name; Jetty's client engines always ask, and {@link AcceptAll} ignores it. */
     boolean checksHostname() {
         return checksHostname;
     }

@@ -107,7 +107,7 @@ class BenchOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            --tls http://127.0.0.1:8080/x        | --tls starts an in-process lab over HTTPS and takes no URL: give https://127.0.0.1:8080/ alone to bench a running server over TLS.
+            --tls http://127.0.0.1:8080/x        | --tls starts an in-process lab over HTTPS and takes no URL: give an https:// URL alone to bench a running server over TLS.
             --insecure http://127.0.0.1:8080/    | --insecure needs an https:// URL or --tls: it skips the certificate check, and http:// has no certificate.
             --insecure                           | --insecure needs an https:// URL or --tls: it skips the certificate check, and http:// has no certificate.
             --modes close-resumed                | close-resumed in --modes needs TLS: give an https:// URL or --tls.

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Headless Chromium (Debian's chromium and chromium-driver) opens a bench report written by a real run over TLS with
  * emulated RTT, from a file with no network behind it, and must render, for each mode, a lane per connection the run
- * counted and a visible bar per request, each bar after its connection's handshakes began.
+ * counted, a visible bar per request and, on every lane, the emulated TCP handshake.
  */
 class BenchReportIT {
     static final int REQUESTS_PER_PAGE_LOAD = 21;
