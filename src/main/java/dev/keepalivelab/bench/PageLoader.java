@@ -118,10 +118,10 @@ final class PageLoader implements AutoCloseable {
         client.setMaxRequestsQueuedPerDestination(100_000);
         client.setFollowRedirects(false);
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "keepalive-lab-bench/" + LabVersion.get()));
-        // The proxy's address under the page's host name: Jetty takes the TLS engine's peer host (SNI, the certificate's name check) from it.
+        // Jetty takes the TLS engine's peer host (SNI, the certificate's name check) from the address it connects to.
         connectTo.ifPresent(proxy -> client.setSocketAddressResolver((host, port, context, promise) -> {
             try {
-                promise.succeeded(List.of(new InetSocketAddress(InetAddress.getByAddress(host, proxy.getAddress().getAddress()), proxy.getPort())));
+                promise.succeeded(List.of(underHostName(proxy, host)));
             } catch (UnknownHostException e) {
                 promise.failed(e);
             }
@@ -196,6 +196,11 @@ final class PageLoader implements AutoCloseable {
         lanes.sort(Comparator.comparingDouble(PageTrace.Lane::openedMillis));
         return new PageLoad(nanos, requests.size(), carried.size(), links.skipped(), links.inline(), protocol(page.getVersion()),
                 pageTls, full, resumed, parseNanos, new PageTrace(millis(nanos), List.copyOf(lanes)));
+    }
+
+    /** The proxy's address, named {@code host}: where to connect, and whom the TLS handshake is with. */
+    static InetSocketAddress underHostName(InetSocketAddress proxy, String host) throws UnknownHostException {
+        return new InetSocketAddress(InetAddress.getByAddress(host, proxy.getAddress().getAddress()), proxy.getPort());
     }
 
     static String protocol(HttpVersion version) {
