@@ -10,5 +10,5 @@ command -v chromium >/dev/null 2>&1 || { echo "bench-report.sh: chromium not fou
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 chromium --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" --hide-scrollbars \
-  --window-size=1120,1400 --screenshot="$PWD/docs/images/bench-report.png" "file://$PWD/target/bench-report.html" 2>/dev/null
+  --window-size=1120,2150 --screenshot="$PWD/docs/images/bench-report.png" "file://$PWD/target/bench-report.html" 2>/dev/null
 echo "wrote docs/images/bench-report.png from target/bench-report.html"

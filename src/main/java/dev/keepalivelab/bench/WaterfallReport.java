@@ -74,6 +74,11 @@ final class WaterfallReport {
                 shade(html, "tls", lane.tcpDoneMillis(), lane.tlsDoneMillis(), y, laneHeight, scaleMillis,
                         lane.resumed() ? "TLS handshake, resumed" : "TLS handshake, full");
             }
+            if (mode.mode().http2() && !lane.requests().isEmpty()) {
+                double ready = lane.tls() ? lane.tlsDoneMillis() : lane.tcpDoneMillis();
+                double firstSent = lane.requests().stream().mapToDouble(PageTrace.Bar::sentMillis).min().orElse(ready);
+                shade(html, "preface", ready, firstSent, y, laneHeight, scaleMillis, "waiting for the server's SETTINGS");
+            }
             for (int row = 0; row < laneRows.size(); row++) {
                 for (PageTrace.Bar bar : laneRows.get(row)) {
                     bar(html, bar, lane.tls() ? lane.tlsDoneMillis() : lane.tcpDoneMillis(), y + row * ROW_HEIGHT, scaleMillis);
@@ -169,13 +174,14 @@ final class WaterfallReport {
             h1 { font-size: 1.3em; } h2 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
             svg { display: block; background: #fff; border: 1px solid #ddd; }
             .grid { stroke: #eee; } .tick, .label { font-size: 11px; fill: #555; }
-            .tcp { fill: #f5c26b; } .tls { fill: #b48ce0; }
+            .tcp { fill: #f5c26b; } .tls { fill: #b48ce0; } .preface { fill: #cfd8dc; }
             .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; }
             .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 14px; vertical-align: -1px; }
             pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; }
             """;
 
     private static final String LEGEND = "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
-            + "<span style=\"background:#b48ce0\"></span>TLS handshake<span style=\"background:#9cc3f0\"></span>request sent, waiting"
+            + "<span style=\"background:#b48ce0\"></span>TLS handshake<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the"
+            + " server's SETTINGS<span style=\"background:#9cc3f0\"></span>request sent, waiting"
             + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
 }
