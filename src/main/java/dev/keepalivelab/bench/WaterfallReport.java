@@ -32,7 +32,8 @@ final class WaterfallReport {
                 .append("<p>The median page load of each client mode (").append(result.rounds()).append(" per mode, ")
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Values.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
-                        + " (lighter until its first byte), the connection's TCP handshake (emulated: one RTT) and TLS handshake shaded."
+                        + " (lighter until its first byte), the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for"
+                        + " the server's SETTINGS shaded."
                         + " All modes share one time scale.</p>\n")
                 .append(LEGEND);
         for (ModeResult mode : result.modes()) {
@@ -177,7 +178,7 @@ final class WaterfallReport {
             .tcp { fill: #f5c26b; } .tls { fill: #b48ce0; } .preface { fill: #cfd8dc; }
             .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; }
             .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 14px; vertical-align: -1px; }
-            pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; }
+            pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 10.5px; }
             """;
 
     private static final String LEGEND = "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
