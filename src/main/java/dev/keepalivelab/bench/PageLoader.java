@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
@@ -288,7 +289,9 @@ final class PageLoader implements AutoCloseable {
         int status = response.getStatus();
         if (status < 200 || status > 299) {
             String location = response.getHeaders().get(HttpHeader.LOCATION);
-            throw new BenchFailure("GET " + uri + " answered " + status + " " + response.getReason()
+            // HTTP/2 has no reason phrase: the status's standard one stands in.
+            String reason = response.getReason() != null ? response.getReason() : HttpStatus.getMessage(status);
+            throw new BenchFailure("GET " + uri + " answered " + status + " " + reason
                     + (location == null ? "" : " (Location: " + location + "): give the URL it points to"));
         }
     }

@@ -290,10 +290,11 @@ class BenchCommandTest {
         }
     }
 
-    @Test
-    void anErrorStatusExits1WithOneLine() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"keep-alive", "h2"})
+    void anErrorStatusExits1WithOneLine(String mode) throws Exception {
         try (TestLab lab = TestLab.start(Map.of())) {
-            assertRuntimeFailure("keepalive-lab bench: GET " + url(lab, "/missing") + " answered 404 Not Found", url(lab, "/missing"));
+            assertRuntimeFailure("keepalive-lab bench: GET " + url(lab, "/missing") + " answered 404 Not Found", "--modes", mode, url(lab, "/missing"));
         }
     }
 
