@@ -493,7 +493,7 @@ if ((tls)); then
   start_lab lab-tls --https-port "${https_port[lab-tls]}" --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
   await_http "$(url lab-tls /test1.jpg)" lab-tls
   for v in "${variants[@]}"; do
-    LAB_JAVA=${variant_java[$v]} LAB_JAVA_OPTS=${variant_opts[$v]} start_lab "$v-tls" --https-port "${https_port[$v-tls]}" \
+    LAB_LAUNCH=java LAB_JAVA=${variant_java[$v]} LAB_JAVA_OPTS=${variant_opts[$v]} start_lab "$v-tls" --https-port "${https_port[$v-tls]}" \
       --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
     await_http "$(url "$v-tls" /test1.jpg)" "$v-tls"
   done
