@@ -449,7 +449,7 @@ first10_run() { # round server(lab|nginx)
 }
 
 mkdir -p "$OUT"
-rm -f "$first10_runs"
+rm -f "$first10_runs" "$runs" # a run of first-10s alone leaves no main table of an earlier run behind
 first10_jvm=
 if ((first10)); then
   say "the first 10 s after the start line: a fresh lab ($LAB_LAUNCH) and a fresh nginx, $ROUNDS runs each"
