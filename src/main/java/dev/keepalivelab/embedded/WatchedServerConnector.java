@@ -16,14 +16,14 @@ import java.util.concurrent.Executor;
 /** A server connector whose connections are {@link WatchedEndPoint}s, so that the lab learns how each one ends. */
 final class WatchedServerConnector extends ServerConnector {
     /**
-     * The selector's own tasks that Jetty hands to a pool thread and that the lab runs on the selector thread instead:
-     * making a new connection's endpoint and connection, and ending a closed one. Each hand-off wakes a pool thread,
-     * which then wakes the selector again, so a new connection per request paid for two (docs/performance.md: about
-     * 7 futex calls a request before, 0.3 after, and a sixth less CPU). Both are non-blocking for the lab's
-     * connections: in-memory bookkeeping and Jetty's own listeners.
+     * The selector's own task that Jetty hands to a pool thread and that the lab runs on the selector thread instead:
+     * making a new connection's endpoint and connection. The hand-off woke a pool thread, which then woke the selector
+     * again to register the connection, for every new connection (docs/performance.md). Ending a connection
+     * ({@code ManagedSelector$DestroyEndPoint}) stays on the pool: run where the close happens, IdleFloodIT's
+     * half-handshaken TLS connections were sent 20 KB that were not TLS alerts, bytes they could only have got from
+     * another connection's output.
      */
-    static final Set<String> RUN_ON_SELECTOR = Set.of(
-            "org.eclipse.jetty.io.ManagedSelector$Accept", "org.eclipse.jetty.io.ManagedSelector$DestroyEndPoint");
+    static final Set<String> RUN_ON_SELECTOR = Set.of("org.eclipse.jetty.io.ManagedSelector$Accept");
 
     WatchedServerConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
         super(server, acceptors, selectors, factories);

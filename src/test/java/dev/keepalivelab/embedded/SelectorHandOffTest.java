@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A new connection per request hands nothing to a pool thread: the selector makes and ends each connection itself. */
+/** A new connection per request is made on the selector thread, not handed to a pool thread. */
 class SelectorHandOffTest {
     final Set<String> pooled = ConcurrentHashMap.newKeySet();
     Server server;
@@ -42,7 +42,7 @@ class SelectorHandOffTest {
     }
 
     @Test
-    void connectionsClosedAfterTheirResponseAreMadeAndEndedWithoutAPoolThread() throws Exception {
+    void newConnectionsAreMadeWithoutAPoolThread() throws Exception {
         server = new Server(new QueuedThreadPool() {
             @Override
             public void execute(Runnable job) {
