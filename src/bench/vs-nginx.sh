@@ -14,10 +14,13 @@
 # each of its tools in WARMUP_WINDOW=2 s windows until two windows in a row are within STEADY_PCT=5 % of each other (the
 # JIT has settled: on one core it took 12 to 20 s plain, 40 to 60 s over TLS), at most WARMUP_CAP=60 s a load (TLS:
 # TLS_WARMUP=120), and the table says what each took; ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
-# LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
+# LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on its JDK when there is
+# one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
+# is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
-# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default), LAB_TLS_VARIANTS= (more lab TLS instances measured
+# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default; first-10s is the start: a fresh lab and a fresh nginx,
+# each loaded with wrk -c6 keep-alive from its first answer until 10 s after its start line, ROUNDS times, before the others), LAB_TLS_VARIANTS= (more lab TLS instances measured
 # beside the lab and nginx in the same rounds, for A/B of TLS levers: lines "name|scenario ids|java|JVM flags", e.g.
 # "jdk25|h2-image tls-image-6|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-XX:+UseSerialGC -Xms32m -Xmx128m"; each gets its
 # own table row per scenario), OUT=target/bench-vs-nginx (where runs.tsv,
@@ -37,6 +40,7 @@ ROUNDS=${ROUNDS:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
+if [[ -n ${LAB_JAVA+set}${LAB_JAVA_OPTS+set} ]]; then LAB_LAUNCH=${LAB_LAUNCH:-java}; else LAB_LAUNCH=${LAB_LAUNCH:-readme}; fi
 LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m}
 LAB_ARGS=${LAB_ARGS:-}
 LAB_JAVA=${LAB_JAVA:-java}
@@ -68,7 +72,10 @@ scenarios=()
 for line in "${all_scenarios[@]}"; do
   [[ -z $ONLY || " $ONLY " == *" ${line%%|*} "* ]] && scenarios+=("$line")
 done
-((${#scenarios[@]})) || die "ONLY=$ONLY names no scenario" 2
+first10=0 # whether to measure the first 10 s after the start line
+[[ -z $ONLY || " $ONLY " == *" first-10s "* ]] && first10=1
+((${#scenarios[@]} || first10)) || die "ONLY=$ONLY names no scenario" 2
+[[ $LAB_LAUNCH == readme || $LAB_LAUNCH == java ]] || die "LAB_LAUNCH=$LAB_LAUNCH: allowed is readme or java" 2
 tls=0 # whether any chosen scenario needs the TLS servers
 for line in "${scenarios[@]}"; do
   [[ $line == *"|tls|"* ]] && tls=1
@@ -97,6 +104,25 @@ tool_label() { # the table's name of a load tool
     s_time-reuse) echo "openssl s_time -reuse" ;;
     *) echo "$1" ;;
   esac
+}
+
+# Prints: req/s p50-ms p99-ms errors (failed requests, socket errors, non-2xx)
+parse() {
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
+    /^Requests\/sec:/ { rps = $2 }
+    /^Requests per second:/ { rps = $4 }
+    /^ +50% / { p50 = ms($2) }
+    /^ +99% / { p99 = ms($2) }
+    /^finished in .* req\/s/ { rps = $4 }
+    /^requests: .* failed/ { errors += $10 }
+    /^status codes: / { errors += $5 + $7 + $9 }
+    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
+    /Non-2xx or 3xx responses:/ { errors += $5 }
+    /^Failed requests:/ { errors += $3 }
+    /^Non-2xx responses:/ { errors += $3 }
+    /^Write errors:/ { errors += $3 }
+    END { if (rps == "") { print "0 0 0 1" } else { printf "%s %.3f %.3f %d\n", rps, p50, p99, errors } }' "$1"
 }
 
 # --- the table: medians of runs.tsv ---------------------------------------------------------------------------
@@ -189,16 +215,46 @@ report() {
       'BEGIN { if (off > 0) printf "Access log cost, %s: %.1f %% (%.0f req/s with the log, %.0f without).\n", s, 100 * (1 - on / off), on, off }'
   done
   [[ -z ${warmup_report:-} ]] || echo "Warm-up until steady (each load, seconds it took): ${warmup_report%; }."
-  echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from java -jar to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
+  echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from the start line to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
 
+# The first 10 s after the start line, from first10.tsv (round server requests first_image_ms errors foreign_pct).
+first10_report() {
+  [[ -s ${first10_runs:-} ]] || return 0
+  local server values
+  first10_stat() { # server column: median (min-max) over the quiet runs, or over all, marked *, when none was quiet
+    awk -F'\t' -v s="$1" -v c="$2" -v l="$NOISE_LIMIT" '$2 == s { all[++n] = $c; if ($6 <= l) quiet[++q] = $c }
+      END { if (q) { for (i = 1; i <= q; i++) v[i] = quiet[i]; m = q } else { for (i = 1; i <= n; i++) v[i] = all[i]; m = n }
+            for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+            med = m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+            printf "%.0f%s (%.0f-%.0f)", med, q ? "" : "*", v[1], v[m] }' "$first10_runs"
+  }
+  echo "The first 10 s after the start line (a fresh server per run, pinned as above; wrk -t1 -c6 keep-alive on the image from the"
+  echo "first answer until 10 s after the start line; $(awk -F'\t' '$2 == "lab" { n++ } END { print n + 0 }' "$first10_runs") runs each, alternating which goes first; lab: ${first10_jvm:-?}):"
+  echo
+  echo "| server | requests served in the first 10 s (median, min-max) | start line to the first image, ms (median, min-max) | errors | quiet runs |"
+  echo "|---|---:|---:|---:|---:|"
+  for server in lab nginx; do
+    printf '| %s | %s | %s | %s | %s |\n' "$server" "$(first10_stat "$server" 3)" "$(first10_stat "$server" 4)" \
+      "$(awk -F'\t' -v s="$server" '$2 == s { n += $5 } END { print n + 0 }' "$first10_runs")" \
+      "$(awk -F'\t' -v s="$server" -v l="$NOISE_LIMIT" '$2 == s && $6 <= l { n++ } END { print n + 0 }' "$first10_runs")"
+  done
+  awk -F'\t' '{ r[$1, $2] = $3; if ($1 > last) last = $1 }
+    END { for (i = 1; i <= last; i++) if (r[i, "nginx"] > 0) { x = r[i, "lab"] / r[i, "nginx"]; v[++n] = x; s = s sprintf("%s%.2f", n > 1 ? ", " : "", x) }
+          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+          if (n) printf "\nlab/nginx, requests in the first 10 s: median of the rounds %.2f (per round %s; target >= 0.9); target for the first image: <= 1000 ms.\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, s }' "$first10_runs"
+  echo
+}
+
 runs=$OUT/runs.tsv
+first10_runs=$OUT/first10.tsv
 if [[ ${1:-} == --report ]]; then # the table of an earlier run, from OUT
-  [[ -f $runs && -f $OUT/facts ]] || die "no earlier run in $OUT" 2
+  [[ (-f $runs || -f $first10_runs) && -f $OUT/facts ]] || die "no earlier run in $OUT" 2
   # shellcheck source=/dev/null
   source "$OUT/facts"
-  report
+  first10_report
+  [[ ! -s $runs ]] || report
   exit 0
 fi
 
@@ -233,6 +289,9 @@ for v in "${variants[@]}"; do
   port[$v-tls]=$next https_port[$v-tls]=$((next + 1))
   next=$((next + 2))
 done
+# first-10s: a lab and an nginx of their own, started fresh for each run (nginx's template needs three ports)
+port[first10-lab]=$next port[first10-nginx]=$((next + 1)) port[first10-nginx-close]=$((next + 2)) port[first10-nginx-log]=$((next + 3))
+next=$((next + 4))
 for p in "${port[@]}" "${https_port[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
     die "port $p on 127.0.0.1 is taken: choose other ports with PORT_BASE" 2
@@ -279,12 +338,36 @@ children_ticks() {
   times >"$work/times"
   kids=$(tail -1 "$work/times" | awk -v hz="$(getconf CLK_TCK)" '{ n = 0; for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); n += (t[1] * 60 + t[2]) * hz } printf "%d\n", n }')
 }
+# Waits (at most QUIET_WAIT s) until, over one second, other processes use at most NOISE_LIMIT % of either core; the
+# servers, idle between runs, are among them.
+await_quiet() {
+  local deadline=$((SECONDS + QUIET_WAIT))
+  local -a server_before load_before server_after load_after
+  while true; do
+    read -ra server_before <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_before <<<"$(core_ticks "$LOAD_CPU")"
+    sleep 1
+    read -ra server_after <<<"$(core_ticks "$SERVER_CPU")"
+    read -ra load_after <<<"$(core_ticks "$LOAD_CPU")"
+    if ((100 * (server_after[1] - server_before[1]) <= NOISE_LIMIT * (server_after[2] - server_before[2]) &&
+      100 * (load_after[1] - load_before[1]) <= NOISE_LIMIT * (load_after[2] - load_before[2]))); then
+      return
+    fi
+    if ((SECONDS >= deadline)); then
+      say "  the machine is not quiet (other processes keep a core busy); measuring anyway"
+      return
+    fi
+  done
+}
+
 server_pids() { # the lab's JVM, or nginx's master and its workers
-  if [[ $1 == nginx* ]]; then
-    echo "${pid[nginx]}" "$(cat "/proc/${pid[nginx]}/task/${pid[nginx]}/children" 2>/dev/null)"
-  else
-    echo "${pid[$1]}"
-  fi
+  local master
+  case $1 in
+    nginx*) master=${pid[nginx]} ;;
+    first10-nginx) master=${pid[first10-nginx]} ;;
+    *) echo "${pid[$1]}"; return ;;
+  esac
+  echo "$master" "$(cat "/proc/$master/task/$master/children" 2>/dev/null)"
 }
 
 # --- starting the servers ------------------------------------------------------------------------------------
@@ -297,13 +380,95 @@ await_http() { # url name: polls (bounded) until the server answers
   done
 }
 
-start_lab() { # name flags...
+start_lab() { # name flags...: as the README runs it (LAB_LAUNCH=readme), or with LAB_JAVA and LAB_JAVA_OPTS
   local name=$1
   shift
-  # shellcheck disable=SC2086 # LAB_JAVA_OPTS and LAB_ARGS hold several flags
-  taskset -c "$SERVER_CPU" "$LAB_JAVA" $LAB_JAVA_OPTS -jar "$JAR" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
+  local -a launch=("$root/bin/keepalive-lab")
+  # shellcheck disable=SC2206 # LAB_JAVA_OPTS holds several flags
+  [[ $LAB_LAUNCH == java ]] && launch=("$LAB_JAVA" $LAB_JAVA_OPTS -jar "$JAR")
+  # shellcheck disable=SC2086 # LAB_ARGS holds several flags
+  taskset -c "$SERVER_CPU" "${launch[@]}" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
   pid[$name]=$!
 }
+# What a lab process runs on, as it says (the launcher execs the JVM): its java -version line, and the AOT cache if any.
+jvm_of() {
+  local exe cache
+  exe=$(readlink "/proc/$1/exe")
+  cache=$(tr '\0' '\n' <"/proc/$1/cmdline" | sed -n 's/^-XX:AOTCache=//p')
+  echo "$("$exe" -version 2>&1 | sed -n 2p)${cache:+, AOT cache $(basename "$cache")}"
+}
+
+# --- the first 10 s after the start line ----------------------------------------------------------------------
+# A lab or an nginx started now, pinned as the others, and loaded at once: the curl on the load CPU polls the image
+# until the first answer (the start-to-first-image time), then wrk -t1 -c6 keep-alive runs until 10 s after the start
+# line, when SIGINT makes it stop and print what it did; the server is then stopped. One line per run in first10.tsv.
+first10_run() { # round server(lab|nginx)
+  local round=$1 server=$2 name started first=0 deadline rps requests own foreign
+  local -a before after
+  await_quiet
+  read -ra before <<<"$(core_ticks "$SERVER_CPU")"
+  started=$(date +%s%N)
+  if [[ $server == lab ]]; then
+    name=first10-lab
+    start_lab "$name"
+  else
+    name=first10-nginx
+    taskset -c "$SERVER_CPU" "$NGINX" -p "$work/first10" -c "$work/first10/nginx.conf" -e "$work/first10/nginx-error.log" -g 'daemon off;' \
+      >"$work/first10/nginx.log" 2>&1 &
+    pid[$name]=$!
+  fi
+  deadline=$((started + 30000000000))
+  until taskset -c "$LOAD_CPU" curl -sf -o "$work/first10/image" "$(url "$name" /test1.jpg)"; do
+    kill -0 "${pid[$name]}" 2>/dev/null || die "$name exited while starting: $(tail -3 "$work/$name.log" "$work/first10/nginx.log" 2>/dev/null)"
+    (($(date +%s%N) < deadline)) || die "$name did not answer within 30 s"
+    sleep 0.005
+  done
+  first=$((($(date +%s%N) - started) / 1000000))
+  if [[ ! -f $work/root/test1.jpg ]]; then # the lab runs first: nginx serves its bytes
+    mkdir -p "$work/root" && cp "$work/first10/image" "$work/root/test1.jpg" && chmod -R a+rX "$work/root"
+  fi
+  cmp -s "$work/first10/image" "$work/root/test1.jpg" || die "$name does not serve the lab's JPEG bytes"
+  taskset -c "$LOAD_CPU" wrk -t1 -c6 -d30s --timeout 5s --latency "$(url "$name" /test1.jpg)" >"$work/first10/wrk.txt" 2>&1 &
+  local wrk=$!
+  sleep "$(awk -v end=$((started + 10000000000)) -v now="$(date +%s%N)" 'BEGIN { d = (end - now) / 1e9; printf "%.3f", (d > 0 ? d : 0) }')"
+  kill -INT "$wrk" 2>/dev/null || true
+  wait "$wrk" || true
+  read -ra after <<<"$(core_ticks "$SERVER_CPU")"
+  # shellcheck disable=SC2046 # several pids
+  own=$(process_ticks $(server_pids "$name"))
+  [[ $server == lab ]] && first10_jvm=$(jvm_of "${pid[$name]}")
+  kill "${pid[$name]}" 2>/dev/null || true
+  wait "${pid[$name]}" 2>/dev/null || true
+  unset "pid[$name]"
+  cp "$work/first10/wrk.txt" "$OUT/first10-round$round-$server.txt"
+  requests=$(awk '/ requests in / { print $1 }' "$work/first10/wrk.txt")
+  read -r rps _ _ errors <<<"$(parse "$work/first10/wrk.txt")"
+  foreign=$((100 * (after[1] - before[1] - own) / (after[2] - before[2])))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$server" "${requests:-0}" "$first" "$errors" "$foreign" >>"$first10_runs"
+  say "  first-10s round $round $server: ${requests:-0} requests in the first 10 s, the first image after $first ms, errors $errors, other processes ${foreign}% of the server's core"
+}
+
+mkdir -p "$OUT"
+rm -f "$first10_runs" "$runs" # a run of first-10s alone leaves no main table of an earlier run behind
+first10_jvm=
+if ((first10)); then
+  say "the first 10 s after the start line: a fresh lab ($LAB_LAUNCH) and a fresh nginx, $ROUNDS runs each"
+  mkdir -p "$work/first10/nginx-temp"
+  ln -s "$work/root" "$work/first10/root"
+  sed -e "s|@WORK@|$work/first10|g" -e "s|@PORT_KEEP_ALIVE@|${port[first10-nginx]}|" -e "s|@PORT_CLOSE@|${port[first10-nginx-close]}|" \
+    -e "s|@PORT_ACCESS_LOG@|${port[first10-nginx-log]}|" -e '/# --- TLS ---/,/# --- TLS end ---/d' "$here/nginx.conf" >"$work/first10/nginx.conf"
+  for round in $(seq 1 "$ROUNDS"); do
+    if ((round % 2)); then order=(lab nginx); else order=(nginx lab); fi
+    for server in "${order[@]}"; do
+      first10_run "$round" "$server"
+    done
+  done
+fi
+if ((${#scenarios[@]} == 0)); then
+  printf 'first10_jvm=%q\n' "$first10_jvm" >"$OUT/facts"
+  first10_report | tee "$OUT/table.md"
+  exit 0
+fi
 
 say "starting the lab (3 instances) and nginx on CPU $SERVER_CPU; load from CPU $LOAD_CPU"
 started=$(date +%s%N)
@@ -314,7 +479,7 @@ start_lab lab-close --connection close --page-connection close
 start_lab lab-access-log --access-log "$work/lab-access.log"
 await_http "http://127.0.0.1:${port[lab-close]}/test1.jpg" lab-close
 await_http "http://127.0.0.1:${port[lab-access-log]}/test1.jpg" lab-access-log
-lab_java_version=$("$LAB_JAVA" -version 2>&1 | sed -n 2p)
+lab_java_version=$(jvm_of "${pid[lab-keep-alive]}")
 if ((tls)); then
   # One certificate for both servers, made for this run: EC P-256 (the curve of the lab's own self-signed one).
   mkdir -p "$work/tls"
@@ -328,7 +493,7 @@ if ((tls)); then
   start_lab lab-tls --https-port "${https_port[lab-tls]}" --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
   await_http "$(url lab-tls /test1.jpg)" lab-tls
   for v in "${variants[@]}"; do
-    LAB_JAVA=${variant_java[$v]} LAB_JAVA_OPTS=${variant_opts[$v]} start_lab "$v-tls" --https-port "${https_port[$v-tls]}" \
+    LAB_LAUNCH=java LAB_JAVA=${variant_java[$v]} LAB_JAVA_OPTS=${variant_opts[$v]} start_lab "$v-tls" --https-port "${https_port[$v-tls]}" \
       --keystore "$work/tls/lab.p12" --keystore-password-env LAB_BENCH_KEYSTORE_PASSWORD
     await_http "$(url "$v-tls" /test1.jpg)" "$v-tls"
   done
@@ -420,25 +585,6 @@ s_time() {
   rm -f "$work"/s_time.*
 }
 
-# Prints: req/s p50-ms p99-ms errors (failed requests, socket errors, non-2xx)
-parse() {
-  awk '
-    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v + 0 }
-    /^Requests\/sec:/ { rps = $2 }
-    /^Requests per second:/ { rps = $4 }
-    /^ +50% / { p50 = ms($2) }
-    /^ +99% / { p99 = ms($2) }
-    /^finished in .* req\/s/ { rps = $4 }
-    /^requests: .* failed/ { errors += $10 }
-    /^status codes: / { errors += $5 + $7 + $9 }
-    /Socket errors:/ { gsub(",", ""); errors += $4 + $6 + $8 + $10 }
-    /Non-2xx or 3xx responses:/ { errors += $5 }
-    /^Failed requests:/ { errors += $3 }
-    /^Non-2xx responses:/ { errors += $3 }
-    /^Write errors:/ { errors += $3 }
-    END { if (rps == "") { print "0 0 0 1" } else { printf "%s %.3f %.3f %d\n", rps, p50, p99, errors } }' "$1"
-}
-
 warm() { # instance seconds tool connections path
   load "$3" "$4" "$(url "$1" "$5")" "$2" "$work/warmup.txt"
 }
@@ -462,30 +608,7 @@ steady() {
   warmups+=("$instance $tool $path ${spent} s ($verdict; last windows ${previous%.*} and ${rps%.*} req/s)")
 }
 
-mkdir -p "$OUT"
 printf 'round\tscenario\tserver\treq_per_s\tp50_ms\tp99_ms\terrors\tserver_cpu_pct\tforeign_server_cpu_pct\tforeign_load_cpu_pct\tattempts\tserver_process_cpu_pct\n' >"$runs"
-
-# Waits (at most QUIET_WAIT s) until, over one second, other processes use at most NOISE_LIMIT % of either core; the
-# servers, idle between runs, are among them.
-await_quiet() {
-  local deadline=$((SECONDS + QUIET_WAIT))
-  local -a server_before load_before server_after load_after
-  while true; do
-    read -ra server_before <<<"$(core_ticks "$SERVER_CPU")"
-    read -ra load_before <<<"$(core_ticks "$LOAD_CPU")"
-    sleep 1
-    read -ra server_after <<<"$(core_ticks "$SERVER_CPU")"
-    read -ra load_after <<<"$(core_ticks "$LOAD_CPU")"
-    if ((100 * (server_after[1] - server_before[1]) <= NOISE_LIMIT * (server_after[2] - server_before[2]) &&
-      100 * (load_after[1] - load_before[1]) <= NOISE_LIMIT * (load_after[2] - load_before[2]))); then
-      return
-    fi
-    if ((SECONDS >= deadline)); then
-      say "  the machine is not quiet (other processes keep a core busy); measuring anyway"
-      return
-    fi
-  done
-}
 
 measure() { # round scenario-line server(lab|nginx)
   local round=$1 line=$2 server=$3 id what tool connections path setup target
@@ -567,8 +690,11 @@ rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-al
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
   "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
 printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
-printf 'warmup_report=%q\n' "$(printf '%s; ' "${warmups[@]}")" >>"$OUT/facts"
+printf 'warmup_report=%q\nfirst10_jvm=%q\n' "$(printf '%s; ' "${warmups[@]}")" "$first10_jvm" >>"$OUT/facts"
 # shellcheck source=/dev/null
 source "$OUT/facts"
-report | tee "$OUT/table.md"
+{
+  first10_report
+  report
+} | tee "$OUT/table.md"
 say "every run: $runs"

@@ -7,14 +7,13 @@ import dev.keepalivelab.settings.Setting;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -30,8 +29,14 @@ final class DemoPage {
 
     private final List<String> imageNames;
     private final LabSettings settings;
-    private final String contentSecurityPolicy;
-    private final Map<Variant, byte[][]> variants = new HashMap<>();
+    private final Listeners listeners;
+    private final String template;
+    private final String style;
+    private final String script;
+    private final Map<PageLanguage, PageText> texts = new EnumMap<>(PageLanguage.class);
+    private final Map<PageLanguage, String> translated = new ConcurrentHashMap<>();
+    private final Map<Variant, byte[][]> variants = new ConcurrentHashMap<>();
+    private volatile String contentSecurityPolicy;
 
     /**
      * What tells one rendering of the page from another: its language, whether its links carry {@code ?lang=} (they do
@@ -47,45 +52,35 @@ final class DemoPage {
         this(settings, imageNames, Listeners.NONE);
     }
 
-    /** The page, linking the HTTPS {@code listeners} where the server has any. */
+    /**
+     * The page, linking the HTTPS {@code listeners} where the server has any. Each variant is rendered when first asked
+     * for, not here: a start renders none of the sixteen (it made them twice, with and without the listeners, before
+     * the first image could be served).
+     */
     DemoPage(LabSettings settings, List<String> imageNames, Listeners listeners) {
-        String style = LabContent.readText(STYLE);
-        String script = LabContent.readText(SCRIPT);
         this.settings = settings;
         this.imageNames = imageNames;
-        String template = LabContent.readText(TEMPLATE);
-        Map<PageLanguage, PageText> texts = new EnumMap<>(PageLanguage.class);
+        this.listeners = listeners;
+        this.style = LabContent.readText(STYLE);
+        this.script = LabContent.readText(SCRIPT);
+        this.template = LabContent.readText(TEMPLATE);
         Arrays.stream(PageLanguage.values()).forEach(language -> texts.put(language, new PageText(language)));
-        List<Optional<ConnectionPolicy>> overrides = new ArrayList<>(List.of(Optional.empty()));
-        Arrays.stream(ConnectionPolicy.values()).map(Optional::of).forEach(overrides::add);
-        for (PageLanguage language : PageLanguage.values()) {
-            PageText text = texts.get(language);
-            String translated = text.fill(template)
-                    .replace("{{lang}}", language.tag())
-                    .replace("{{style}}", style)
-                    .replace("{{script}}", script)
-                    .replace("{{imageCount}}", Integer.toString(imageNames.size()))
-                    .replace("{{settings}}", settingsRows(settings, language, text))
-                    .replace("{{listeners}}", listeners.dataAttributes());
-            for (boolean linksCarryLanguage : new boolean[]{false, true}) {
-                for (Optional<ConnectionPolicy> override : overrides) {
-                    Variant variant = new Variant(language, linksCarryLanguage, override);
-                    variants.put(variant, segments(translated, variant, texts));
-                }
-            }
-        }
-        this.contentSecurityPolicy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
-                + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     }
 
     /** Lets the page's own inline script and style run, and nothing else. */
     String contentSecurityPolicy() {
-        return contentSecurityPolicy;
+        String policy = contentSecurityPolicy;
+        if (policy == null) {
+            policy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
+                    + "'; style-src '" + sha256(style) + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+            contentSecurityPolicy = policy;
+        }
+        return policy;
     }
 
     /** The page for page load {@code load} in {@code language}, under the query's override. */
     byte[] render(long load, LabQuery query, PageLanguage language) {
-        byte[][] segments = variants.get(new Variant(language, query.language().isPresent(), query.override()));
+        byte[][] segments = variants.computeIfAbsent(new Variant(language, query.language().isPresent(), query.override()), this::segments);
         byte[] digits = Long.toString(load).getBytes(StandardCharsets.US_ASCII);
         int length = digits.length * (segments.length - 1);
         for (byte[] segment : segments) {
@@ -104,13 +99,25 @@ final class DemoPage {
         return page;
     }
 
+    /** The template in {@code language}, with everything filled in that no variant changes. */
+    private String translated(PageLanguage language) {
+        PageText text = texts.get(language);
+        return text.fill(template)
+                .replace("{{lang}}", language.tag())
+                .replace("{{style}}", style)
+                .replace("{{script}}", script)
+                .replace("{{imageCount}}", Integer.toString(imageNames.size()))
+                .replace("{{settings}}", settingsRows(settings, language, text))
+                .replace("{{listeners}}", listeners.dataAttributes());
+    }
+
     /** The page as one variant renders it, as the UTF-8 bytes around each place where the load id goes. */
-    private byte[][] segments(String template, Variant variant, Map<PageLanguage, PageText> texts) {
+    private byte[][] segments(Variant variant) {
         ConnectionPolicy policy = variant.override().orElse(settings.connection());
-        String page = template
+        String page = translated.computeIfAbsent(variant.language(), this::translated)
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), texts.get(variant.language())))
-                .replace("{{languages}}", languageLinks(variant, texts))
+                .replace("{{languages}}", languageLinks(variant))
                 .replace("{{images}}", imageTags(LabQuery.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
@@ -130,7 +137,7 @@ final class DemoPage {
     }
 
     /** Links to the page in the other languages, under the same override; the choice then sticks to the page's links. */
-    private static String languageLinks(Variant variant, Map<PageLanguage, PageText> texts) {
+    private String languageLinks(Variant variant) {
         return Arrays.stream(PageLanguage.values())
                 .filter(language -> language != variant.language())
                 .map(language -> link(LabQuery.pageLink(variant.override(), Optional.of(language)),

@@ -30,11 +30,11 @@ class PackagingIT {
             }
             List<String> unwanted = war.stream().map(ZipEntry::getName)
                     .filter(name -> (name.startsWith("WEB-INF/lib/") && !name.endsWith("/"))
-                            || name.contains("/embedded/") || name.contains("/bench/") || name.startsWith("jakarta/")
+                            || name.contains("/embedded/") || name.contains("/bench/") || name.contains("/aot/") || name.startsWith("jakarta/")
                             || name.startsWith("org/")
                             || name.endsWith("simplelogger.properties"))
                     .toList();
-            assertEquals(List.of(), unwanted, "the container provides these, or only the embedded main and bench use them");
+            assertEquals(List.of(), unwanted, "the container provides these, or only the embedded main, bench and the build use them");
         }
     }
 

@@ -1,0 +1,85 @@
+package dev.keepalivelab.aot;
+
+import dev.keepalivelab.support.RawConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The README's run command, bin/keepalive-lab, serving the lab: on plain Java 17 without a cache, and with the build's cache. */
+class LauncherIT {
+    static final Path JAR = Path.of("target/keepalive-lab.jar");
+    static final Path CACHE = Path.of("target/keepalive-lab.aot");
+    static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    final List<Process> started = new ArrayList<>();
+
+    @TempDir
+    Path root;
+
+    @AfterEach
+    void stop() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void withoutACacheItServesOnTheJavaOnThePath() throws Exception {
+        Files.createDirectories(root.resolve("bin"));
+        Files.copy(Path.of("bin/keepalive-lab"), root.resolve("bin/keepalive-lab"));
+        Files.setPosixFilePermissions(root.resolve("bin/keepalive-lab"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(root.resolve("target"));
+        Files.createSymbolicLink(root.resolve("target/keepalive-lab.jar"), JAR.toAbsolutePath());
+        Process lab = launch(root.resolve("bin/keepalive-lab"), Path.of(System.getProperty("java.home"), "bin"));
+        assertServes(lab);
+        assertEquals(Runtime.version().feature(), javaFeatureOf(lab));
+    }
+
+    @Test
+    void withTheBuildsCacheItServesOnThatJdkWithTheCache() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(CACHE), "the build made no AOT cache (no JDK 25 here)");
+        Process lab = launch(Path.of("bin/keepalive-lab"), Path.of(System.getProperty("java.home"), "bin"));
+        assertServes(lab);
+        String command = lab.info().commandLine().orElse("");
+        assertTrue(command.startsWith(Files.readString(Path.of(CACHE + AotCacheBuild.JDK_SUFFIX)).strip() + " "), command);
+        assertTrue(command.contains(" -XX:AOTCache=" + CACHE.toRealPath() + " "), command);
+    }
+
+    private Process launch(Path launcher, Path javaBin) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--host", "127.0.0.1", "--port", "0");
+        builder.environment().put("PATH", javaBin + ":/usr/bin:/bin");
+        Process lab = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        started.add(lab);
+        return lab;
+    }
+
+    private static void assertServes(Process lab) throws IOException {
+        String line = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Matcher listening = LISTENING.matcher(line == null ? "" : line);
+        assertTrue(listening.matches(), "first line: " + line);
+        try (RawConnection connection = RawConnection.open(Integer.parseInt(listening.group(1)))) {
+            assertEquals(200, connection.get("/test1.jpg").status());
+        }
+    }
+
+    /** The Java feature version of the JVM the launcher became (it execs, so it is the same process). */
+    private static int javaFeatureOf(Process lab) throws IOException {
+        Path java = Path.of(lab.info().command().orElseThrow());
+        Path release = java.getParent().resolveSibling("release");
+        return TrainingJdk.at(java).map(TrainingJdk::feature).orElseThrow(() -> new AssertionError("no release file at " + release));
+    }
+}
