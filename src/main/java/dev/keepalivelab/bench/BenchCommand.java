@@ -29,7 +29,7 @@ public final class BenchCommand {
         }
         BenchConfig config = ((BenchOptions.Run) outcome).config();
         try (BenchTarget target = BenchTarget.of(config)) {
-            InetSocketAddress address = target.reachableAddress();
+            InetSocketAddress address = target.resolvedAddress();
             boolean askHttp2 = config.modes().isEmpty() || config.modes().contains(ClientMode.H2);
             TargetProbe.Protocols protocols = TargetProbe.probe(target.url(), address, target.trust(), askHttp2);
             List<String> notMeasured = new ArrayList<>();

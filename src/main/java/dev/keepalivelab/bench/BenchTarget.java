@@ -6,9 +6,7 @@ import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.server.Server;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +16,6 @@ import java.util.Optional;
  * HTTPS with {@code --tls}, with a self-signed certificate that only this bench trusts).
  */
 final class BenchTarget implements AutoCloseable {
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     static final Duration LAB_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI url;
@@ -69,18 +66,11 @@ final class BenchTarget implements AutoCloseable {
         return url.getPort() != -1 ? url.getPort() : url.getScheme().equals("https") ? 443 : 80;
     }
 
-    /** The host's address, once a TCP connection to it has succeeded. */
-    InetSocketAddress reachableAddress() throws BenchFailure {
-        String host = url.getHost();
-        int port = port();
-        InetSocketAddress address = new InetSocketAddress(host, port);
+    /** The host's address, resolved; {@link TargetProbe} connects to it first. */
+    InetSocketAddress resolvedAddress() throws BenchFailure {
+        InetSocketAddress address = new InetSocketAddress(url.getHost(), port());
         if (address.isUnresolved()) {
-            throw new BenchFailure("cannot resolve the host " + host + " of " + url);
-        }
-        try (Socket probe = new Socket()) {
-            probe.connect(address, (int) CONNECT_TIMEOUT.toMillis());
-        } catch (IOException e) {
-            throw new BenchFailure("cannot connect to " + host + ":" + port + " for " + url + ": " + BenchCommand.describe(e));
+            throw new BenchFailure("cannot resolve the host " + url.getHost() + " of " + url);
         }
         return address;
     }

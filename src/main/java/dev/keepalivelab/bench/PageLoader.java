@@ -81,6 +81,7 @@ final class PageLoader implements AutoCloseable {
     private final long emulatedRttNanos;
     private final HttpClient client;
     private final ConnectionTracker tracker = new ConnectionTracker();
+    /** close-resumed's one context, whose session cache it empties at each page load; the other modes make one per connection. */
     private final Optional<SSLContext> tls;
 
     /**
@@ -92,7 +93,7 @@ final class PageLoader implements AutoCloseable {
         this.page = page;
         this.mode = mode;
         this.emulatedRttNanos = emulatedRtt.toNanos();
-        this.tls = trust.map(t -> t.newContext(tracker::fullHandshake));
+        this.tls = mode.resumesTls() ? trust.map(t -> t.newContext(tracker::fullHandshake)) : Optional.empty();
         ClientConnector connector = new ClientConnector();
         connector.setConnectTimeout(CONNECT_TIMEOUT);
         if (trust.isPresent()) {

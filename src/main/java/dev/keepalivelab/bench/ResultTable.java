@@ -107,7 +107,7 @@ final class ResultTable {
         return notLoaded.isEmpty() ? loaded : loaded + " (" + String.join("; ", notLoaded) + ")";
     }
 
-    private static String count(int n, String one, String many) {
+    static String count(int n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 

@@ -43,20 +43,20 @@ final class TargetProbe {
     }
 
     /**
-     * Over TLS, always: a certificate or protocol problem ends the run before it starts. In cleartext, only when
-     * {@code askHttp2}: a host that does not answer the HTTP/2 preface within the timeout, or breaks the connection,
-     * does not speak h2c.
+     * Connects, so that an unreachable host ends the run before it starts; then over TLS, always, the handshake: a
+     * certificate or protocol problem ends it too. In cleartext, only when {@code askHttp2}, the HTTP/2 preface: a
+     * host that does not answer it within the timeout, or breaks the connection, does not speak h2c.
      */
     static Protocols probe(URI url, InetSocketAddress address, Optional<TlsTrust> trust, boolean askHttp2) throws BenchFailure {
         String where = url.getHost() + ":" + address.getPort();
-        if (trust.isEmpty() && !askHttp2) {
-            return new Protocols(false, "not asked");
-        }
         try (Socket socket = new Socket()) {
             try {
                 socket.connect(address, (int) TIMEOUT.toMillis());
             } catch (IOException e) {
                 throw new BenchFailure("cannot connect to " + where + " for " + url + ": " + BenchCommand.describe(e));
+            }
+            if (trust.isEmpty() && !askHttp2) {
+                return new Protocols(false, "not asked");
             }
             socket.setSoTimeout((int) TIMEOUT.toMillis());
             if (trust.isPresent()) {

@@ -56,7 +56,7 @@ final class WaterfallReport {
         html.append("<section class=\"mode\" data-mode=\"").append(mode.mode().label()).append("\" data-lanes=\"").append(trace.lanes().size()).append("\" data-connections=\"").append(trace.connections())
                 .append("\" data-requests=\"").append(trace.requests()).append("\">\n<h2>").append(mode.mode().label()).append(": ")
                 .append(escape(mode.protocol() + mode.tls().map(v -> " over " + v).orElse(""))).append(", ")
-                .append(count(trace.connections(), "connection", "connections"))
+                .append(ResultTable.count(trace.connections(), "connection", "connections"))
                 .append(trace.unusedConnections() == 0 ? "" : " (and " + trace.unusedConnections() + " opened but never used)").append(", ")
                 .append(ResultTable.ms(trace.totalMillis())).append("</h2>\n")
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + CHART_WIDTH + 20).append("\" height=\"")
@@ -160,10 +160,6 @@ final class WaterfallReport {
 
     private static double x(double millis, double scaleMillis) {
         return LABEL_WIDTH + Math.max(0, millis) / scaleMillis * CHART_WIDTH;
-    }
-
-    private static String count(int n, String one, String many) {
-        return n + " " + (n == 1 ? one : many);
     }
 
     static String escape(String text) {
