@@ -1,7 +1,7 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.embedded.LabServer;
-import dev.keepalivelab.embedded.TlsKeys;
+import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.server.TlsKeys;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.server.Server;

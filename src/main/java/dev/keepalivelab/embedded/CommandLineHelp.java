@@ -35,7 +35,7 @@ public final class CommandLineHelp {
     }
 
     /** Picocli's messages quote what was typed, which may hold line breaks: escaped, the message stays one line. */
-    static String oneLine(String message) {
+    public static String oneLine(String message) {
         StringBuilder line = new StringBuilder(message.length());
         message.codePoints().forEach(c -> {
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {

@@ -2,7 +2,7 @@ package dev.keepalivelab.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;

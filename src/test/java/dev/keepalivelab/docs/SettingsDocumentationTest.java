@@ -1,6 +1,6 @@
 package dev.keepalivelab.docs;
 
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.lab.ConnectionDecision;
 import dev.keepalivelab.settings.InvalidSettingException;

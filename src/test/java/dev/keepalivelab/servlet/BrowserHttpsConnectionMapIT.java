@@ -2,7 +2,7 @@ package dev.keepalivelab.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;

@@ -1,6 +1,6 @@
 package dev.keepalivelab.support;
 
-import dev.keepalivelab.embedded.SelfSignedKeystoreFile;
+import dev.keepalivelab.server.SelfSignedKeystoreFile;
 
 import javax.net.ssl.SSLContext;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.keepalivelab.support;
 
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 

@@ -1,6 +1,6 @@
 package dev.keepalivelab.support;
 
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.settings.Engine;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;

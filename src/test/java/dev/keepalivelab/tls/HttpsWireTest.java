@@ -1,6 +1,6 @@
 package dev.keepalivelab.tls;
 
-import dev.keepalivelab.embedded.LabServer;
+import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;

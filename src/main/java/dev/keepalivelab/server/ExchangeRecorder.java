@@ -1,0 +1,130 @@
+package dev.keepalivelab.server;
+
+import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.Exchange;
+import dev.keepalivelab.lab.FaultEffect;
+import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.lab.ResponseOutcome;
+import dev.keepalivelab.server.socket.GoAway;
+import dev.keepalivelab.server.socket.ResponseBytes;
+import dev.keepalivelab.server.socket.SocketFaults;
+import dev.keepalivelab.server.socket.WatchedEndPoint;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.component.ContainerLifeCycle;
+
+import java.util.Optional;
+
+/**
+ * Runs as each exchange completes, for every request, the lab's and Jetty's own error responses alike: tells the lab
+ * what became of the response (written whole or cut, the body bytes the socket took, whether the connection stayed
+ * open, and why not) and writes the access log line from that outcome.
+ */
+final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
+    private final boolean requestTimeoutSet;
+    private final LabAccessLog accessLog;
+
+    /**
+     * @param requestTimeoutSet whether a request timeout distinct from the idle timeout is set, so that a timeout
+     *                          during a response is that one
+     * @param accessLog         where to log each exchange, or empty for no access log
+     */
+    ExchangeRecorder(boolean requestTimeoutSet, Optional<LabAccessLog> accessLog) {
+        this.requestTimeoutSet = requestTimeoutSet;
+        this.accessLog = accessLog.orElse(null);
+        accessLog.ifPresent(this::addBean);
+    }
+
+    @Override
+    public void log(Request request, Response response) {
+        Connection connection = request.getConnectionMetaData().getConnection();
+        EndPoint endPoint = connection.getEndPoint();
+        WatchedEndPoint socket = watched(endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint);
+        HTTP2Connection http2 = connection instanceof HTTP2Connection h2 ? h2 : null;
+        boolean complete = response.isCompletedSuccessfully();
+        long bodyBytes = http2 == null && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
+                : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
+        String outcome = null;
+        boolean answered = true;
+        if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
+            answered = exchange.faultEffect().responds();
+            // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
+            if (socket != null) {
+                socket.watchedBy(exchange.connection());
+            }
+            outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
+                    : http2Outcome(exchange, complete, bodyBytes));
+            closeAfterResponse(request, exchange, complete);
+            if (http2 != null && exchange.closesConnection() && exchange.faultCloseRule() == null) {
+                GoAway.send(http2, exchange.closeRule().label());
+            }
+        }
+        if (accessLog != null) {
+            accessLog.log(request, response, answered, bodyBytes, outcome);
+        }
+    }
+
+    /**
+     * A fault's close or reset once the exchange is over and recorded: after the whole response (its last byte is with
+     * the kernel), or in place of one.
+     */
+    private static void closeAfterResponse(Request request, Exchange exchange, boolean complete) {
+        switch (exchange.faultEffect()) {
+            case RESET_AFTER, RESET_INSTEAD -> SocketFaults.of(request).reset();
+            case CLOSE_AFTER -> {
+                if (complete) {
+                    SocketFaults.of(request).close();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private ResponseOutcome http1Outcome(Request request, Exchange exchange, boolean complete, long bodyBytes, WatchedEndPoint socket) {
+        Reason fault = exchange.faultCloseRule();
+        if (fault != null) {
+            return new ResponseOutcome(complete, bodyBytes, false, fault);
+        }
+        boolean kept = complete && request.getConnectionMetaData().isPersistent();
+        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket));
+    }
+
+    /**
+     * A stream's outcome says nothing of its connection, which other streams share: a reset or failed stream leaves
+     * it open, and a session that closed meanwhile ended for a reason of its own, which its socket reports. Only the
+     * lab's rule, by its GOAWAY, ends the connection at a stream.
+     */
+    private static ResponseOutcome http2Outcome(Exchange exchange, boolean complete, long bodyBytes) {
+        return exchange.closesConnection() ? new ResponseOutcome(complete, bodyBytes, false, exchange.closeRule())
+                : new ResponseOutcome(complete, bodyBytes, null, null);
+    }
+
+    /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */
+    private Reason closeCause(Request request, boolean complete, WatchedEndPoint endPoint) {
+        WatchedEndPoint.Cause socket = endPoint == null ? null : endPoint.cause();
+        if (!complete) {
+            if (socket == WatchedEndPoint.Cause.TIMEOUT) {
+                return requestTimeoutSet ? Reason.REQUEST_TIMEOUT : Reason.IDLE_TIMEOUT;
+            }
+            return socket == WatchedEndPoint.Cause.CLIENT_CLOSE ? Reason.CLIENT : Reason.ERROR;
+        }
+        if (request.getConnectionMetaData().getConnector().isShutdown()) {
+            return Reason.SHUTDOWN;
+        }
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+                || request.getHeaders().contains(HttpHeader.EXPECT);
+        return hasBody ? Reason.UNREAD_BODY : Reason.ERROR;
+    }
+
+    /** The socket under the connection, where the connector watches it. */
+    private static WatchedEndPoint watched(EndPoint endPoint) {
+        return endPoint instanceof WatchedEndPoint watched ? watched : null;
+    }
+}

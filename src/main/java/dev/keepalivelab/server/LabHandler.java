@@ -1,0 +1,155 @@
+package dev.keepalivelab.server;
+
+import dev.keepalivelab.lab.FaultEffect;
+import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.lab.LabRequest;
+import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.lab.LabRequestAttributes;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Serves the lab ({@link KeepAliveLab}) through Jetty's core API, for the embedded main's {@code --engine core}.
+ * Answering never blocks (the lab's bodies are in memory and written asynchronously), so Jetty runs this handler
+ * on the thread that parsed the request instead of handing every request to another thread; only
+ * {@code /connections}, whose rendering grows with the history, goes to the thread pool.
+ */
+final class LabHandler extends Handler.Abstract.NonBlocking {
+    private final KeepAliveLab lab;
+
+    LabHandler(KeepAliveLab lab) {
+        this.lab = lab;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = request.getHttpURI().getPath();
+        if (KeepAliveLab.isSubmit(request.getMethod(), path)) {
+            SubmittedBody.count(request, KeepAliveLab.MAX_SUBMIT_BYTES, bytes -> answer(request, response, callback, bytes),
+                    callback::failed);
+            return true;
+        }
+        if (path.equals(KeepAliveLab.CONNECTIONS_PATH)) {
+            // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
+            request.getComponents().getThreadPool().execute(() -> {
+                try {
+                    answer(request, response, callback, 0);
+                } catch (Throwable failure) {
+                    callback.failed(failure);
+                }
+            });
+        } else {
+            answer(request, response, callback, 0);
+        }
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback, long submittedBytes) {
+        LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
+        LabRequestAttributes.describe(answer, request::setAttribute);
+        if (!answer.faultEffect().responds()) {
+            CoreFaults.withhold(request, answer.faultEffect(), callback);
+            return;
+        }
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        for (LabResponse.Header header : answer.headers()) {
+            headers.put(header.name(), header.value());
+        }
+        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+        boolean head = HttpMethod.HEAD.is(request.getMethod());
+        ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
+        if (answer.faultEffect() == FaultEffect.NONE) {
+            response.write(true, body, callback);
+        } else {
+            CoreFaults.write(request, response, answer, body, callback);
+        }
+    }
+
+    private static final class CoreLabRequest implements LabRequest {
+        private final Request request;
+        private final long submittedBytes;
+        private Fields query;
+
+        CoreLabRequest(Request request, long submittedBytes) {
+            this.request = request;
+            this.submittedBytes = submittedBytes;
+        }
+
+        @Override
+        public long submittedBytes() {
+            return submittedBytes;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        @Override
+        public String protocol() {
+            return request.getConnectionMetaData().getProtocol();
+        }
+
+        @Override
+        public String header(String name) {
+            List<String> values = request.getHeaders().getValuesList(name);
+            return values.isEmpty() ? null : String.join(",", values);
+        }
+
+        /** Jetty throws one of its HttpExceptions for a query it cannot decode. */
+        @Override
+        public List<String> queryValues(String name) {
+            try {
+                if (query == null) {
+                    query = Request.extractQueryParameters(request);
+                }
+                return query.getValuesOrEmpty(name);
+            } catch (RuntimeException e) {
+                if (e instanceof HttpException) {
+                    throw new IllegalArgumentException("Undecodable query", e);
+                }
+                throw e;
+            }
+        }
+
+        /** Jetty's connection itself, shared by the streams of an HTTP/2 connection: nothing to format or store per request. */
+        @Override
+        public Object connectionKey() {
+            return request.getConnectionMetaData().getConnection();
+        }
+
+        @Override
+        public int remotePort() {
+            return Request.getRemotePort(request);
+        }
+
+        @Override
+        public boolean secure() {
+            return request.isSecure();
+        }
+
+        /** Jetty's request id is the stream id on HTTP/2. */
+        @Override
+        public long streamId() {
+            return request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? Long.parseLong(request.getId()) : 0;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.keepalivelab.server;
+
+import dev.keepalivelab.lab.LabRequest;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads a request's body without blocking and counts its bytes, up to a limit: a declared length above it is refused
+ * unread, a longer chunked body is read only as far as the limit. The rest is left unread, so Jetty closes the
+ * connection after the answer.
+ */
+final class SubmittedBody implements Runnable {
+    private final Request request;
+    private final long max;
+    private final LongConsumer counted;
+    private final Consumer<Throwable> failed;
+    private long bytes;
+
+    private SubmittedBody(Request request, long max, LongConsumer counted, Consumer<Throwable> failed) {
+        this.request = request;
+        this.max = max;
+        this.counted = counted;
+        this.failed = failed;
+    }
+
+    /** Counts {@code request}'s body, then gives {@code counted} its length or {@link LabRequest#TOO_LARGE}. */
+    static void count(Request request, long max, LongConsumer counted, Consumer<Throwable> failed) {
+        if (request.getLength() > max) {
+            counted.accept(LabRequest.TOO_LARGE);
+            return;
+        }
+        new SubmittedBody(request, max, counted, failed).run();
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                request.demand(this);
+                return;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                failed.accept(chunk.getFailure());
+                return;
+            }
+            bytes += chunk.remaining();
+            boolean last = chunk.isLast();
+            chunk.release();
+            if (bytes > max) {
+                counted.accept(LabRequest.TOO_LARGE);
+                return;
+            }
+            if (last) {
+                counted.accept(bytes);
+                return;
+            }
+        }
+    }
+}

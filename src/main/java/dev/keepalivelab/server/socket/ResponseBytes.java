@@ -1,0 +1,44 @@
+package dev.keepalivelab.server.socket;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Counts the bytes of HTTP/1.x responses that a connection's end point flushed, head and body apart: the head is the
+ * first buffer of a response's first write, as Jetty's HTTP/1 generator writes it. One response at a time: HTTP/1.x
+ * writes never overlap.
+ */
+public final class ResponseBytes {
+    /** An end point whose responses are counted. */
+    public interface Counted {
+        ResponseBytes responseBytes();
+    }
+
+    private long flushed;
+    private long head = -1;
+
+    void beforeWrite(ByteBuffer[] buffers) {
+        if (head < 0 && buffers.length > 0) {
+            head = buffers[0].remaining();
+        }
+    }
+
+    void flushed(long bytes) {
+        flushed += bytes;
+    }
+
+    /** The body bytes flushed since the last call: all bytes less the head. */
+    public long takeBody() {
+        long body = Math.max(0, flushed - Math.max(0, head));
+        flushed = 0;
+        head = -1;
+        return body;
+    }
+
+    static long remaining(ByteBuffer[] buffers) {
+        long remaining = 0;
+        for (ByteBuffer buffer : buffers) {
+            remaining += buffer.remaining();
+        }
+        return remaining;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.keepalivelab.server.socket;
+
+import dev.keepalivelab.lab.SocketControl;
+import dev.keepalivelab.settings.Fault;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
+
+/** A request's connection as a fault acts on it: closed, reset or held, through Jetty's end points. */
+public final class SocketFaults implements SocketControl {
+    /** The connection's end point: TLS's plaintext side on HTTPS, else the socket. */
+    private final EndPoint endPoint;
+    private final WatchedEndPoint socket;
+
+    private SocketFaults(EndPoint endPoint, WatchedEndPoint socket) {
+        this.endPoint = endPoint;
+        this.socket = socket;
+    }
+
+    /** The faults of {@code request}'s connection, where the connector watches its socket. */
+    public static SocketFaults of(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        WatchedEndPoint socket = WatchedHttp2.socketOf(endPoint)
+                .orElseThrow(() -> new IllegalStateException("not a watched connection: " + endPoint));
+        return new SocketFaults(endPoint, socket);
+    }
+
+    @Override
+    public void close() {
+        endPoint.close();
+    }
+
+    /** SO_LINGER 0 makes the kernel answer the close with RST and drop what it has not sent. */
+    @Override
+    public void reset() {
+        try {
+            socket.getChannel().setOption(StandardSocketOptions.SO_LINGER, 0);
+        } catch (IOException e) {
+            if (socket.isOpen()) {
+                throw new UncheckedIOException("cannot set SO_LINGER for a reset", e);
+            }
+        }
+        socket.close();
+    }
+
+    /** At most {@link Fault#MAX_DURATION} from now, whatever the idle timeout. */
+    @Override
+    public void closeAtTimeout() {
+        socket.closeAtTimeout();
+        long timeout = socket.getIdleTimeout();
+        socket.setIdleTimeout(timeout > 0 ? Math.min(timeout, Fault.MAX_DURATION.toMillis()) : Fault.MAX_DURATION.toMillis());
+    }
+}

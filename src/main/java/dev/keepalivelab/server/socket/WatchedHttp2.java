@@ -1,0 +1,62 @@
+package dev.keepalivelab.server.socket;
+
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.server.ServerSessionListener;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+
+import java.util.Optional;
+
+/**
+ * HTTP/2 factories whose sessions tell the socket when the client sends GOAWAY: the client ends that connection, even
+ * though the server closes the socket after it.
+ */
+public final class WatchedHttp2 {
+    private WatchedHttp2() {
+    }
+
+    /** h2 over TLS. */
+    public static HTTP2ServerConnectionFactory overTls(HttpConfiguration config) {
+        return new HTTP2ServerConnectionFactory(config) {
+            @Override
+            protected ServerSessionListener newSessionListener(Connector connector, EndPoint endPoint) {
+                return new HTTPServerSessionListener(endPoint) {
+                    @Override
+                    public void onGoAway(Session session, GoAwayFrame frame) {
+                        clientWentAway(endPoint);
+                    }
+                };
+            }
+        };
+    }
+
+    /** h2c on the plain port. */
+    public static HTTP2CServerConnectionFactory cleartext(HttpConfiguration config) {
+        return new HTTP2CServerConnectionFactory(config) {
+            @Override
+            protected ServerSessionListener newSessionListener(Connector connector, EndPoint endPoint) {
+                return new HTTPServerSessionListener(endPoint) {
+                    @Override
+                    public void onGoAway(Session session, GoAwayFrame frame) {
+                        clientWentAway(endPoint);
+                    }
+                };
+            }
+        };
+    }
+
+    private static void clientWentAway(EndPoint endPoint) {
+        socketOf(endPoint).ifPresent(WatchedEndPoint::clientClosed);
+    }
+
+    /** The watched socket under an HTTP/2 connection's end point, directly (h2c) or under TLS (h2). */
+    static Optional<WatchedEndPoint> socketOf(EndPoint endPoint) {
+        EndPoint socket = endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint;
+        return socket instanceof WatchedEndPoint watched ? Optional.of(watched) : Optional.empty();
+    }
+}

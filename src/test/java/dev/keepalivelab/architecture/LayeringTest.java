@@ -1,0 +1,60 @@
+package dev.keepalivelab.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The packages of src/main depend one way, from the command line down to the settings (docs/architecture.md): a
+ * package may use only the packages below it, and no two packages use each other.
+ */
+class LayeringTest {
+    /** Top to bottom; each layer may use only the layers after it. */
+    private static final List<Layer> TOP_DOWN = List.of(
+            new Layer("command line", "dev.keepalivelab.cli.."),
+            new Layer("bench", "dev.keepalivelab.bench.."),
+            new Layer("command-line text", "dev.keepalivelab.embedded.."),
+            new Layer("server", "dev.keepalivelab.server"),
+            new Layer("socket", "dev.keepalivelab.server.socket.."),
+            new Layer("servlet", "dev.keepalivelab.servlet.."),
+            new Layer("lab", "dev.keepalivelab.lab.."),
+            new Layer("settings", "dev.keepalivelab.settings.."));
+
+    private record Layer(String name, String packages) {
+    }
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.keepalivelab");
+    }
+
+    @Test
+    void everyPackageUsesOnlyThePackagesBelowIt() {
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (Layer layer : TOP_DOWN) {
+            layers = layers.layer(layer.name()).definedBy(layer.packages());
+        }
+        layers = layers.whereLayer(TOP_DOWN.get(0).name()).mayNotBeAccessedByAnyLayer();
+        for (int i = 1; i < TOP_DOWN.size(); i++) {
+            String[] above = TOP_DOWN.subList(0, i).stream().map(Layer::name).toArray(String[]::new);
+            layers = layers.whereLayer(TOP_DOWN.get(i).name()).mayOnlyBeAccessedByLayers(above);
+        }
+        layers.check(main);
+    }
+
+    @Test
+    void noTwoPackagesUseEachOther() {
+        slices().matching("dev.keepalivelab.(**)").should().beFreeOfCycles().check(main);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.keepalivelab.server;
+
+import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.LabJar;
+import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.StalledClient;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * SIGTERM to {@code java -jar keepalive-lab.jar} while 64 connections download images back to back: every response
+ * that started arrives whole (Jetty finishes it and closes the connection after it, or answers a request that
+ * arrived during the stop with a complete 503), idle connections are closed at once, and the process exits 0 within
+ * the stop timeout. A client that stopped reading does not hold the stop: its response is cut after
+ * {@link LabServer#SHUTDOWN_IDLE_TIMEOUT}, else the stop would time out and exit 1. Over h2c, the stop sends GOAWAY on
+ * an open session and the stream in flight still finishes whole.
+ */
+class GracefulShutdownIT {
+    static final int DOWNLOADERS = 64;
+    static final int IDLE_CONNECTIONS = 8;
+    /** Downloads each connection completes before the signal, so that all of them are mid-stream when it comes. */
+    static final int DOWNLOADS_BEFORE_SIGNAL = 2;
+    /** The JVM's own exit after the server stopped: loading nothing, it takes well under this. */
+    static final Duration JVM_EXIT = Duration.ofSeconds(2);
+    static final String PICTURE_SHA256 = sha256(read(Path.of("src/main/resources/dev/keepalivelab/picture.jpg")));
+
+    /** How one downloading connection ended. */
+    record Downloads(int complete, int unavailable, int truncated, List<String> problems) {
+    }
+
+    @Test
+    void sigtermUnderLoadFinishesEveryResponseClosesIdleConnectionsAndExitsZero() throws Exception {
+        try (LabJar lab = LabJar.start()) {
+            List<RawConnection> idle = new ArrayList<>();
+            for (int i = 0; i < IDLE_CONNECTIONS; i++) {
+                RawConnection connection = lab.connect();
+                assertEquals(200, connection.get("/").status());
+                idle.add(connection);
+            }
+            Socket stalled = StalledClient.open(lab.port());
+            CountDownLatch downloading = new CountDownLatch(DOWNLOADERS);
+            ExecutorService pool = Executors.newFixedThreadPool(DOWNLOADERS);
+            List<Future<Downloads>> downloads = new ArrayList<>();
+            for (int i = 0; i < DOWNLOADERS; i++) {
+                String path = "/test" + (1 + i % 7) + ".jpg";
+                downloads.add(pool.submit(() -> download(lab, path, downloading)));
+            }
+            assertTrue(downloading.await(RawConnection.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "downloads did not get going");
+
+            long signalled = System.nanoTime();
+            lab.process().destroy(); // SIGTERM
+            for (RawConnection connection : idle) {
+                assertTrue(connection.awaitServerClose(LabServer.STOP_TIMEOUT), "an idle connection was left open");
+            }
+            Duration idleClosed = Duration.ofNanos(System.nanoTime() - signalled);
+            Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
+            assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
+            Duration exited = Duration.ofNanos(System.nanoTime() - signalled);
+            assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
+
+            int complete = 0;
+            int unavailable = 0;
+            List<String> problems = new ArrayList<>();
+            for (Future<Downloads> future : downloads) {
+                Downloads result = future.get(RawConnection.READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                complete += result.complete();
+                unavailable += result.unavailable();
+                problems.addAll(result.problems());
+            }
+            pool.shutdown();
+            stalled.close();
+            assertEquals(List.of(), problems, "truncated or wrong responses");
+            System.out.printf("graceful shutdown: %d images downloaded whole over %d connections, %d answered 503 during the"
+                            + " stop, 0 truncated; idle connections closed %d ms and exit 0 %d ms after SIGTERM%n",
+                    complete, DOWNLOADERS, unavailable, idleClosed.toMillis(), exited.toMillis());
+        }
+    }
+
+    /**
+     * SIGTERM while an h2c session has a response in flight, held by the client's 4 KB stream window. Jetty's stop goes
+     * away in two steps (RFC 9113, 6.8): GOAWAY(NO_ERROR, last stream 2^31-1, "graceful") at once, so that the client
+     * opens no more streams; the client then reads the response in flight whole; a second GOAWAY(NO_ERROR) names that
+     * stream as the last, with "close"; the server closes the session and the process exits 0.
+     */
+    @Test
+    void sigtermSendsGoAwayOnAnH2SessionAndFinishesTheStreamInFlight() throws Exception {
+        try (LabJar lab = LabJar.start(); H2Client h2c = H2Client.priorKnowledge(lab.port())) {
+            assertEquals(200, h2c.get("/test1.jpg").status(), "the session serves before the stop");
+            H2Client.Held held = h2c.hold("/test2.jpg");
+            int inFlight = held.awaitStarted();
+
+            long signalled = System.nanoTime();
+            lab.process().destroy(); // SIGTERM
+            GoAwayFrame goAway = h2c.awaitGoAway();
+            Duration goneAway = Duration.ofNanos(System.nanoTime() - signalled);
+            assertEquals(ErrorCode.NO_ERROR.code, goAway.getError(), "GOAWAY's error");
+            assertEquals(Integer.MAX_VALUE, goAway.getLastStreamId(), "the first GOAWAY of a graceful stop names no last stream yet");
+            assertEquals("graceful", new String(goAway.getPayload(), StandardCharsets.UTF_8));
+            H2Client.Response response = held.read();
+            assertEquals(200, response.status());
+            assertEquals(PICTURE_SHA256, sha256(response.body()), "the response in flight at the GOAWAY, read after it");
+            h2c.awaitClose();
+            Duration closed = Duration.ofNanos(System.nanoTime() - signalled);
+            List<GoAwayFrame> goAways = h2c.goAways();
+            assertEquals(2, goAways.size(), "GOAWAY frames: " + goAways);
+            GoAwayFrame last = goAways.get(1);
+            assertEquals(ErrorCode.NO_ERROR.code, last.getError());
+            assertEquals(inFlight, last.getLastStreamId(), "the second GOAWAY names the stream that was in flight as the last");
+            assertEquals("close", new String(last.getPayload(), StandardCharsets.UTF_8));
+            Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
+            assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
+            assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
+            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, graceful) %d ms after SIGTERM, the stream"
+                            + " in flight then read whole (%d bytes), GOAWAY(NO_ERROR, %d, close), session closed %d ms and exit 0 %d ms"
+                            + " after SIGTERM%n", goneAway.toMillis(), response.body().length, last.getLastStreamId(), closed.toMillis(),
+                    Duration.ofNanos(System.nanoTime() - signalled).toMillis());
+        }
+    }
+
+    /** Downloads {@code path} over one connection until the server ends it, checking every body. */
+    static Downloads download(LabJar lab, String path, CountDownLatch downloading) {
+        int complete = 0;
+        int unavailable = 0;
+        List<String> problems = new ArrayList<>();
+        try (RawConnection connection = lab.connect()) {
+            while (true) {
+                try {
+                    connection.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                } catch (java.io.IOException closed) {
+                    break; // the server closed the connection before this request: nothing was started
+                }
+                Optional<RawResponse> next = connection.readResponseUnlessClosed(false);
+                if (next.isEmpty()) {
+                    break;
+                }
+                RawResponse response = next.get();
+                if (response.status() == 200 && sha256(response.body()).equals(PICTURE_SHA256)) {
+                    if (++complete == DOWNLOADS_BEFORE_SIGNAL) {
+                        downloading.countDown();
+                    }
+                } else if (response.status() == 503) {
+                    unavailable++;
+                } else {
+                    problems.add(path + ": " + response + " with " + response.body().length + " body bytes");
+                }
+                if (response.header("Connection").filter("close"::equals).isPresent()) {
+                    break;
+                }
+            }
+        } catch (java.io.IOException e) {
+            problems.add(path + ": " + e);
+        }
+        return new Downloads(complete, unavailable, problems.size(), problems);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
