@@ -1,5 +1,6 @@
 package dev.keepalivelab.server.socket;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -13,6 +14,12 @@ public final class ResponseBytes {
         ResponseBytes responseBytes();
     }
 
+    /** An end point's own flush, which takes what it can of the buffers. */
+    @FunctionalInterface
+    interface Flush {
+        boolean flush(ByteBuffer... buffers) throws IOException;
+    }
+
     private long flushed;
     private long head = -1;
 
@@ -22,8 +29,14 @@ public final class ResponseBytes {
         }
     }
 
-    void flushed(long bytes) {
-        flushed += bytes;
+    /** Flushes {@code buffers} through {@code flush}, counting the bytes it took, even when it fails. */
+    boolean flush(ByteBuffer[] buffers, Flush flush) throws IOException {
+        long before = remaining(buffers);
+        try {
+            return flush.flush(buffers);
+        } finally {
+            flushed += before - remaining(buffers);
+        }
     }
 
     /** The body bytes flushed since the last call: all bytes less the head. */
@@ -34,7 +47,7 @@ public final class ResponseBytes {
         return body;
     }
 
-    static long remaining(ByteBuffer[] buffers) {
+    private static long remaining(ByteBuffer[] buffers) {
         long remaining = 0;
         for (ByteBuffer buffer : buffers) {
             remaining += buffer.remaining();

@@ -105,14 +105,11 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
 
     @Override
     public boolean flush(ByteBuffer... buffers) throws IOException {
-        long before = ResponseBytes.remaining(buffers);
         try {
-            return super.flush(buffers);
+            return responseBytes.flush(buffers, super::flush);
         } catch (IOException e) {
             ended(Cause.CLIENT_CLOSE);
             throw e;
-        } finally {
-            responseBytes.flushed(before - ResponseBytes.remaining(buffers));
         }
     }
 

@@ -60,12 +60,7 @@ public final class WatchedSslConnectionFactory extends SslConnectionFactory {
 
         @Override
         public boolean flush(ByteBuffer... buffers) throws IOException {
-            long before = ResponseBytes.remaining(buffers);
-            try {
-                return super.flush(buffers);
-            } finally {
-                responseBytes.flushed(before - ResponseBytes.remaining(buffers));
-            }
+            return responseBytes.flush(buffers, super::flush);
         }
     }
 }
