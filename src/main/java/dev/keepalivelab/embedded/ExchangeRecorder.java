@@ -1,10 +1,11 @@
 package dev.keepalivelab.embedded;
 
+import dev.keepalivelab.lab.CloseReason;
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.Exchange;
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
+import dev.keepalivelab.lab.fault.Effects;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
@@ -49,7 +50,7 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         String outcome = null;
         boolean answered = true;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
-            answered = exchange.faultEffect().responds();
+            answered = exchange.faultEffects().responds();
             // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
@@ -68,23 +69,30 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
 
     /**
      * A fault's close or reset once the exchange is over and recorded: after the whole response (its last byte is with
-     * the kernel), or in place of one.
+     * the kernel), or in place of one, where an aborted exchange alone would close rather than reset.
      */
     private static void closeAfterResponse(Request request, Exchange exchange, boolean complete) {
-        switch (exchange.faultEffect()) {
-            case RESET_AFTER, RESET_INSTEAD -> SocketFaults.of(request).reset();
-            case CLOSE_AFTER -> {
+        Effects effects = exchange.faultEffects();
+        Effects.End end = switch (effects.start()) {
+            case WRITE, DELAY -> effects.end();
+            case RESET -> Effects.End.RESET;
+            case CLOSE, HOLD -> Effects.End.NONE; // Closed already, or at its timeout.
+        };
+        Runnable action = switch (end) {
+            case NONE -> () -> {
+            };
+            case CLOSE -> () -> {
                 if (complete) {
                     SocketFaults.of(request).close();
                 }
-            }
-            default -> {
-            }
-        }
+            };
+            case RESET -> () -> SocketFaults.of(request).reset();
+        };
+        action.run();
     }
 
     private ResponseOutcome http1Outcome(Request request, Exchange exchange, boolean complete, long bodyBytes, WatchedEndPoint socket) {
-        Reason fault = exchange.faultCloseRule();
+        CloseReason fault = exchange.faultCloseRule();
         if (fault != null) {
             return new ResponseOutcome(complete, bodyBytes, false, fault);
         }

@@ -1,6 +1,5 @@
 package dev.keepalivelab.embedded;
 
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
@@ -58,8 +57,8 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private void answer(Request request, Response response, Callback callback, long submittedBytes) {
         LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
-        if (!answer.faultEffect().responds()) {
-            CoreFaults.withhold(request, answer.faultEffect(), callback);
+        if (!answer.faultEffects().responds()) {
+            CoreFaults.respond(request, response, answer, null, callback);
             return;
         }
         response.setStatus(answer.status());
@@ -71,11 +70,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
-        if (answer.faultEffect() == FaultEffect.NONE) {
-            response.write(true, body, callback);
-        } else {
-            CoreFaults.write(request, response, answer, body, callback);
-        }
+        CoreFaults.respond(request, response, answer, body, callback);
     }
 
     private static final class CoreLabRequest implements LabRequest {

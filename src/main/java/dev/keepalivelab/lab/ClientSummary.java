@@ -89,7 +89,7 @@ final class ClientSummary {
             if (r.facts().fault() != null) {
                 faults++;
             }
-            if (r.reason().isFault() && r.delivery() == Delivery.FAILED) {
+            if (r.reason() instanceof CloseReason.ByFault && r.delivery() == Delivery.FAILED) {
                 lost.add(r);
             }
         }

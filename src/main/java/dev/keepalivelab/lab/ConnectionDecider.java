@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.fault.PathGlob;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 
@@ -26,7 +27,7 @@ final class ConnectionDecider {
         this.connectorClosesEveryResponse = connectorClosesEveryResponse;
         this.maxRequestsPerConnection = settings.maxRequestsPerConnection();
         this.maxConnectionAge = settings.maxConnectionAge();
-        this.closePaths = settings.closePaths().stream().map(ConnectionDecider::globPattern).toList();
+        this.closePaths = settings.closePaths().stream().map(PathGlob::pattern).toList();
         this.keepAliveDisable = settings.keepAliveDisable().map(Pattern::compile);
     }
 
@@ -85,19 +86,5 @@ final class ConnectionDecider {
             }
         }
         return false;
-    }
-
-    /** {@code *} matches any run of characters, {@code ?} one; a glob without a leading slash gets one. */
-    static Pattern globPattern(String glob) {
-        String rooted = glob.startsWith("/") ? glob : "/" + glob;
-        StringBuilder regex = new StringBuilder();
-        for (String literal : rooted.split("(?=[*?])|(?<=[*?])")) {
-            switch (literal) {
-                case "*" -> regex.append(".*");
-                case "?" -> regex.append('.');
-                default -> regex.append(Pattern.quote(literal));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

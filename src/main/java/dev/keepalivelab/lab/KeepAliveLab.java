@@ -1,8 +1,12 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
+import dev.keepalivelab.lab.fault.FaultPlanner;
+import dev.keepalivelab.lab.protocol.Http1Rules;
+import dev.keepalivelab.lab.protocol.Http2Rules;
+import dev.keepalivelab.lab.protocol.Protocol;
+import dev.keepalivelab.lab.protocol.ProtocolRules;
 import dev.keepalivelab.settings.ConnectionPolicy;
-import dev.keepalivelab.settings.Fault;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
@@ -28,6 +32,9 @@ public final class KeepAliveLab {
     /** The largest body {@code /submit} takes: 1 MiB. */
     public static final long MAX_SUBMIT_BYTES = 1 << 20;
 
+    private static final ProtocolRules HTTP1 = new Http1Rules();
+    private static final ProtocolRules HTTP2 = new Http2Rules();
+
     private final LabSettings settings;
     private final byte[] picture;
     private volatile DemoPage page;
@@ -51,10 +58,10 @@ public final class KeepAliveLab {
 
     /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
-        settings.fault().filter(fault -> fault.needsSocketControl() && !server.controlsSockets()).ifPresent(fault -> {
+        settings.fault().filter(fault -> fault.type().needsSocketControl() && !server.controlsSockets()).ifPresent(fault -> {
             throw new InvalidSettingException(Setting.FAULT.paramName(), "Invalid value '" + fault.label() + "' for init-param "
-                    + Setting.FAULT.paramName() + ": this servlet container offers the Servlet API only, which can make"
-                    + " delay and drip; " + fault.kind().label() + " needs the embedded main (java -jar"
+                    + Setting.FAULT.paramName() + ": this servlet container offers the Servlet API only, which can make "
+                    + FaultPlanner.servletApiFaults() + "; " + fault.type().name() + " needs the embedded main (java -jar"
                     + " keepalive-lab.jar).");
         });
         this.settings = settings;
@@ -64,7 +71,7 @@ public final class KeepAliveLab {
         this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
         this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
         this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
-        this.faults = new FaultPlanner(settings, server.controlsSockets());
+        this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
     }
 
     public LabSettings settings() {
@@ -90,7 +97,7 @@ public final class KeepAliveLab {
         FaultPlanner.Plan fault;
         try {
             fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
-                    !http1, exchange.armedBy());
+                    connectionProtocol.isHttp2() ? HTTP2 : HTTP1, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
@@ -107,13 +114,13 @@ public final class KeepAliveLab {
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
-        int status = fault.effect().responds() ? ask.route().status : RequestRecord.NO_STATUS;
+        int status = fault.effects().responds() ? ask.route().status : RequestRecord.NO_STATUS;
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close.
         // Where the policy closes anyway, a close after the response is the policy's, announced, not a silent fault.
-        boolean policyCloses = decision.close() && fault.effect() == FaultEffect.CLOSE_AFTER;
-        ConnectionDecision recorded = fault.closes() && !policyCloses
-                ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
+        boolean policyCloses = decision.close() && fault.effects().onlyCloseAfterWholeResponse();
+        ConnectionDecision recorded = fault.endedBy() != null && !policyCloses
+                ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         long keepAlive = http1 ? connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value))) : 0;
         String client = ask.query().client().orElseGet(() -> {
@@ -121,7 +128,7 @@ public final class KeepAliveLab {
             return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
         });
         registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault(), client, keepAlive), recorded, fault.effect(), now);
+                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
 
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
@@ -134,7 +141,7 @@ public final class KeepAliveLab {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
         return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
-                fault.fault(), fault.effect());
+                fault.fault(), fault.effects());
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {

@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 
@@ -21,7 +21,7 @@ public final class LabConnection {
     int requests;
     int inFlight;
     /** Why a response closed it (the lab's rule or the server's reason), or null. */
-    Reason closedByResponse;
+    CloseReason closedByResponse;
     /** The on-reuse fault its next request springs, or null. */
     Fault armedFault;
     /** How it ended, or null while open (or where the server never says). */

@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.ConnectionDecision.Reason;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Fault;
 
 import java.time.Instant;
 
@@ -21,7 +21,7 @@ import java.time.Instant;
  * @param finished            when the server finished the response; null until it says
  */
 record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
-                     Reason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
+                     CloseReason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
@@ -52,7 +52,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      */
     RequestRecord withOutcome(ResponseOutcome outcome, Instant now) {
         boolean closedNow = closed;
-        Reason reasonNow = reason;
+        CloseReason reasonNow = reason;
         if (outcome.connectionKept() != null) {
             closedNow = !outcome.connectionKept();
             if (!closedNow) {
