@@ -3,7 +3,7 @@ package dev.keepalivelab.embedded;
 import dev.keepalivelab.lab.DripSchedule;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.fault.Effects;
-import org.eclipse.jetty.http.HttpVersion;
+import dev.keepalivelab.lab.protocol.Protocol;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -36,7 +36,7 @@ final class CoreFaults {
         Runnable start = switch (effects.start()) {
             case WRITE -> () -> writeBody(request, response, answer, body, callback);
             case DELAY -> () -> schedule(request, answer.fault().duration(), () -> writeBody(request, response, answer, body, callback));
-            case CLOSE, RESET -> () -> withhold(request, effects.start(), callback);
+            case CLOSE, RESET -> () -> withhold(request, answer.exchange().connection().protocol(), effects.start(), callback);
             case HOLD -> () -> {
                 request.addFailureListener(callback::failed);
                 SocketFaults.of(request).closeAtTimeout();
@@ -49,9 +49,9 @@ final class CoreFaults {
      * Closes or resets in place of a response. An aborted exchange gets no error response: Jetty finishes it (the
      * {@link ExchangeRecorder} records it, and resets where the fault says so), then closes.
      */
-    private static void withhold(Request request, Effects.Start start, Callback callback) {
+    private static void withhold(Request request, Protocol protocol, Effects.Start start, Callback callback) {
         // On HTTP/2 an aborted stream gets RST_STREAM: the connection under it goes first, without a frame.
-        if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
+        if (protocol.isHttp2()) {
             SocketFaults socket = SocketFaults.of(request);
             if (start == Effects.Start.RESET) {
                 socket.reset();

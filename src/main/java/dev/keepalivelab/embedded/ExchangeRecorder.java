@@ -1,11 +1,12 @@
 package dev.keepalivelab.embedded;
 
-import dev.keepalivelab.lab.CloseReason;
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.Exchange;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.protocol.Protocol;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
@@ -43,9 +44,9 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         Connection connection = request.getConnectionMetaData().getConnection();
         EndPoint endPoint = connection.getEndPoint();
         WatchedEndPoint socket = watched(endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint);
-        HTTP2Connection http2 = connection instanceof HTTP2Connection h2 ? h2 : null;
+        boolean http2 = Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).isHttp2();
         boolean complete = response.isCompletedSuccessfully();
-        long bodyBytes = http2 == null && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
+        long bodyBytes = !http2 && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
         boolean answered = true;
@@ -55,11 +56,11 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
             }
-            outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
+            outcome = exchange.complete(!http2 ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
-            if (http2 != null && exchange.closesConnection() && exchange.faultCloseRule() == null) {
-                GoAway.send(http2, exchange.closeRule().label());
+            if (http2 && exchange.closesConnection() && exchange.faultCloseRule() == null) {
+                GoAway.send((HTTP2Connection) connection, exchange.closeRule().label());
             }
         }
         if (accessLog != null) {

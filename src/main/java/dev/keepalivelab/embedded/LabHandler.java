@@ -8,7 +8,6 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -144,7 +143,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         /** Jetty's request id is the stream id on HTTP/2. */
         @Override
         public long streamId() {
-            return request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? Long.parseLong(request.getId()) : 0;
+            return Long.parseLong(request.getId());
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.fault.Fault;
 

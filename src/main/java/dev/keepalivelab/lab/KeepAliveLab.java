@@ -2,10 +2,12 @@ package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
 import dev.keepalivelab.lab.fault.FaultPlanner;
-import dev.keepalivelab.lab.protocol.Http1Rules;
-import dev.keepalivelab.lab.protocol.Http2Rules;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecider;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.protocol.ProtocolRules;
+import dev.keepalivelab.lab.protocol.Rulebook;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
@@ -32,14 +34,10 @@ public final class KeepAliveLab {
     /** The largest body {@code /submit} takes: 1 MiB. */
     public static final long MAX_SUBMIT_BYTES = 1 << 20;
 
-    private static final ProtocolRules HTTP1 = new Http1Rules();
-    private static final ProtocolRules HTTP2 = new Http2Rules();
-
     private final LabSettings settings;
     private final byte[] picture;
     private volatile DemoPage page;
-    private final ConnectionDecider decider;
-    private final ConnectionHeaders connectionHeaders;
+    private final Rulebook rules;
     private final ConnectionRegistry registry;
     private final FaultPlanner faults;
     private final ServerCapabilities server;
@@ -68,8 +66,7 @@ public final class KeepAliveLab {
         this.server = server;
         this.picture = LabContent.read(LabContent.PICTURE);
         this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
-        this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
-        this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
+        this.rules = new Rulebook(settings, server.closesEveryResponse(), server.endsHttp2Connections());
         this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
     }
@@ -93,22 +90,20 @@ public final class KeepAliveLab {
         // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
         Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now,
                 ask.route() != Route.CONNECTIONS);
-        boolean http1 = !connectionProtocol.isHttp2();
+        ProtocolRules protocolRules = rules.of(connectionProtocol);
         FaultPlanner.Plan fault;
         try {
             fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
-                    connectionProtocol.isHttp2() ? HTTP2 : HTTP1, exchange.armedBy());
+                    protocolRules, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
         }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
-        ConnectionDecision decision = http1 || server.endsHttp2Connections()
-                ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
-                        request.header("User-Agent"), exchange.requestOnConnection(),
-                        Duration.between(exchange.connection().firstSeen(), now)))
-                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, exchange.requestOnConnection());
+        ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
+                ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
+                Duration.between(exchange.connection().firstSeen(), now)));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
@@ -122,13 +117,14 @@ public final class KeepAliveLab {
         ConnectionDecision recorded = fault.endedBy() != null && !policyCloses
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
-        long keepAlive = http1 ? connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value))) : 0;
+        long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
         String client = ask.query().client().orElseGet(() -> {
             String userAgent = request.header("User-Agent");
             return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
         });
-        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
+        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
+                request.remotePort(),
+                status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
 
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {

@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.fault.Fault;
 import dev.keepalivelab.lab.protocol.Protocol;
 
@@ -50,6 +51,11 @@ public final class LabConnection {
     /** The connection's socket has closed: the lab stops counting requests on its key. */
     public void release() {
         registry.release(this);
+    }
+
+    /** The protocol the connection speaks. */
+    public Protocol protocol() {
+        return protocol;
     }
 
     String label() {

@@ -1,5 +1,7 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.protocol.CloseReason;
+
 /**
  * What became of a response once the server finished with it: what the record of the request says in place of the
  * lab's intention.

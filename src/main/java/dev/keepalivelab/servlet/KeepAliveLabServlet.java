@@ -1,6 +1,6 @@
 package dev.keepalivelab.servlet;
 
-import dev.keepalivelab.lab.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;

@@ -2,7 +2,7 @@ package dev.keepalivelab.docs;
 
 import dev.keepalivelab.embedded.LabServer;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
-import dev.keepalivelab.lab.CloseReason;
+import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;

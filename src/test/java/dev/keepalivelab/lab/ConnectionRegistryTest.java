@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.protocol.Protocol;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ConnectionRegistryTest {
     static final ConnectionDecision KEPT = new ConnectionDecision(false, Reason.POLICY, 0);
     static final ConnectionDecision CLOSED = new ConnectionDecision(true, Reason.MAX_REQUESTS, 0);
 
-    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0, null, "-", 0);
+    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", Protocol.HTTP_1_1, 40000, 200, 0, 0, null, "-", 0);
 
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
         Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW, true);

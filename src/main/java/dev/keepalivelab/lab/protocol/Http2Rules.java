@@ -1,9 +1,25 @@
 package dev.keepalivelab.lab.protocol;
 
 import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.settings.ConnectionPolicy;
 
-/** HTTP/2: many streams on one TCP connection. */
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * HTTP/2: many streams on one TCP connection, no connection headers (RFC 9113 section 8.2.2). Where the server ends
+ * HTTP/2 connections, the lab's policy and limits decide as on HTTP/1.x and a close becomes the server's GOAWAY once
+ * the response is complete; elsewhere (a servlet cannot send GOAWAY) every stream keeps its connection. A stream's
+ * outcome says nothing of its connection, which other streams share.
+ */
 public final class Http2Rules implements ProtocolRules {
+    /** The lab's rules where the server ends HTTP/2 connections; null where it cannot. */
+    private final ConnectionDecider decider;
+
+    Http2Rules(ConnectionDecider decider) {
+        this.decider = decider;
+    }
+
     @Override
     public String displayName() {
         return "HTTP/2";
@@ -27,5 +43,22 @@ public final class Http2Rules implements ProtocolRules {
             case NONE, CLOSE, RESET -> true;
         };
         return start && body && end;
+    }
+
+    @Override
+    public ConnectionDecision decide(ConnectionDecider.Request request) {
+        return decider != null ? decider.decide(request)
+                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, request.requestOnConnection());
+    }
+
+    /** None: HTTP/2 forbids connection-specific headers. */
+    @Override
+    public long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+        return 0;
+    }
+
+    @Override
+    public long recordedStream(LongSupplier streamId) {
+        return streamId.getAsLong();
     }
 }

@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab.fault;
 
-import dev.keepalivelab.lab.protocol.Http1Rules;
-import dev.keepalivelab.lab.protocol.Http2Rules;
+import dev.keepalivelab.lab.protocol.Protocol;
+import dev.keepalivelab.lab.protocol.Rulebook;
+import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.FaultSelector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class FaultPlannerTest {
-    static final EffectSupport HTTP1 = new Http1Rules();
-    static final EffectSupport HTTP2 = new Http2Rules();
+    static final Rulebook RULES = new Rulebook(LabSettings.defaults(), false, true);
+    static final EffectSupport HTTP1 = RULES.of(Protocol.HTTP_1_1);
+    static final EffectSupport HTTP2 = RULES.of(Protocol.H2);
     static final Fault RESET = Fault.of(new Reset());
     static final Fault TRUNCATE = Fault.of(new Truncate());
     static final Fault DELAY = new Fault(new Delay(), Duration.ofMillis(200));

@@ -1,7 +1,5 @@
 package dev.keepalivelab.lab.fault;
 
-import dev.keepalivelab.lab.protocol.Http1Rules;
-import dev.keepalivelab.lab.protocol.Http2Rules;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,8 +52,8 @@ class FaultsTest {
         assertEquals(row.needsSocketControl(), type.needsSocketControl(), "needs socket control");
         assertEquals(row.endsConnection(), type.endsConnection(), "ends its connection");
         assertEquals(row.armsNextRequest(), type.armsNextRequest(), "arms the next request");
-        assertEquals(row.onHttp2(), FaultPlanner.madeOn(new Http2Rules(), type), "made on HTTP/2");
-        assertTrue(FaultPlanner.madeOn(new Http1Rules(), type), "HTTP/1.x makes every fault");
+        assertEquals(row.onHttp2(), FaultPlanner.madeOn(FaultPlannerTest.HTTP2, type), "made on HTTP/2");
+        assertTrue(FaultPlanner.madeOn(FaultPlannerTest.HTTP1, type), "HTTP/1.x makes every fault");
         String written = type.timed() ? type.name() + "=1500ms" : type.name();
         Fault parsed = Faults.parse(written).orElseThrow();
         assertEquals(type, parsed.type());

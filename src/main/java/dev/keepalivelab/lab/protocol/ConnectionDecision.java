@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.protocol;
 
 /**
  * Whether a response keeps its connection open, and why.
