@@ -42,7 +42,7 @@ public record Effects(Start start, Body body, End end) {
 
     /** Whether the effects end the connection (now, after the response, or at its timeout). */
     public boolean endsConnection() {
-        return !start.keepsConnection() || body == Body.HALF_THEN_CUT || end != End.NONE;
+        return !start.writes() || body == Body.HALF_THEN_CUT || end != End.NONE;
     }
 
     /** Whether, beyond the whole response, they only close the connection: what a policy that closes does anyway. */
@@ -65,10 +65,6 @@ public record Effects(Start start, Body body, End end) {
 
         public boolean writes() {
             return this == WRITE || this == DELAY;
-        }
-
-        boolean keepsConnection() {
-            return writes();
         }
     }
 
