@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.ConnectionRegistry.ConnectionView;
 import dev.keepalivelab.lab.RequestRecord.Delivery;
 
@@ -78,7 +79,7 @@ final class ClientSummary {
         for (RequestRecord r : requests) {
             labels.add(r.connectionLabel());
             RequestRecord previous = previousOn.put(r.connectionLabel(), r);
-            if (previous != null && r.facts().stream() == 0 && previous.requestOnConnection() == r.requestOnConnection() - 1) {
+            if (previous != null && !r.facts().connection().isHttp2() && previous.requestOnConnection() == r.requestOnConnection() - 1) {
                 Instant idleFrom = previous.finished() != null ? previous.finished() : previous.time();
                 long idle = Math.max(0, Duration.between(idleFrom, r.time()).toMillis());
                 idles.add(idle);
@@ -89,7 +90,7 @@ final class ClientSummary {
             if (r.facts().fault() != null) {
                 faults++;
             }
-            if (r.reason().isFault() && r.delivery() == Delivery.FAILED) {
+            if (r.reason() instanceof CloseReason.ByFault && r.delivery() == Delivery.FAILED) {
                 lost.add(r);
             }
         }

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 
 import java.time.Instant;
 

@@ -1,7 +1,10 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,12 +75,12 @@ final class ConnectionRegistry {
      * on-reuse fault springs it on its next request.
      */
     synchronized RequestRecord decide(Exchange exchange, RequestRecord.Facts facts, ConnectionDecision decision,
-                                      FaultEffect faultEffect, Instant now) {
+                                      Effects faultEffects, Instant now) {
         LabConnection connection = exchange.connection();
         RequestRecord record = new RequestRecord(exchange.requestId(), connection.label, exchange.requestOnConnection(),
                 facts, decision, now);
-        exchange.decided(decision, faultEffect);
-        if (facts.fault() != null && facts.fault().kind().onReuse() && !decision.close()) {
+        exchange.decided(decision, faultEffects);
+        if (facts.fault() != null && facts.fault().type().armsNextRequest() && !decision.close()) {
             connection.armedFault = facts.fault();
         }
         // A server that reports ends forgets the connection when it ends: on HTTP/2 the streams the client already
@@ -146,7 +149,7 @@ final class ConnectionRegistry {
     private ConnectionView view(LabConnection c) {
         ConnectionEnd end = c.end;
         // While a response is in progress its outcome, not the socket, says why the connection ended.
-        Reason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null || c.inFlight > 0 ? null : end.reason();
+        CloseReason closeReason = c.closedByResponse != null ? c.closedByResponse : end == null || c.inFlight > 0 ? null : end.reason();
         Boolean closed = serverReportsConnections ? Boolean.valueOf(end != null) : c.closedByResponse != null ? Boolean.TRUE : null;
         return new ConnectionView(c.label, c.remotePort, c.protocol, c.tls, c.requests, c.firstSeen, c.lastSeen, closed,
                 closeReason, end == null ? null : end.closedBy(), end == null ? null : end.time());
@@ -174,7 +177,7 @@ final class ConnectionRegistry {
      * @param closedAt    when it ended, or null while open or where unknown
      */
     record ConnectionView(String label, int remotePort, Protocol protocol, boolean tls, int requests, Instant firstSeen,
-                          Instant lastSeen, Boolean closed, Reason closeReason, ConnectionEnd.Closer closedBy, Instant closedAt) {
+                          Instant lastSeen, Boolean closed, CloseReason closeReason, ConnectionEnd.Closer closedBy, Instant closedAt) {
     }
 
     private static <K, V> Map<K, V> lruMap(int capacity) {

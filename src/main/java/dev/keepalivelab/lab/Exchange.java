@@ -1,6 +1,9 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.fault.Fault;
 
 /**
  * One request on its connection, from the lab's answer until the server reports what became of the response:
@@ -13,7 +16,7 @@ public final class Exchange {
     private final int requestOnConnection;
     private final Fault armedBy;
     private volatile ConnectionDecision decision;
-    private volatile FaultEffect faultEffect = FaultEffect.NONE;
+    private volatile Effects faultEffects = Effects.NONE;
     /** Whether the server has reported the outcome; guarded by the registry's lock. */
     boolean completed;
 
@@ -38,20 +41,19 @@ public final class Exchange {
         return armedBy;
     }
 
-    void decided(ConnectionDecision decision, FaultEffect faultEffect) {
+    void decided(ConnectionDecision decision, Effects faultEffects) {
         this.decision = decision;
-        this.faultEffect = faultEffect;
+        this.faultEffects = faultEffects;
     }
 
     /** What the response's fault does, for the server to carry out what happens after the response. */
-    public FaultEffect faultEffect() {
-        return faultEffect;
+    public Effects faultEffects() {
+        return faultEffects;
     }
 
     /** The fault's reason, where a fault ends the connection (e.g. {@code fault/reset}); else null. */
-    public ConnectionDecision.Reason faultCloseRule() {
-        ConnectionDecision.Reason rule = closeRule();
-        return rule != null && rule.isFault() ? rule : null;
+    public CloseReason.ByFault faultCloseRule() {
+        return closeRule() instanceof CloseReason.ByFault byFault ? byFault : null;
     }
 
     /**
@@ -63,7 +65,7 @@ public final class Exchange {
     }
 
     /** The rule that ends the connection, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
-    public ConnectionDecision.Reason closeRule() {
+    public CloseReason closeRule() {
         return closesConnection() ? decision.reason() : null;
     }
 

@@ -1,8 +1,14 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
+import dev.keepalivelab.lab.fault.FaultPlanner;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecider;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.Protocol;
+import dev.keepalivelab.lab.protocol.ProtocolRules;
+import dev.keepalivelab.lab.protocol.Rulebook;
 import dev.keepalivelab.settings.ConnectionPolicy;
-import dev.keepalivelab.settings.Fault;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
@@ -31,8 +37,7 @@ public final class KeepAliveLab {
     private final LabSettings settings;
     private final byte[] picture;
     private volatile DemoPage page;
-    private final ConnectionDecider decider;
-    private final ConnectionHeaders connectionHeaders;
+    private final Rulebook rules;
     private final ConnectionRegistry registry;
     private final FaultPlanner faults;
     private final ServerCapabilities server;
@@ -51,20 +56,19 @@ public final class KeepAliveLab {
 
     /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
-        settings.fault().filter(fault -> fault.needsSocketControl() && !server.controlsSockets()).ifPresent(fault -> {
+        settings.fault().filter(fault -> fault.type().needsSocketControl() && !server.controlsSockets()).ifPresent(fault -> {
             throw new InvalidSettingException(Setting.FAULT.paramName(), "Invalid value '" + fault.label() + "' for init-param "
-                    + Setting.FAULT.paramName() + ": this servlet container offers the Servlet API only, which can make"
-                    + " delay and drip; " + fault.kind().label() + " needs the embedded main (java -jar"
+                    + Setting.FAULT.paramName() + ": this servlet container offers the Servlet API only, which can make "
+                    + FaultPlanner.servletApiFaults() + "; " + fault.type().name() + " needs the embedded main (java -jar"
                     + " keepalive-lab.jar).");
         });
         this.settings = settings;
         this.server = server;
         this.picture = LabContent.read(LabContent.PICTURE);
         this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
-        this.decider = new ConnectionDecider(settings, server.closesEveryResponse());
-        this.connectionHeaders = new ConnectionHeaders(settings.keepAliveTimeout(), settings.maxRequestsPerConnection());
+        this.rules = new Rulebook(settings, server.closesEveryResponse(), server.endsHttp2Connections());
         this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
-        this.faults = new FaultPlanner(settings, server.controlsSockets());
+        this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
     }
 
     public LabSettings settings() {
@@ -86,42 +90,41 @@ public final class KeepAliveLab {
         // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
         Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now,
                 ask.route() != Route.CONNECTIONS);
-        boolean http1 = !connectionProtocol.isHttp2();
+        ProtocolRules protocolRules = rules.of(connectionProtocol);
         FaultPlanner.Plan fault;
         try {
             fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
-                    !http1, exchange.armedBy());
+                    protocolRules, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
         }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
-        ConnectionDecision decision = http1 || server.endsHttp2Connections()
-                ? decider.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"), ask.path(),
-                        request.header("User-Agent"), exchange.requestOnConnection(),
-                        Duration.between(exchange.connection().firstSeen(), now)))
-                : new ConnectionDecision(false, ConnectionDecision.Reason.POLICY, exchange.requestOnConnection());
+        ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
+                ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
+                Duration.between(exchange.connection().firstSeen(), now)));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
-        int status = fault.effect().responds() ? ask.route().status : RequestRecord.NO_STATUS;
+        int status = fault.effects().responds() ? ask.route().status : RequestRecord.NO_STATUS;
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close.
         // Where the policy closes anyway, a close after the response is the policy's, announced, not a silent fault.
-        boolean policyCloses = decision.close() && fault.effect() == FaultEffect.CLOSE_AFTER;
-        ConnectionDecision recorded = fault.closes() && !policyCloses
-                ? new ConnectionDecision(true, fault.closeReason(), exchange.requestOnConnection()) : decision;
+        boolean policyCloses = decision.close() && fault.effects().onlyCloseAfterWholeResponse();
+        ConnectionDecision recorded = fault.endedBy() != null && !policyCloses
+                ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
-        long keepAlive = http1 ? connectionHeaders.apply(policy, decision, (name, value) -> headers.add(new Header(name, value))) : 0;
+        long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
         String client = ask.query().client().orElseGet(() -> {
             String userAgent = request.header("User-Agent");
             return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
         });
-        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, request.remotePort(),
-                status, pageLoad, http1 ? 0 : request.streamId(), fault.fault(), client, keepAlive), recorded, fault.effect(), now);
+        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
+                request.remotePort(),
+                status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
 
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
@@ -134,7 +137,7 @@ public final class KeepAliveLab {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
         return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
-                fault.fault(), fault.effect());
+                fault.fault(), fault.effects());
     }
 
     private record Body(String cacheControl, String contentType, byte[] bytes) {

@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 
@@ -21,7 +22,7 @@ public final class LabConnection {
     int requests;
     int inFlight;
     /** Why a response closed it (the lab's rule or the server's reason), or null. */
-    Reason closedByResponse;
+    CloseReason closedByResponse;
     /** The on-reuse fault its next request springs, or null. */
     Fault armedFault;
     /** How it ended, or null while open (or where the server never says). */
@@ -50,6 +51,11 @@ public final class LabConnection {
     /** The connection's socket has closed: the lab stops counting requests on its key. */
     public void release() {
         registry.release(this);
+    }
+
+    /** The protocol the connection speaks. */
+    public Protocol protocol() {
+        return protocol;
     }
 
     String label() {

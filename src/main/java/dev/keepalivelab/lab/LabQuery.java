@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.fault.Faults;
 
 import java.util.Arrays;
 import java.util.List;
@@ -57,8 +58,8 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
         Optional<Fault> fault = Optional.empty();
         String faultName = allowFaults ? single(request, FAULT) : null;
         if (faultName != null) {
-            fault = Optional.of(Fault.parse(faultName).orElseThrow(() -> new BadQueryException(
-                    "Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".")));
+            fault = Optional.of(Faults.parse(faultName).orElseThrow(() -> new BadQueryException(
+                    "Invalid query parameter fault: allowed are " + Faults.ALLOWED + ".")));
         }
         String client = single(request, CLIENT);
         if (client != null && !client.matches(CLIENT_TAG)) {

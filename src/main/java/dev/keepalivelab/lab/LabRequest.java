@@ -32,7 +32,7 @@ public interface LabRequest {
     /** Whether the request came over TLS. */
     boolean secure();
 
-    /** The request's HTTP/2 stream id; 0 on HTTP/1.x. */
+    /** The request's HTTP/2 stream id; asked only of a request that came over HTTP/2. */
     long streamId();
 
     /** {@link #submittedBytes()} of a body longer than {@link KeepAliveLab#MAX_SUBMIT_BYTES}. */

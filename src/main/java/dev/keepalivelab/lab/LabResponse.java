@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.fault.Fault;
 
 import java.util.List;
 
@@ -15,10 +16,10 @@ import java.util.List;
  * @param exchange            the request on its connection, for the serving path to report the response's outcome
  * @param connectionLabel     the connection's label, e.g. {@code c3}, for an access log
  * @param fault               the fault the response gets, or null; its {@link Fault#duration()} times a delay or drip
- * @param faultEffect         what the serving path does for the fault ({@link FaultEffect#NONE} without one)
+ * @param faultEffects        what the serving path does for the fault ({@link Effects#NONE} without one)
  */
 public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, Exchange exchange,
-                          String connectionLabel, Fault fault, FaultEffect faultEffect) {
+                          String connectionLabel, Fault fault, Effects faultEffects) {
 
     /** The request's 1-based index on its connection. */
     public int requestOnConnection() {

@@ -1,7 +1,10 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 
@@ -21,7 +24,7 @@ import java.time.Instant;
  * @param finished            when the server finished the response; null until it says
  */
 record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
-                     Reason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
+                     CloseReason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
@@ -52,7 +55,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      */
     RequestRecord withOutcome(ResponseOutcome outcome, Instant now) {
         boolean closedNow = closed;
-        Reason reasonNow = reason;
+        CloseReason reasonNow = reason;
         if (outcome.connectionKept() != null) {
             closedNow = !outcome.connectionKept();
             if (!closedNow) {
@@ -83,6 +86,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param method     the request method
      * @param path       the path below the context path, without the query, cut at {@link #MAX_PATH_LENGTH} characters
      * @param protocol   e.g. {@code HTTP/1.1}
+     * @param connection the protocol its connection speaks
      * @param remotePort the client's port
      * @param status     the response status; {@link #NO_STATUS} where a fault left it unanswered
      * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
@@ -91,7 +95,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param client     who sent it: its {@code ?client=} tag, else its {@code User-Agent}, else {@link #NO_CLIENT}
      * @param keepAlive  the {@code Keep-Alive: timeout} its response advertised, in seconds; 0 for none
      */
-    record Facts(String method, String path, String protocol, int remotePort, int status, long pageLoad, long stream,
+    record Facts(String method, String path, String protocol, Protocol connection, int remotePort, int status, long pageLoad, long stream,
                  Fault fault, String client, long keepAlive) {
     }
 }

@@ -1,6 +1,6 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.CloseReason;
 
 /**
  * What became of a response once the server finished with it: what the record of the request says in place of the
@@ -13,7 +13,7 @@ import dev.keepalivelab.lab.ConnectionDecision.Reason;
  * @param closeCause     why the server closed the connection, where it closed it for a reason of its own rather
  *                       than the lab's; null otherwise
  */
-public record ResponseOutcome(boolean complete, long bodyBytes, Boolean connectionKept, Reason closeCause) {
+public record ResponseOutcome(boolean complete, long bodyBytes, Boolean connectionKept, CloseReason closeCause) {
     public static final long UNKNOWN = -1;
 
     /** A response a foreign container took: the lab knows whether its own write succeeded, not what the connection did. */

@@ -1,10 +1,10 @@
 package dev.keepalivelab.server;
 
 import dev.keepalivelab.lab.DripSchedule;
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabResponse;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.server.socket.SocketFaults;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
@@ -16,55 +16,66 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries out a response's fault through Jetty's core API: delays and drips on the server's scheduler (never a sleep),
- * closes and resets on the connection's socket. What happens after a whole response ({@link FaultEffect#CLOSE_AFTER},
- * {@link FaultEffect#RESET_AFTER}) is the {@link ExchangeRecorder}'s, once Jetty has finished the exchange.
+ * Carries out a response's fault {@link Effects} through Jetty's core API: delays and drips on the server's scheduler
+ * (never a sleep), closes and resets on the connection's socket. What happens to the connection after the response
+ * ({@link Effects.End}) is the {@link ExchangeRecorder}'s, once Jetty has finished the exchange.
  */
 final class CoreFaults {
     private CoreFaults() {
     }
 
     /**
-     * Answers {@code request} without a response, as {@code effect} says. An aborted exchange gets no error response:
-     * Jetty finishes it (the {@link ExchangeRecorder} records it, and resets where the fault says so), then closes.
+     * Answers {@code request} as {@code answer}'s effects say: writes it, its status and headers already set where it is
+     * written, or withholds it; {@code body} is null for HEAD.
      */
-    static void withhold(Request request, FaultEffect effect, Callback callback) {
-        switch (effect) {
-            case CLOSE_INSTEAD, RESET_INSTEAD -> {
-                // On HTTP/2 an aborted stream gets RST_STREAM: the connection under it goes first, without a frame.
-                if (request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2) {
-                    SocketFaults socket = SocketFaults.of(request);
-                    if (effect == FaultEffect.RESET_INSTEAD) {
-                        socket.reset();
-                    } else {
-                        socket.close();
-                    }
-                }
-                callback.failed(new Request.Handler.AbortException("fault: no response"));
-            }
-            case NO_RESPONSE -> {
+    static void respond(Request request, Response response, LabResponse answer, ByteBuffer body, Callback callback) {
+        Effects effects = answer.faultEffects();
+        if (effects.equals(Effects.NONE)) {
+            response.write(true, body, callback);
+            return;
+        }
+        Runnable start = switch (effects.start()) {
+            case WRITE -> () -> writeBody(request, response, answer, body, callback);
+            case DELAY -> () -> schedule(request, answer.fault().duration(), () -> writeBody(request, response, answer, body, callback));
+            case CLOSE, RESET -> () -> withhold(request, answer.exchange().connection().protocol(), effects.start(), callback);
+            case HOLD -> () -> {
                 request.addFailureListener(callback::failed);
                 SocketFaults.of(request).closeAtTimeout();
-            }
-            default -> throw new IllegalArgumentException(effect + " answers");
-        }
+            };
+        };
+        start.run();
     }
 
-    /** Writes {@code answer}, its status and headers already set, with its fault; {@code body} is null for HEAD. */
-    static void write(Request request, Response response, LabResponse answer, ByteBuffer body, Callback callback) {
-        switch (answer.faultEffect()) {
-            case DELAY -> schedule(request, answer.fault().duration(), () -> response.write(true, body, callback));
-            case DRIP -> response.write(false, BufferUtil.EMPTY_BUFFER,
+    /**
+     * Closes or resets in place of a response. An aborted exchange gets no error response: Jetty finishes it (the
+     * {@link ExchangeRecorder} records it, and resets where the fault says so), then closes.
+     */
+    private static void withhold(Request request, Protocol protocol, Effects.Start start, Callback callback) {
+        // On HTTP/2 an aborted stream gets RST_STREAM: the connection under it goes first, without a frame.
+        if (protocol.isHttp2()) {
+            SocketFaults socket = SocketFaults.of(request);
+            if (start == Effects.Start.RESET) {
+                socket.reset();
+            } else {
+                socket.close();
+            }
+        }
+        callback.failed(new Request.Handler.AbortException("fault: no response"));
+    }
+
+    private static void writeBody(Request request, Response response, LabResponse answer, ByteBuffer body, Callback callback) {
+        Runnable write = switch (answer.faultEffects().body()) {
+            case WHOLE -> () -> response.write(true, body, callback);
+            case DRIP -> () -> response.write(false, BufferUtil.EMPTY_BUFFER,
                     Callback.from(() -> drip(request, response, body, DripSchedule.of(body == null ? 0 : body.remaining(),
                             answer.fault().duration()), System.nanoTime(), 0, callback), callback::failed));
-            case TRUNCATE -> {
+            case HALF_THEN_CUT -> () -> {
                 ByteBuffer half = body == null ? BufferUtil.EMPTY_BUFFER : body.slice(0, body.remaining() / 2);
                 response.write(false, half, Callback.from(
                         () -> callback.failed(new Request.Handler.AbortException("fault: truncated")), callback::failed));
-            }
-            case NONE, CLOSE_AFTER, RESET_AFTER -> response.write(true, body, callback);
-            default -> throw new IllegalArgumentException(answer.faultEffect() + " does not answer");
-        }
+            };
+        };
+        write.run();
     }
 
     /** Writes piece {@code i} when it is due, counted from {@code startNanos}, then the next. */

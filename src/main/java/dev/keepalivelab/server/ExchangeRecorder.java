@@ -1,10 +1,12 @@
 package dev.keepalivelab.server;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.Exchange;
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.server.socket.ResponseBytes;
 import dev.keepalivelab.server.socket.SocketFaults;
@@ -46,23 +48,23 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         Connection connection = request.getConnectionMetaData().getConnection();
         EndPoint endPoint = connection.getEndPoint();
         WatchedEndPoint socket = watched(endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint);
-        HTTP2Connection http2 = connection instanceof HTTP2Connection h2 ? h2 : null;
+        boolean http2 = Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).isHttp2();
         boolean complete = response.isCompletedSuccessfully();
-        long bodyBytes = http2 == null && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
+        long bodyBytes = !http2 && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
         boolean answered = true;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
-            answered = exchange.faultEffect().responds();
+            answered = exchange.faultEffects().responds();
             // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
             if (socket != null) {
                 socket.watchedBy(exchange.connection());
             }
-            outcome = exchange.complete(http2 == null ? http1Outcome(request, exchange, complete, bodyBytes, socket)
+            outcome = exchange.complete(!http2 ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
-            if (http2 != null && exchange.closesConnection() && exchange.faultCloseRule() == null) {
-                GoAway.send(http2, exchange.closeRule().label());
+            if (http2 && exchange.closesConnection() && exchange.faultCloseRule() == null) {
+                GoAway.send((HTTP2Connection) connection, exchange.closeRule().label());
             }
         }
         if (accessLog != null) {
@@ -72,23 +74,30 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
 
     /**
      * A fault's close or reset once the exchange is over and recorded: after the whole response (its last byte is with
-     * the kernel), or in place of one.
+     * the kernel), or in place of one, where an aborted exchange alone would close rather than reset.
      */
     private static void closeAfterResponse(Request request, Exchange exchange, boolean complete) {
-        switch (exchange.faultEffect()) {
-            case RESET_AFTER, RESET_INSTEAD -> SocketFaults.of(request).reset();
-            case CLOSE_AFTER -> {
+        Effects effects = exchange.faultEffects();
+        Effects.End end = switch (effects.start()) {
+            case WRITE, DELAY -> effects.end();
+            case RESET -> Effects.End.RESET;
+            case CLOSE, HOLD -> Effects.End.NONE; // Closed already, or at its timeout.
+        };
+        Runnable action = switch (end) {
+            case NONE -> () -> {
+            };
+            case CLOSE -> () -> {
                 if (complete) {
                     SocketFaults.of(request).close();
                 }
-            }
-            default -> {
-            }
-        }
+            };
+            case RESET -> () -> SocketFaults.of(request).reset();
+        };
+        action.run();
     }
 
     private ResponseOutcome http1Outcome(Request request, Exchange exchange, boolean complete, long bodyBytes, WatchedEndPoint socket) {
-        Reason fault = exchange.faultCloseRule();
+        CloseReason fault = exchange.faultCloseRule();
         if (fault != null) {
             return new ResponseOutcome(complete, bodyBytes, false, fault);
         }

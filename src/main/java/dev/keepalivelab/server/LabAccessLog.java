@@ -4,7 +4,7 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
-import dev.keepalivelab.lab.Protocol;
+import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.ResponseOutcome;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;

@@ -1,6 +1,5 @@
 package dev.keepalivelab.server;
 
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
@@ -9,7 +8,6 @@ import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -58,8 +56,8 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private void answer(Request request, Response response, Callback callback, long submittedBytes) {
         LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
-        if (!answer.faultEffect().responds()) {
-            CoreFaults.withhold(request, answer.faultEffect(), callback);
+        if (!answer.faultEffects().responds()) {
+            CoreFaults.respond(request, response, answer, null, callback);
             return;
         }
         response.setStatus(answer.status());
@@ -71,11 +69,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
-        if (answer.faultEffect() == FaultEffect.NONE) {
-            response.write(true, body, callback);
-        } else {
-            CoreFaults.write(request, response, answer, body, callback);
-        }
+        CoreFaults.respond(request, response, answer, body, callback);
     }
 
     private static final class CoreLabRequest implements LabRequest {
@@ -149,7 +143,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         /** Jetty's request id is the stream id on HTTP/2. */
         @Override
         public long streamId() {
-            return request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2 ? Long.parseLong(request.getId()) : 0;
+            return Long.parseLong(request.getId());
         }
     }
 }

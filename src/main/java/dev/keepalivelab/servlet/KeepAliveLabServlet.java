@@ -1,6 +1,6 @@
 package dev.keepalivelab.servlet;
 
-import dev.keepalivelab.lab.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;
@@ -83,18 +83,16 @@ public class KeepAliveLabServlet extends HttpServlet {
                 ? submittedBytes(request) : 0;
         LabResponse answer = lab.answer(new ServletLabRequest(request, submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
-        if (!answer.faultEffect().responds()) {
-            faults.withhold(request, answer.faultEffect());
-            return;
+        if (answer.faultEffects().responds()) {
+            response.setStatus(answer.status());
+            for (LabResponse.Header header : answer.headers()) {
+                response.setHeader(header.name(), header.value());
+            }
+            response.setContentType(answer.contentType());
+            response.setContentLength(answer.body().length);
         }
-        response.setStatus(answer.status());
-        for (LabResponse.Header header : answer.headers()) {
-            response.setHeader(header.name(), header.value());
-        }
-        response.setContentType(answer.contentType());
-        response.setContentLength(answer.body().length);
         boolean head = request.getMethod().equals("HEAD");
-        faults.write(request, response, answer, head ? 0 : answer.body().length,
+        faults.respond(request, response, answer, head ? 0 : answer.body().length,
                 (out, from, to) -> writeBody(out, answer, from, to, head), () -> clientGone(answer));
     }
 

@@ -1,10 +1,10 @@
 package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.lab.DripSchedule;
-import dev.keepalivelab.lab.FaultEffect;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.SocketControl;
+import dev.keepalivelab.lab.fault.Effects;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Carries out a response's fault through the Servlet API: delays and drips as asynchronous requests that one timer
+ * Carries out a response's fault {@link Effects} through the Servlet API: delays and drips as asynchronous requests that one timer
  * thread resumes (the container's threads write; no thread waits); closes, resets and held requests through the
  * server's {@link SocketControl}, which only the embedded main offers (the lab refuses those faults elsewhere).
  */
@@ -34,48 +34,47 @@ final class ServletFaults implements AutoCloseable {
         return thread;
     });
 
-    /** Answers {@code request} without a response, as {@code effect} says. */
-    void withhold(HttpServletRequest request, FaultEffect effect) {
-        SocketControl socket = socketControl(request);
-        switch (effect) {
-            case CLOSE_INSTEAD -> socket.close();
-            case RESET_INSTEAD -> socket.reset();
-            case NO_RESPONSE -> {
+    /**
+     * Answers {@code request} as {@code answer}'s effects say: writes it, its status and headers already set where it is
+     * written, or withholds it; {@code length} is the body's length on the wire (0 for HEAD). What happens to the
+     * connection after a written response ({@link Effects.End}) is the server's, which alone controls sockets.
+     */
+    void respond(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length, BodyWriter body,
+                 Runnable clientGone) throws IOException {
+        Duration duration = answer.fault() == null ? Duration.ZERO : answer.fault().duration();
+        IoStep start = switch (answer.faultEffects().start()) {
+            case WRITE -> () -> writeBody(request, response, answer, length, body, clientGone);
+            case DELAY -> () -> later(duration, started(request, clientGone),
+                    () -> writeBody(request, response, answer, length, body, clientGone), true);
+            case CLOSE -> () -> socketControl(request).close();
+            case RESET -> () -> socketControl(request).reset();
+            case HOLD -> () -> {
                 AsyncContext held = request.startAsync();
                 held.setTimeout(0); // The server's timeout ends it, by closing the connection.
                 held.addListener(new CompleteOnError(() -> {
                 }));
-                socket.closeAtTimeout();
-            }
-            default -> throw new IllegalArgumentException(effect + " answers");
-        }
+                socketControl(request).closeAtTimeout();
+            };
+        };
+        start.run();
     }
 
-    /**
-     * Writes {@code answer}, its status and headers already set, with its fault; {@code length} is the body's length
-     * on the wire (0 for HEAD).
-     */
-    void write(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length, BodyWriter body,
-               Runnable clientGone) throws IOException {
-        Duration duration = answer.fault() == null ? Duration.ZERO : answer.fault().duration();
-        switch (answer.faultEffect()) {
-            case DELAY -> {
-                AsyncContext async = started(request, clientGone);
-                later(duration, async, () -> body.write(response, 0, length), true);
-            }
-            case DRIP -> {
+    private void writeBody(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length,
+                           BodyWriter body, Runnable clientGone) throws IOException {
+        IoStep write = switch (answer.faultEffects().body()) {
+            case WHOLE -> () -> body.write(response, 0, length);
+            case DRIP -> () -> {
                 AsyncContext async = started(request, clientGone);
                 response.flushBuffer();
-                drip(async, response, body, DripSchedule.of(length, duration), System.nanoTime(), 0);
-            }
-            case TRUNCATE -> {
+                drip(async, response, body, DripSchedule.of(length, answer.fault().duration()), System.nanoTime(), 0);
+            };
+            case HALF_THEN_CUT -> () -> {
                 body.write(response, 0, length / 2);
                 response.flushBuffer();
                 socketControl(request).close();
-            }
-            case NONE, CLOSE_AFTER, RESET_AFTER -> body.write(response, 0, length);
-            default -> throw new IllegalArgumentException(answer.faultEffect() + " does not answer");
-        }
+            };
+        };
+        write.run();
     }
 
     private void drip(AsyncContext async, HttpServletResponse response, BodyWriter body, DripSchedule schedule, long startNanos,

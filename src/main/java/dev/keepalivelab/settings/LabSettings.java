@@ -1,5 +1,7 @@
 package dev.keepalivelab.settings;
 
+import dev.keepalivelab.lab.fault.Fault;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.keepalivelab.settings;
 
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.fault.Faults;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +62,7 @@ public enum Setting {
                     + Values.format(Fault.MAX_DURATION) + " beyond the server's timeouts.",
             "允许请求用 ?fault=NAME 为自己的响应要一个连接故障（见故障表）；false 则忽略这个参数。故障占用的是连接而不是线程，"
                     + "在服务器的超时之外最多 " + Values.format(Fault.MAX_DURATION) + "。"),
-    FAULT(Scope.SERVLET, "fault", "off", "off, or " + Fault.ALLOWED, "",
+    FAULT(Scope.SERVLET, "fault", "off", "off, or " + Faults.ALLOWED, "",
             "A connection fault for the responses faultOn selects, server-wide (?fault= on a request wins). Some need"
                     + " a server that controls its sockets: the embedded main does; a servlet container offers delay and drip"
                     + " only.",

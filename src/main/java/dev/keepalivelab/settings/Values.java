@@ -1,5 +1,8 @@
 package dev.keepalivelab.settings;
 
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.fault.Faults;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,7 +88,7 @@ public final class Values {
 
     /** {@code off}, or a fault as {@code ?fault=} writes it. */
     public static Optional<Fault> offOrFault(String text) {
-        return text.equals(OFF) ? Optional.empty() : Optional.of(Fault.parse(text).orElseThrow(IllegalArgumentException::new));
+        return text.equals(OFF) ? Optional.empty() : Optional.of(Faults.parse(text).orElseThrow(IllegalArgumentException::new));
     }
 
     /** Comma-separated globs of visible ASCII without commas; empty for none. */

@@ -2,7 +2,7 @@ package dev.keepalivelab.docs;
 
 import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
-import dev.keepalivelab.lab.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
@@ -90,7 +90,7 @@ class SettingsDocumentationTest {
         assertTrue(Files.readString(JETTY_CONFIG.resolve("README.md")).contains("keepalive-lab not started: " + typo),
                 "jetty-config/README.md must quote: " + typo);
         String settingsPage = Files.readString(SETTINGS_PAGE);
-        for (ConnectionDecision.Reason reason : ConnectionDecision.Reason.values()) {
+        for (CloseReason reason : CloseReason.all()) {
             assertTrue(settingsPage.contains("`" + reason.label() + "`"), "docs/settings.md must explain reason " + reason.label());
         }
     }

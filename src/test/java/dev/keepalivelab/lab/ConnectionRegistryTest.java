@@ -1,6 +1,9 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -14,11 +17,11 @@ class ConnectionRegistryTest {
     static final ConnectionDecision KEPT = new ConnectionDecision(false, Reason.POLICY, 0);
     static final ConnectionDecision CLOSED = new ConnectionDecision(true, Reason.MAX_REQUESTS, 0);
 
-    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", 40000, 200, 0, 0, null, "-", 0);
+    static final RequestRecord.Facts FACTS = new RequestRecord.Facts("GET", "/test1.jpg", "HTTP/1.1", Protocol.HTTP_1_1, 40000, 200, 0, 0, null, "-", 0);
 
     static RequestRecord serve(ConnectionRegistry registry, String key, ConnectionDecision decision) {
         Exchange exchange = registry.begin(key, 40000, Protocol.HTTP_1_1, false, NOW, true);
-        return registry.decide(exchange, FACTS, decision, FaultEffect.NONE, NOW);
+        return registry.decide(exchange, FACTS, decision, Effects.NONE, NOW);
     }
 
     static ConnectionRegistry.Snapshot all(ConnectionRegistry registry) {
@@ -29,7 +32,7 @@ class ConnectionRegistryTest {
     void aServerThatReportsReplacesTheDecisionWithWhatHappened() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
         Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
-        registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
+        registry.decide(exchange, FACTS, KEPT, Effects.NONE, NOW);
         assertNull(all(registry).requests().get(0).delivery(), "in progress: no outcome yet");
         assertEquals(Boolean.FALSE, all(registry).connections().get(0).closed());
 
@@ -51,7 +54,7 @@ class ConnectionRegistryTest {
     void theLabsReasonStandsWhereTheServerClosedAsAsked() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
         Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
-        registry.decide(exchange, FACTS, CLOSED, FaultEffect.NONE, NOW);
+        registry.decide(exchange, FACTS, CLOSED, Effects.NONE, NOW);
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.SERVER, null, NOW));
         assertEquals("closed/max-requests", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.ERROR)));
         assertEquals(Reason.MAX_REQUESTS, all(registry).connections().get(0).closeReason());
@@ -61,7 +64,7 @@ class ConnectionRegistryTest {
     void aConnectionTheServerClosedOfItsOwnAccordSaysWhy() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
         Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
-        registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
+        registry.decide(exchange, FACTS, KEPT, Effects.NONE, NOW);
         assertEquals("closed/unread-body", registry.complete(exchange, new ResponseOutcome(true, 10, false, Reason.UNREAD_BODY)));
         assertEquals(Reason.UNREAD_BODY, all(registry).connections().get(0).closeReason());
     }
@@ -70,7 +73,7 @@ class ConnectionRegistryTest {
     void aKeptConnectionThatTheClientClosesLaterEndsAsTheClients() {
         ConnectionRegistry registry = new ConnectionRegistry(100, true);
         Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
-        registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
+        registry.decide(exchange, FACTS, KEPT, Effects.NONE, NOW);
         assertEquals("kept/policy", registry.complete(exchange, new ResponseOutcome(true, 10, true, null)));
         exchange.connection().end(new ConnectionEnd(ConnectionEnd.Closer.CLIENT, Reason.CLIENT, NOW));
         ConnectionRegistry.ConnectionView connection = all(registry).connections().get(0);
@@ -86,7 +89,7 @@ class ConnectionRegistryTest {
     void whereTheServerNeverSaysAnOpenConnectionIsNotClaimedOpen() {
         ConnectionRegistry registry = new ConnectionRegistry(100, false);
         Exchange exchange = registry.begin("a", 40000, Protocol.HTTP_1_1, false, NOW, true);
-        registry.decide(exchange, FACTS, KEPT, FaultEffect.NONE, NOW);
+        registry.decide(exchange, FACTS, KEPT, Effects.NONE, NOW);
         registry.complete(exchange, ResponseOutcome.withoutConnectionFacts(true, 10));
         assertNull(all(registry).connections().get(0).closed());
         serve(registry, "b", CLOSED);

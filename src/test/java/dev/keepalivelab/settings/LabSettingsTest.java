@@ -1,5 +1,8 @@
 package dev.keepalivelab.settings;
 
+import dev.keepalivelab.lab.fault.Drip;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.fault.ResetOnReuse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -120,7 +123,7 @@ class LabSettingsTest {
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
                         Optional.of(Duration.ofMinutes(2)), List.of("test1.jpg", "/test11?.jpg"), Optional.of("curl/\\d"),
                         Optional.of(Duration.ofMillis(1500)), "", false, false, false,
-                        Optional.of(new Fault(Fault.Kind.DRIP, Duration.ofMillis(1500))), new FaultSelector(OptionalInt.of(3), List.of()),
+                        Optional.of(new Fault(new Drip(), Duration.ofMillis(1500))), new FaultSelector(OptionalInt.of(3), List.of()),
                         100_000),
                 LabSettings.from(SettingSource.initParams(params::get)));
     }
@@ -129,7 +132,7 @@ class LabSettingsTest {
     void everySettingRoundTripsThroughItsText() {
         LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
                 Optional.of(Duration.ofMillis(1500)), List.of("test11*.jpg", "/"), Optional.of("Safari/[0-9]+"),
-                Optional.of(Duration.ofMinutes(2)), "private", false, true, false, Optional.of(Fault.of(Fault.Kind.RESET_ON_REUSE)),
+                Optional.of(Duration.ofMinutes(2)), "private", false, true, false, Optional.of(Fault.of(new ResetOnReuse())),
                 new FaultSelector(OptionalInt.empty(), List.of("test1?.jpg", "/")), 5);
         assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));

@@ -1,7 +1,7 @@
 package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Faults;
 import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.RawConnection;
@@ -249,7 +249,7 @@ class FaultsWireTest {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
             RawResponse response = connection.get("/test1.jpg?fault=explode");
             assertEquals(400, response.status());
-            assertEquals("Invalid query parameter fault: allowed are " + Fault.ALLOWED + ".", response.bodyText().trim());
+            assertEquals("Invalid query parameter fault: allowed are " + Faults.ALLOWED + ".", response.bodyText().trim());
             assertEquals(400, connection.get("/test1.jpg?fault=delay=61s").status(), "above the maximum");
         }
     }

@@ -1,7 +1,7 @@
 package dev.keepalivelab.server.socket;
 
 import dev.keepalivelab.lab.SocketControl;
-import dev.keepalivelab.settings.Fault;
+import dev.keepalivelab.lab.fault.Fault;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 

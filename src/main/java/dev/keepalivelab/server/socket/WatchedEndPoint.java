@@ -1,6 +1,6 @@
 package dev.keepalivelab.server.socket;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.ConnectionEnd;
 import dev.keepalivelab.lab.ConnectionEnd.Closer;
 import dev.keepalivelab.lab.LabConnection;

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.protocol;
 
 /**
  * Whether a response keeps its connection open, and why.
@@ -7,15 +7,15 @@ package dev.keepalivelab.lab;
  * @param reason              what decided it
  * @param requestOnConnection the 1-based index of this request on its connection; 0 where not counted
  */
-public record ConnectionDecision(boolean close, Reason reason, int requestOnConnection) {
+public record ConnectionDecision(boolean close, CloseReason reason, int requestOnConnection) {
 
     /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
     public String describe() {
         return (close ? "closed/" : "kept/") + reason.label();
     }
 
-    /** What decided whether a connection stays open. */
-    public enum Reason {
+    /** The lab's rules and the server's events that decide whether a connection stays open. */
+    public enum Reason implements CloseReason {
         /** The connector closes every response (persistent connections disabled there). */
         CONNECTOR("connector"),
         /** The configured {@code connection} / {@code pageConnection} policy. */
@@ -41,19 +41,7 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
         /** The server is stopping. */
         SHUTDOWN("shutdown"),
         /** The connection failed (an I/O or protocol error). */
-        ERROR("error"),
-        /** A {@link Fault.Kind#SILENT_CLOSE} fault closed it after the response. */
-        FAULT_SILENT_CLOSE("fault/silent-close"),
-        /** A {@link Fault.Kind#CLOSE_ON_REUSE} fault closed it at the request after the one that asked. */
-        FAULT_CLOSE_ON_REUSE("fault/close-on-reuse"),
-        /** A {@link Fault.Kind#RESET} fault reset it after the response. */
-        FAULT_RESET("fault/reset"),
-        /** A {@link Fault.Kind#RESET_ON_REUSE} fault reset it at the request after the one that asked. */
-        FAULT_RESET_ON_REUSE("fault/reset-on-reuse"),
-        /** A {@link Fault.Kind#NO_RESPONSE} fault left the request unanswered until the timeout closed it. */
-        FAULT_NO_RESPONSE("fault/no-response"),
-        /** A {@link Fault.Kind#TRUNCATE} fault cut the response at half its body and closed it. */
-        FAULT_TRUNCATE("fault/truncate");
+        ERROR("error");
 
         private final String label;
 
@@ -61,17 +49,13 @@ public record ConnectionDecision(boolean close, Reason reason, int requestOnConn
             this.label = label;
         }
 
+        @Override
         public String label() {
             return label;
         }
 
-        /** Whether a {@link dev.keepalivelab.settings.Fault} ended the connection. */
-        public boolean isFault() {
-            return label.startsWith("fault/");
-        }
-
-        /** Whether the lab's own limits decided, rather than the policy, the client or the protocol. */
-        boolean isLabLimit() {
+        @Override
+        public boolean isLabLimit() {
             return this == CLOSE_PATHS || this == USER_AGENT || this == MAX_REQUESTS || this == MAX_AGE;
         }
     }

@@ -1,6 +1,7 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.protocol;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.fault.PathGlob;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 
@@ -10,8 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Decides whether an HTTP/1.x response keeps its connection open. Pure: no I/O, no clock. */
-final class ConnectionDecider {
+/** Decides whether a response keeps its connection open, by the lab's policy and limits and the HTTP/1.x rules. Pure: no I/O, no clock. */
+public final class ConnectionDecider {
     private final int maxRequestsPerConnection;
     private final Optional<Duration> maxConnectionAge;
     private final List<Pattern> closePaths;
@@ -26,7 +27,7 @@ final class ConnectionDecider {
         this.connectorClosesEveryResponse = connectorClosesEveryResponse;
         this.maxRequestsPerConnection = settings.maxRequestsPerConnection();
         this.maxConnectionAge = settings.maxConnectionAge();
-        this.closePaths = settings.closePaths().stream().map(ConnectionDecider::globPattern).toList();
+        this.closePaths = settings.closePaths().stream().map(PathGlob::pattern).toList();
         this.keepAliveDisable = settings.keepAliveDisable().map(Pattern::compile);
     }
 
@@ -41,12 +42,12 @@ final class ConnectionDecider {
      * @param requestOnConnection the 1-based index of the request on its connection
      * @param connectionAge       the time since the connection's first request
      */
-    record Request(ConnectionPolicy policy, String protocol, String connectionHeader, String path, String userAgent,
+    public record Request(ConnectionPolicy policy, String protocol, String connectionHeader, String path, String userAgent,
                    int requestOnConnection, Duration connectionAge) {
     }
 
     /** The first rule that closes wins, in the order docs/settings.md documents. */
-    ConnectionDecision decide(Request r) {
+    public ConnectionDecision decide(Request r) {
         int index = r.requestOnConnection();
         if (connectorClosesEveryResponse) {
             return new ConnectionDecision(true, Reason.CONNECTOR, index);
@@ -85,19 +86,5 @@ final class ConnectionDecider {
             }
         }
         return false;
-    }
-
-    /** {@code *} matches any run of characters, {@code ?} one; a glob without a leading slash gets one. */
-    static Pattern globPattern(String glob) {
-        String rooted = glob.startsWith("/") ? glob : "/" + glob;
-        StringBuilder regex = new StringBuilder();
-        for (String literal : rooted.split("(?=[*?])|(?<=[*?])")) {
-            switch (literal) {
-                case "*" -> regex.append(".*");
-                case "?" -> regex.append('.');
-                default -> regex.append(Pattern.quote(literal));
-            }
-        }
-        return Pattern.compile(regex.toString());
     }
 }

@@ -1,6 +1,6 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.protocol;
 
-import dev.keepalivelab.lab.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;

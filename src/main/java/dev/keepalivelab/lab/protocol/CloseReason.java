@@ -1,0 +1,37 @@
+package dev.keepalivelab.lab.protocol;
+
+import dev.keepalivelab.lab.fault.FaultType;
+import dev.keepalivelab.lab.fault.Faults;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Why a connection closed, or what kept it open: one of the lab's rules or the server's events
+ * ({@link ConnectionDecision.Reason}), or a fault that ended it ({@link ByFault}).
+ */
+public sealed interface CloseReason permits ConnectionDecision.Reason, CloseReason.ByFault {
+    /** As {@code /connections} and the access log write it, e.g. {@code max-requests} or {@code fault/reset}. */
+    String label();
+
+    /** Whether the lab's own limits decided, rather than the policy, the client, the protocol or a fault. */
+    default boolean isLabLimit() {
+        return false;
+    }
+
+    /** A fault ended the connection. */
+    record ByFault(FaultType fault) implements CloseReason {
+        @Override
+        public String label() {
+            return "fault/" + fault.name();
+        }
+    }
+
+    /** Every reason a connection's record can give. */
+    static List<CloseReason> all() {
+        List<CloseReason> all = new ArrayList<>(Arrays.asList(ConnectionDecision.Reason.values()));
+        Faults.ALL.stream().filter(FaultType::endsConnection).map(ByFault::new).forEach(all::add);
+        return all;
+    }
+}
