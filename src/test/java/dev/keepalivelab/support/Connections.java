@@ -66,20 +66,21 @@ public record Connections(long requestsSeen, long connectionsSeen, List<Request>
      * One connection.
      *
      * @param protocol    e.g. {@code http/1.1}, {@code h2}, {@code h2c}
+     * @param closed      null where the lab cannot know (a container that hides its connections)
      * @param closeReason why it closed, e.g. {@code idle-timeout}, {@code fault/reset}; null while open
      * @param closedBy    {@code server} or {@code client}; null while open
      * @param closedAt    null while open
      */
     public record Connection(String label, int remotePort, String protocol, boolean tls, int requests, String firstSeen,
-                             String lastSeen, boolean closed, String closeReason, String closedBy, String closedAt) {
+                             String lastSeen, Boolean closed, String closeReason, String closedBy, String closedAt) {
         /** Whether it has ended and the record says why (the record can say closed a moment before it says why). */
         public boolean ended() {
-            return closed && closeReason != null;
+            return Boolean.TRUE.equals(closed) && closeReason != null;
         }
 
         static Connection of(JsonNode c) {
             return new Connection(text(c, "label"), (int) number(c, "remotePort"), text(c, "protocol"), bool(c, "tls"),
-                    (int) number(c, "requests"), text(c, "firstSeen"), text(c, "lastSeen"), bool(c, "closed"),
+                    (int) number(c, "requests"), text(c, "firstSeen"), text(c, "lastSeen"), nullableBool(c, "closed"),
                     text(c, "closeReason"), text(c, "closedBy"), text(c, "closedAt"));
         }
     }
@@ -148,12 +149,13 @@ public record Connections(long requestsSeen, long connectionsSeen, List<Request>
         return Objects.requireNonNull(nullableLong(node, name), () -> "/connections gives " + name + " as null in " + node);
     }
 
-    private static boolean bool(JsonNode node, String name) {
+    private static Boolean nullableBool(JsonNode node, String name) {
         JsonNode value = typed(node, name, JsonNode::isBoolean);
-        if (value.isNull()) {
-            throw new AssertionError("/connections gives " + name + " as null in " + node);
-        }
-        return value.asBoolean();
+        return value.isNull() ? null : value.asBoolean();
+    }
+
+    private static boolean bool(JsonNode node, String name) {
+        return Objects.requireNonNull(nullableBool(node, name), () -> "/connections gives " + name + " as null in " + node);
     }
 
     private static <T> List<T> list(JsonNode root, String name, Function<JsonNode, T> read) {

@@ -1,10 +1,10 @@
 package dev.keepalivelab.support;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -12,9 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * moment after a client sees a response end or a connection close, so a test that checks it waits for the state.
  */
 public final class LabRecord {
-    /** How long the record may take to settle after what a client saw: a bound, not a target. */
-    public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
     private LabRecord() {
     }
 
@@ -39,7 +36,7 @@ public final class LabRecord {
         return read(lab).requestsOn(label);
     }
 
-    /** The first connection in the record of {@code query} that satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
+    /** The first connection in the record of {@code query} that satisfies {@code condition}; fails after {@link TestLab#CLOSE_WAIT}. */
     public static Connections.Connection awaitConnection(TestLab lab, String query, String what,
                                                          Predicate<Connections.Connection> condition) throws Exception {
         Connections record = Await.until(what, CLOSE_WAIT, () -> read(lab, query),

@@ -167,18 +167,11 @@ public final class RawH2Connection implements AutoCloseable {
 
     /** Waits for a frame that matches; fails when none has come within {@code max}. */
     public Frame await(Predicate<Frame> which, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            for (Frame frame : received()) {
-                if (which.test(frame)) {
-                    return frame;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such frame within " + max.toMillis() + " ms; received " + summary());
-            }
-            Thread.sleep(1);
+        Await.Polled<List<Frame>> frames = Await.poll(max, this::received, received -> received.stream().anyMatch(which));
+        if (!frames.met()) {
+            throw new AssertionError("no such frame within " + max.toMillis() + " ms; received " + summary());
         }
+        return frames.value().stream().filter(which).findFirst().orElseThrow();
     }
 
     /** How many frames of each type have been received, such as {@code {4=130, 3=2}} (type 4 SETTINGS, 3 RST_STREAM). */

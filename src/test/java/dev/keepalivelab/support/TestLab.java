@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class TestLab implements AutoCloseable {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a test waits for the server to close a connection, or for its record to settle: a bound, not a target. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** The size of the lab's first picture, {@code /test1.jpg}, in bytes. */
     public static final int IMAGE_BYTES = 31548;
     public static final String ENGINE_PROPERTY = "keepalivelab.engine";

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputWireTest {
     static final Path SHIPPED_PICTURE = Path.of("src/main/resources/dev/keepalivelab/picture.jpg");
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     static final String HOST = "Host: localhost\r\n";
 
     /** Who answered: Jetty, before the servlet saw the request, or the lab's servlet. */

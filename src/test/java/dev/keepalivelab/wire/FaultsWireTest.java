@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import static dev.keepalivelab.support.LabRecord.ended;
 import static dev.keepalivelab.support.LabRecord.finished;
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static dev.keepalivelab.support.TestLab.IMAGE_BYTES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -277,11 +278,11 @@ class FaultsWireTest {
              RawH2Connection h2 = tls ? RawH2Connection.overTls(lab.connectTls("h2"), Map.of())
                      : RawH2Connection.priorKnowledge(lab.port(), Map.of())) {
             assertTrue(h2.get(1, "/test1.jpg?fault=" + fault));
-            h2.await(f -> f.is(RawH2Connection.DATA, 1) && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0, Duration.ofSeconds(5));
+            h2.await(f -> f.is(RawH2Connection.DATA, 1) && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0, CLOSE_WAIT);
             if (fault.endsWith("-on-reuse")) {
                 h2.get(3, "/test2.jpg");
             }
-            assertTrue(h2.awaitClose(Duration.ofSeconds(5)).isPresent(), "the server ends the connection: " + h2.summary());
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "the server ends the connection: " + h2.summary());
             assertEquals(end, h2.end(), "how the server ended the connection: " + h2.summary());
             assertEquals(0, h2.count(f -> f.type() == RawH2Connection.GOAWAY), "no GOAWAY: " + h2.summary());
             assertEquals(0, h2.count(f -> f.stream() == 3), "the next stream gets nothing: " + h2.summary());

@@ -24,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.keepalivelab.support.AccessLogFile.awaitLines;
-import static dev.keepalivelab.support.LabRecord.CLOSE_WAIT;
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static dev.keepalivelab.support.TestLab.IMAGE_BYTES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
