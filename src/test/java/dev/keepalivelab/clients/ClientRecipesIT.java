@@ -364,7 +364,7 @@ class ClientRecipesIT {
             Command curl = new Command("curl", "curl");
             String viaProxy = ":" + port + "/";
             curl.twoRequests(method, first.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
-            Thread.sleep(pause.toMillis());
+            Thread.sleep(pause.toMillis()); // the pause under test, as in Library: how the proxy treats its idle connection
             return curl.twoRequests(method, second.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
         }
 
