@@ -1,8 +1,9 @@
 package dev.keepalivelab.clients;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.Await;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.ExternalTool;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;
 import okhttp3.MediaType;
@@ -45,7 +46,6 @@ class ClientRecipesIT {
     static final Path DOCS = Path.of("docs/testing-clients.md");
     static final String TABLE_BEGIN = "<!-- client table: measured by ClientRecipesIT -->\n";
     static final String TABLE_END = "<!-- client table end -->";
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * The least time between the two requests: a pool may return a connection a moment after the response's last byte
@@ -136,44 +136,25 @@ class ClientRecipesIT {
         String seen = client.twoRequests(scenario.method, base + firstPath + "?client=" + tag
                 + (scenario.fault == null ? "" : "&fault=" + scenario.fault), base + secondPath + "?client=" + tag,
                 scenario.pause.compareTo(LEAST_PAUSE) < 0 ? LEAST_PAUSE : scenario.pause);
-        JsonNode summary = summaryOf(tag);
+        Connections.Client summary = summaryOf(tag);
         if (scenario.fault == null) {
-            return (summary.get("reused").asInt() > 0 ? "reused the connection: " : "new connection: ") + seen;
+            return (summary.reused() > 0 ? "reused the connection: " : "new connection: ") + seen;
         }
-        if (summary.get("lost").asInt() == 0) {
+        if (summary.lost() == 0) {
             return "new connection (no reuse): " + seen;
         }
-        if (summary.get("retriedNonIdempotent").asInt() > 0) {
+        if (summary.retriedNonIdempotent() > 0) {
             return "retried on a new connection (the POST sent twice): " + seen;
         }
-        if (summary.get("retried").asInt() > 0) {
+        if (summary.retried() > 0) {
             return "retried on a new connection: " + seen;
         }
         return "not retried: " + seen;
     }
 
     /** The client's summary once both of its requests (and any retry) have settled. */
-    private JsonNode summaryOf(String tag) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (true) {
-            JsonNode json;
-            try (RawConnection connection = lab.connect()) {
-                json = JSON.readTree(connection.get("/connections").body());
-            }
-            boolean settled = true;
-            for (JsonNode r : json.get("requests")) {
-                settled &= !r.get("client").asText().equals(tag) || !r.get("outcome").isNull();
-            }
-            for (JsonNode c : json.get("clients")) {
-                if (settled && c.get("client").asText().equals(tag) && c.get("requests").asInt() >= 2) {
-                    return c;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no settled summary for " + tag + ": " + json.get("clients"));
-            }
-            Thread.sleep(20);
-        }
+    private Connections.Client summaryOf(String tag) throws Exception {
+        return LabRecord.summaryOf(lab, tag, c -> c.requests() >= 2);
     }
 
     /** One client's connection pool, open for two requests. */
@@ -350,17 +331,19 @@ class ClientRecipesIT {
 
         private static Proxy started(String name, int labPort, int port, Path dir, ProcessBuilder command) throws Exception {
             Process process = command.redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (true) {
-                try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                    return new Proxy(name, labPort, port, process, dir);
-                } catch (IOException notYet) {
-                    if (!process.isAlive() || System.nanoTime() > deadline) {
-                        process.destroyForcibly();
-                        throw new AssertionError(name + " did not start: " + Files.readString(dir.resolve("out.log")));
-                    }
-                    Thread.sleep(20);
-                }
+            boolean listening = Await.poll(Duration.ofSeconds(10), () -> !process.isAlive() || accepts(port)) && process.isAlive();
+            if (!listening) {
+                process.destroyForcibly();
+                throw new AssertionError(name + " did not start: " + Files.readString(dir.resolve("out.log")));
+            }
+            return new Proxy(name, labPort, port, process, dir);
+        }
+
+        private static boolean accepts(int port) {
+            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException notYet) {
+                return false;
             }
         }
 
@@ -381,7 +364,7 @@ class ClientRecipesIT {
             Command curl = new Command("curl", "curl");
             String viaProxy = ":" + port + "/";
             curl.twoRequests(method, first.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
-            Thread.sleep(pause.toMillis());
+            Thread.sleep(pause.toMillis()); // the pause under test, as in Library: how the proxy treats its idle connection
             return curl.twoRequests(method, second.replace(":" + labPort + "/", viaProxy), null, Duration.ZERO);
         }
 

@@ -1,8 +1,7 @@
 package dev.keepalivelab.portability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.InitParamEdit;
 import dev.keepalivelab.support.LabKeystore;
 import dev.keepalivelab.support.LabWar;
@@ -24,12 +23,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.keepalivelab.portability.PortableWarContract.CLOSE_WAIT;
-import static dev.keepalivelab.portability.PortableWarContract.closes;
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static dev.keepalivelab.support.LabWar.CONTEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -39,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PortableTlsContract {
-    static final ObjectMapper JSON = new ObjectMapper();
 
     /** A running deployment: its HTTPS port and how to stop it. */
     record TlsDeployment(int httpsPort, AutoCloseable container) {
@@ -123,7 +121,7 @@ abstract class PortableTlsContract {
             RawResponse second = connection.get(CONTEXT + "/test2.jpg");
             for (RawResponse response : List.of(first, second)) {
                 assertEquals(200, response.status(), response.toString());
-                assertFalse(closes(response), response.toString());
+                assertFalse(response.announcesClose(), response.toString());
                 assertArrayEquals(LabWar.picture(), response.body());
             }
             assertEquals(first.header("X-Connection-Label"), second.header("X-Connection-Label"), "one connection");
@@ -141,17 +139,17 @@ abstract class PortableTlsContract {
         String label = responses.get(0).headers().get("X-Connection-Label");
         assertEquals(1, responses.stream().map(r -> r.headers().get("X-Connection-Label")).distinct().count(),
                 "the lab counts one connection: " + responses.stream().map(r -> r.headers().toString()).toList());
-        JsonNode record = connectionsRecord(port);
-        JsonNode connection = connection(record, label);
-        assertEquals("h2", connection.get("protocol").asText(), connection.toString());
-        assertTrue(connection.get("tls").asBoolean(), connection.toString());
-        assertEquals(3, connection.get("requests").asInt(), connection.toString());
-        List<JsonNode> requests = requestsOn(record, label);
+        Connections record = connectionsRecord(port);
+        Connections.Connection connection = connection(record, label);
+        assertEquals("h2", connection.protocol(), connection.toString());
+        assertTrue(connection.tls(), connection.toString());
+        assertEquals(3, connection.requests(), connection.toString());
+        List<Connections.Request> requests = record.requestsOn(label);
         List<Integer> clientStreams = responses.stream().map(H2Client.Response::stream).sorted().toList();
-        assertEquals(clientStreams, requests.stream().map(r -> r.get("stream").asInt()).sorted().toList(), requests.toString());
+        assertEquals(clientStreams, requests.stream().map(r -> r.stream().intValue()).sorted().toList(), requests.toString());
         assertTrue(clientStreams.stream().allMatch(stream -> stream % 2 == 1), "client streams are odd: " + clientStreams);
-        for (JsonNode request : requests) {
-            assertEquals("HTTP/2.0", request.get("protocol").asText(), request.toString());
+        for (Connections.Request request : requests) {
+            assertEquals("HTTP/2.0", request.protocol(), request.toString());
         }
     }
 
@@ -168,7 +166,7 @@ abstract class PortableTlsContract {
         int port = deployed(InitParamEdit.set(param, value));
         try (RawConnection http11 = http11OverTls(port)) {
             for (int i = 1; i < n; i++) {
-                assertFalse(closes(http11.get(CONTEXT + "/test1.jpg")), "HTTP/1.1 response " + i);
+                assertFalse(http11.get(CONTEXT + "/test1.jpg").announcesClose(), "HTTP/1.1 response " + i);
             }
             RawResponse closing = http11.get(CONTEXT + "/test1.jpg");
             assertEquals(Optional.of("close"), closing.header("Connection"), "the rule is in force: " + closing);
@@ -187,38 +185,23 @@ abstract class PortableTlsContract {
         }
         String label = responses.get(0).headers().get("X-Connection-Label");
         assertEquals(1, responses.stream().map(r -> r.headers().get("X-Connection-Label")).distinct().count(), "one connection");
-        JsonNode record = connectionsRecord(port);
-        for (JsonNode request : requestsOn(record, label)) {
-            assertEquals("kept/policy", request.get("decision").asText() + "/" + request.get("reason").asText(), request.toString());
+        Connections record = connectionsRecord(port);
+        for (Connections.Request request : record.requestsOn(label)) {
+            assertEquals("kept/policy", request.decided(), request.toString());
         }
-        assertTrue(connection(record, label).get("closed").isNull(), "unknown, as for every connection a container keeps");
+        assertNull(connection(record, label).closed(), "unknown, as for every connection a container keeps");
     }
 
     /** GET /connections over HTTP/1.1 on a connection of its own. */
-    JsonNode connectionsRecord(int port) throws Exception {
+    Connections connectionsRecord(int port) throws Exception {
         try (RawConnection check = http11OverTls(port)) {
             RawResponse response = check.get(CONTEXT + "/connections");
             assertEquals(200, response.status(), response.toString());
-            return JSON.readTree(response.body());
+            return Connections.parse(response.body());
         }
     }
 
-    static JsonNode connection(JsonNode record, String label) {
-        for (JsonNode connection : record.get("connections")) {
-            if (connection.get("label").asText().equals(label)) {
-                return connection;
-            }
-        }
-        throw new AssertionError("no connection " + label + " in " + record);
-    }
-
-    static List<JsonNode> requestsOn(JsonNode record, String label) {
-        List<JsonNode> requests = new ArrayList<>();
-        for (JsonNode request : record.get("requests")) {
-            if (request.get("connection").asText().equals(label)) {
-                requests.add(request);
-            }
-        }
-        return requests;
+    static Connections.Connection connection(Connections record, String label) {
+        return record.connection(label).orElseThrow(() -> new AssertionError("no connection " + label + " in " + record));
     }
 }

@@ -1,7 +1,6 @@
 package dev.keepalivelab.portability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.InitParamEdit;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
@@ -17,10 +16,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static dev.keepalivelab.support.LabWar.CONTEXT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -29,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PortableWarContract {
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     /** A running deployment: its HTTP port and how to stop it. */
     record Deployment(int port, AutoCloseable container) {
@@ -88,7 +88,7 @@ abstract class PortableWarContract {
             for (String path : List.of("/", "/test1.jpg", "/test116.jpg")) {
                 RawResponse response = connection.get(CONTEXT + path);
                 assertEquals(200, response.status(), path + " on the same socket");
-                assertFalse(closes(response), path + ": " + response);
+                assertFalse(response.announcesClose(), path + ": " + response);
             }
         }
     }
@@ -108,17 +108,16 @@ abstract class PortableWarContract {
             closed = second.get(CONTEXT + "/test1.jpg").header("X-Connection-Label").orElseThrow();
             assertTrue(second.awaitServerClose(CLOSE_WAIT));
         }
-        JsonNode connections;
+        Connections record;
         try (RawConnection check = RawConnection.open(port)) {
-            connections = new ObjectMapper().readTree(check.get(CONTEXT + "/connections").body()).get("connections");
+            record = Connections.parse(check.get(CONTEXT + "/connections").body());
         }
-        for (JsonNode connection : connections) {
-            String label = connection.get("label").asText();
-            if (label.equals(kept)) {
-                assertTrue(connection.get("closed").isNull(), "unknown, not false: " + connection);
-            } else if (label.equals(closed)) {
-                assertTrue(connection.get("closed").asBoolean(), connection.toString());
-                assertEquals("max-requests", connection.get("closeReason").asText());
+        for (Connections.Connection connection : record.connections()) {
+            if (connection.label().equals(kept)) {
+                assertNull(connection.closed(), "unknown, not false: " + connection);
+            } else if (connection.label().equals(closed)) {
+                assertEquals(Boolean.TRUE, connection.closed(), connection.toString());
+                assertEquals("max-requests", connection.closeReason());
             }
         }
     }
@@ -133,7 +132,7 @@ abstract class PortableWarContract {
             for (int i = 1; i < n; i++) {
                 RawResponse kept = connection.get(CONTEXT + path);
                 assertEquals(200, kept.status());
-                assertFalse(closes(kept), "response " + i + ": " + kept);
+                assertFalse(kept.announcesClose(), "response " + i + ": " + kept);
             }
             RawResponse last = connection.get(CONTEXT + path);
             assertEquals(200, last.status());
@@ -200,7 +199,7 @@ abstract class PortableWarContract {
             for (int i = 1; i <= max; i++) {
                 RawResponse response = connection.exchange("HEAD", CONTEXT + "/", "HTTP/1.1");
                 assertEquals(200, response.status());
-                if (closes(response)) {
+                if (response.announcesClose()) {
                     assertTrue(connection.awaitServerClose(CLOSE_WAIT), "EOF after response " + i);
                     return i;
                 }
@@ -233,7 +232,4 @@ abstract class PortableWarContract {
         }
     }
 
-    static boolean closes(RawResponse response) {
-        return response.header("Connection").orElse("").contains("close");
-    }
 }

@@ -1,7 +1,7 @@
 package dev.keepalivelab.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.Await;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;
@@ -13,10 +13,8 @@ import org.openqa.selenium.By;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -98,13 +96,8 @@ class BrowserConnectionMapIT {
         lab.close();
         lab = TestLab.start(Map.of(), Duration.ofSeconds(2));
         loadPage("/", "keep-alive-idle-timeout-before");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> states = laneStates();
-        while (!states.stream().allMatch(state -> state.equals("closed by the server (idle-timeout)"))) {
-            assertTrue(System.nanoTime() < deadline, "lanes never all showed the idle timeout: " + states);
-            Thread.sleep(200);
-            states = laneStates();
-        }
+        Await.until("every lane to show the idle timeout", Duration.ofSeconds(30), this::laneStates,
+                states -> states.stream().allMatch(state -> state.equals("closed by the server (idle-timeout)")));
         browser.screenshot("connection-map-keep-alive-idle-timeout-after");
     }
 
@@ -159,11 +152,9 @@ class BrowserConnectionMapIT {
     /** The distinct connections that carried this page load's requests, as the server recorded them. */
     int serverConnections(String load) throws Exception {
         try (RawConnection connection = lab.connect()) {
-            JsonNode json = new ObjectMapper().readTree(connection.get("/connections?load=" + load).body());
-            Set<String> labels = new HashSet<>();
-            json.get("requests").forEach(r -> labels.add(r.get("connection").asText()));
-            assertEquals(IMAGES + 1, json.get("requests").size(), "the page and its images: " + json);
-            return labels.size();
+            Connections json = Connections.parse(connection.get("/connections?load=" + load).body());
+            assertEquals(IMAGES + 1, json.requests().size(), "the page and its images: " + json);
+            return (int) json.requests().stream().map(Connections.Request::connection).distinct().count();
         }
     }
 }

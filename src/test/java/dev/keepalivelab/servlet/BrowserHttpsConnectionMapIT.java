@@ -1,8 +1,7 @@
 package dev.keepalivelab.servlet;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;
@@ -97,14 +96,14 @@ class BrowserHttpsConnectionMapIT {
         assertEquals(IMAGES, browserProtocols.size());
         String load = browser.bodyData("load");
         try (RawConnection connection = lab.connect()) {
-            JsonNode json = new ObjectMapper().readTree(connection.get("/connections?load=" + load).body());
-            assertEquals(IMAGES + 1, json.get("requests").size(), "the page and its images: " + json);
+            Connections json = Connections.parse(connection.get("/connections?load=" + load).body());
+            assertEquals(IMAGES + 1, json.requests().size(), "the page and its images: " + json);
             Set<String> labels = new HashSet<>();
-            json.get("requests").forEach(r -> labels.add(r.get("connection").asText()));
+            json.requests().forEach(r -> labels.add(r.connection()));
             Set<String> protocols = new HashSet<>();
-            json.get("connections").forEach(c -> {
-                assertTrue(c.get("tls").asBoolean(), c.toString());
-                protocols.add(c.get("protocol").asText());
+            json.connections().forEach(c -> {
+                assertTrue(c.tls(), c.toString());
+                protocols.add(c.protocol());
             });
             return new PageLoad(browser.text(By.id("verdict")), labels.size(), protocols, new HashSet<>(browserProtocols));
         }

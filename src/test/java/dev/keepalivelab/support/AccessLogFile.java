@@ -1,5 +1,7 @@
 package dev.keepalivelab.support;
 
+import dev.keepalivelab.settings.ServerSettings;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,16 +16,13 @@ public final class AccessLogFile {
 
     /** Polls {@code log} until it has at least {@code count} lines; fails after 10 s. */
     public static List<String> awaitLines(Path log, int count) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log)) {
-                List<String> lines = Files.readAllLines(log);
-                if (lines.size() >= count) {
-                    return lines;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("fewer than " + count + " lines in " + log + " after " + WAIT.toSeconds() + " s");
+        return Await.until("at least " + count + " lines in " + log, WAIT,
+                () -> Files.exists(log) ? Files.readAllLines(log) : List.<String>of(), lines -> lines.size() >= count);
+    }
+
+    /** This run's settings for a test lab that writes its access log to {@code access.log} in {@code dir}. */
+    public static ServerSettings settings(Path dir) {
+        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withEngine(TestLab.ENGINE)
+                .withAccessLog(dir.resolve("access.log").toString());
     }
 }

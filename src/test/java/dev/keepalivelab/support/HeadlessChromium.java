@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Debian's headless Chromium driven by Selenium through Debian's chromedriver (nothing downloaded), with a profile of
@@ -56,15 +57,8 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Polls the page's own state; the map is drawn once the images have loaded and /connections answered. */
     public String awaitMap() throws InterruptedException {
-        long deadline = System.nanoTime() + MAP_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Object state = script("return document.body.dataset.mapReady || null;");
-            if (state != null) {
-                return state.toString();
-            }
-            Thread.sleep(50);
-        }
-        return "timed out after " + MAP_WAIT.toSeconds() + " s";
+        Object state = Await.poll(MAP_WAIT, () -> script("return document.body.dataset.mapReady || null;"), Objects::nonNull).value();
+        return state != null ? state.toString() : "timed out after " + MAP_WAIT.toSeconds() + " s";
     }
 
     public Object script(String script) {

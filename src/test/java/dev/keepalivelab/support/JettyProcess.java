@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +17,6 @@ public final class JettyProcess implements AutoCloseable {
     /** The ssl module's connector; its protocols follow ({@code (ssl, alpn, h2, http/1.1)}). */
     static final Pattern TLS_CONNECTOR_STARTED = connectorStarted("SSL");
     static final String SERVER_STARTED = "Started oejs.Server@";
-    static final Duration POLL = Duration.ofMillis(50);
 
     private final Process process;
     private final Path log;
@@ -46,16 +44,14 @@ public final class JettyProcess implements AutoCloseable {
     }
 
     private int awaitStarted(Pattern connectorStarted) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(START_WAIT);
-        while (Instant.now().isBefore(deadline)) {
-            String text = log();
-            Matcher connector = connectorStarted.matcher(text);
-            if (text.contains(SERVER_STARTED) && connector.find()) {
-                return Integer.parseInt(connector.group(1));
-            }
-            if (process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                fail("jetty-home exited with " + process.exitValue() + " before it started:\n" + log());
-            }
+        Await.Polled<String> log = Await.poll(START_WAIT, this::log,
+                text -> !process.isAlive() || text.contains(SERVER_STARTED) && connectorStarted.matcher(text).find());
+        Matcher connector = connectorStarted.matcher(log.value());
+        if (log.value().contains(SERVER_STARTED) && connector.find()) {
+            return Integer.parseInt(connector.group(1));
+        }
+        if (!process.isAlive()) {
+            fail("jetty-home exited with " + process.exitValue() + " before it started:\n" + log());
         }
         return fail("jetty-home did not start within " + START_WAIT + ":\n" + log());
     }

@@ -29,14 +29,7 @@ public final class JvmResources {
 
     /** Polls until at most {@code count} file descriptors are open; false if they are not within {@code max}. */
     public static boolean awaitOpenFileDescriptorsAtMost(long count, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (openFileDescriptors() > count) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+        return Await.poll(max, () -> openFileDescriptors() <= count);
     }
 
     /** Heap in use after a full collection (System.gc() is one under the JVM's default collector). */

@@ -71,6 +71,13 @@ public final class RawH2Connection implements AutoCloseable {
     private final boolean tls;
     private final List<Frame> received = new ArrayList<>();
     private final CompletableFuture<Long> closedAt = new CompletableFuture<>();
+    /**
+     * Whether a read or a write on this socket received ECONNRESET. The kernel reports a reset once, to whichever call
+     * comes first: when the reader thread acknowledges a SETTINGS frame after the server's RST has arrived, its write
+     * takes the ECONNRESET and its next read returns EOF (seen in a capture and strace: RST on the wire, then
+     * {@code write(SETTINGS ACK) = -1 ECONNRESET}, then {@code read() = 0}). Only an RST gives ECONNRESET: a reset
+     * after the server's FIN gives EPIPE.
+     */
     private volatile boolean reset;
 
     private RawH2Connection(Socket socket, boolean tls, Map<Integer, Integer> settings) throws IOException {
@@ -160,18 +167,11 @@ public final class RawH2Connection implements AutoCloseable {
 
     /** Waits for a frame that matches; fails when none has come within {@code max}. */
     public Frame await(Predicate<Frame> which, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            for (Frame frame : received()) {
-                if (which.test(frame)) {
-                    return frame;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no such frame within " + max.toMillis() + " ms; received " + summary());
-            }
-            Thread.sleep(1);
+        Await.Polled<List<Frame>> frames = Await.poll(max, this::received, received -> received.stream().anyMatch(which));
+        if (!frames.met()) {
+            throw new AssertionError("no such frame within " + max.toMillis() + " ms; received " + summary());
         }
+        return frames.value().stream().filter(which).findFirst().orElseThrow();
     }
 
     /** How many frames of each type have been received, such as {@code {4=130, 3=2}} (type 4 SETTINGS, 3 RST_STREAM). */
@@ -184,9 +184,12 @@ public final class RawH2Connection implements AutoCloseable {
         return await(f -> f.type() == GOAWAY, max);
     }
 
-    /** Whether the server ended the connection with a reset (RST) rather than EOF; valid once {@link #awaitClose} saw it. */
-    public boolean closedByReset() {
-        return reset;
+    /** How the server ended the connection, RST or FIN; valid once {@link #awaitClose} saw the end. */
+    public RawConnection.End end() {
+        if (!closedAt.isDone()) {
+            throw new IllegalStateException("the connection is still open");
+        }
+        return reset ? RawConnection.End.RST : RawConnection.End.FIN;
     }
 
     /** Waits for the server's close (EOF or reset); the System.nanoTime() it was seen, or empty if not within {@code max}. */
@@ -219,8 +222,7 @@ public final class RawH2Connection implements AutoCloseable {
                 }
             }
         } catch (IOException endOfStreamOrReset) {
-            reset = endOfStreamOrReset instanceof java.net.SocketException
-                    && String.valueOf(endOfStreamOrReset.getMessage()).contains("Connection reset");
+            reset |= isReset(endOfStreamOrReset);
             closedAt.complete(System.nanoTime());
         }
     }
@@ -234,8 +236,13 @@ public final class RawH2Connection implements AutoCloseable {
             }
             return true;
         } catch (IOException closed) {
+            reset |= isReset(closed);
             return false;
         }
+    }
+
+    private static boolean isReset(IOException e) {
+        return e instanceof java.net.SocketException && String.valueOf(e.getMessage()).contains("Connection reset");
     }
 
     static byte[] frame(int type, int flags, int stream, byte[] payload) {

@@ -18,6 +18,11 @@ public record RawResponse(String statusLine, int status, Map<String, List<String
         return headers.containsKey(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Whether its {@code Connection} header announces the close. */
+    public boolean announcesClose() {
+        return header("Connection").orElse("").contains("close");
+    }
+
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
     }

@@ -1,8 +1,5 @@
 package dev.keepalivelab.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ final class RecordMatchesSocket {
      * the next request.
      */
     private static final Set<String> LATER_ENDS = Set.of("idle-timeout", "shutdown", "fault/close-on-reuse", "fault/reset-on-reuse");
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private RecordMatchesSocket() {
@@ -34,85 +30,63 @@ final class RecordMatchesSocket {
      * again until no response the sockets saw is in progress and every connection they saw close has ended, or
      * {@link #SETTLE} has passed.
      */
-    private static JsonNode settled(int port, List<RawConnection.SocketSaw> seen) throws IOException {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
-        while (true) {
-            JsonNode json;
-            try (RawConnection check = RawConnection.open(port)) {
-                json = JSON.readTree(check.get("/connections").body());
-            } catch (java.net.ConnectException refused) {
-                // A lab at its --max-connections cap stops listening until a connection closes: ask again.
-                if (System.nanoTime() > deadline) {
-                    throw refused;
-                }
-                sleep();
-                continue;
-            }
-            if (settled(json, seen) || System.nanoTime() > deadline) {
-                return json;
-            }
-            sleep();
+    private static Connections settled(int port, List<RawConnection.SocketSaw> seen) throws Exception {
+        Connections record = Await.poll(SETTLE, () -> read(port), r -> r != null && settled(r, seen)).value();
+        if (record == null) {
+            throw new java.net.ConnectException("the lab on port " + port + " refused every connection for " + SETTLE.toMillis() + " ms");
+        }
+        return record;
+    }
+
+    /** The record, or null where a lab at its --max-connections cap stops listening until a connection closes. */
+    private static Connections read(int port) throws IOException {
+        try (RawConnection check = RawConnection.open(port)) {
+            return Connections.parse(check.get("/connections").body());
+        } catch (java.net.ConnectException refused) {
+            return null;
         }
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(10);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean settled(JsonNode json, List<RawConnection.SocketSaw> seen) {
+    private static boolean settled(Connections record, List<RawConnection.SocketSaw> seen) {
         Set<String> inProgress = new java.util.HashSet<>();
-        json.get("requests").forEach(r -> {
-            if (r.get("outcome").isNull()) {
-                inProgress.add(r.get("connection").asText() + "#" + r.get("requestOnConnection").asText());
-            }
-        });
+        record.requests().stream().filter(r -> !r.finished()).forEach(r -> inProgress.add(r.connection() + "#" + r.index()));
         Set<String> open = new java.util.HashSet<>();
-        json.get("connections").forEach(c -> {
-            if (!c.get("closed").asBoolean() || c.get("closeReason").isNull()) {
-                open.add(c.get("label").asText());
-            }
-        });
+        record.connections().stream().filter(c -> !c.ended()).forEach(c -> open.add(c.label()));
         return seen.stream().noneMatch(saw -> inProgress.contains(saw.label() + "#" + saw.index())
                 || saw.fate() == RawConnection.Fate.CLOSED && open.contains(saw.label()));
     }
 
     /** The mismatches between the lab on {@code port} and what {@code sockets} saw; empty when the record is true. */
-    static List<String> mismatches(int port, List<RawConnection> sockets) throws IOException {
+    static List<String> mismatches(int port, List<RawConnection> sockets) throws Exception {
         List<RawConnection.SocketSaw> seen = sockets.stream().flatMap(s -> s.seen().stream()).toList();
         if (seen.isEmpty()) {
             return List.of();
         }
-        JsonNode json = settled(port, seen);
-        Map<String, JsonNode> requests = new HashMap<>();
-        json.get("requests").forEach(r -> requests.put(r.get("connection").asText() + "#" + r.get("requestOnConnection").asText(), r));
-        Map<String, JsonNode> connections = new HashMap<>();
-        json.get("connections").forEach(c -> connections.put(c.get("label").asText(), c));
+        Connections record = settled(port, seen);
+        Map<String, Connections.Request> requests = new HashMap<>();
+        record.requests().forEach(r -> requests.put(r.connection() + "#" + r.index(), r));
         List<String> mismatches = new ArrayList<>();
         for (RawConnection.SocketSaw saw : seen) {
-            JsonNode record = requests.get(saw.label() + "#" + saw.index());
-            if (record == null) {
+            Connections.Request request = requests.get(saw.label() + "#" + saw.index());
+            if (request == null) {
                 continue; // Pushed out of a small history.
             }
             String where = saw.label() + " request " + saw.index() + ": ";
-            if ("complete".equals(record.path("outcome").asText()) && record.get("bytes").asInt() != saw.bodyBytes()) {
-                mismatches.add(where + "the socket read " + saw.bodyBytes() + " body bytes, the record says " + record);
+            if ("complete".equals(request.outcome()) && !Long.valueOf(saw.bodyBytes()).equals(request.bytes())) {
+                mismatches.add(where + "the socket read " + saw.bodyBytes() + " body bytes, the record says " + request);
             }
-            String decision = record.get("decision").asText();
+            String decision = request.decision();
             if (saw.fate() == RawConnection.Fate.KEPT && !decision.equals("kept")) {
-                mismatches.add(where + "another response followed on the same socket, the record says " + record);
+                mismatches.add(where + "another response followed on the same socket, the record says " + request);
             }
             if (saw.fate() == RawConnection.Fate.CLOSED) {
-                JsonNode connection = connections.get(saw.label());
-                boolean endedLater = decision.equals("kept") && connection != null
-                        && LATER_ENDS.contains(connection.path("closeReason").asText());
+                Connections.Connection connection = record.connection(saw.label()).orElse(null);
+                boolean endedLater = decision.equals("kept") && connection != null && connection.closeReason() != null
+                        && LATER_ENDS.contains(connection.closeReason());
                 if (!decision.equals("closed") && !endedLater) {
-                    mismatches.add(where + "the server closed after it, the record says " + record + " of " + connection);
+                    mismatches.add(where + "the server closed after it, the record says " + request + " of " + connection);
                 }
-                if (connection != null && !connection.get("closed").asBoolean()) {
+                if (connection != null && !Boolean.TRUE.equals(connection.closed())) {
                     mismatches.add(where + "the server closed the connection, the record says it is open: " + connection);
                 }
             }

@@ -58,14 +58,7 @@ public final class ServedMeanwhile {
 
     /** Waits until at least {@code count} pictures have been served whole; false if not within {@code max}. */
     public boolean awaitServed(int count, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (served.get() < count) {
-            if (System.nanoTime() > deadline || result.isDone()) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return Await.poll(max, served::get, n -> n >= count || result.isDone()).value() >= count;
     }
 
     /** Stops the client after its request in progress; what it saw. */

@@ -29,6 +29,10 @@ import java.util.Map;
  */
 public final class TestLab implements AutoCloseable {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a test waits for the server to close a connection, or for its record to settle: a bound, not a target. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+    /** The size of the lab's first picture, {@code /test1.jpg}, in bytes. */
+    public static final int IMAGE_BYTES = 31548;
     public static final String ENGINE_PROPERTY = "keepalivelab.engine";
     /** The engine every lab of this test run is served by. */
     public static final Engine ENGINE = Engine.fromValue(System.getProperty(ENGINE_PROPERTY, Engine.CORE.value()))
@@ -152,14 +156,7 @@ public final class TestLab implements AutoCloseable {
 
     private boolean awaitOpenConnections(String connectorName, int count, Duration max) throws InterruptedException {
         ServerConnector connector = connector(connectorName);
-        long deadline = System.nanoTime() + max.toNanos();
-        while (connector.getConnectedEndPoints().size() != count) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(10);
-        }
-        return true;
+        return Await.poll(max, () -> connector.getConnectedEndPoints().size() == count);
     }
 
     private ServerConnector connector(String name) {

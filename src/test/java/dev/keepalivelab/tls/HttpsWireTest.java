@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -28,7 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HTTPS on the wire: HTTP/1.1 keep-alive over TLS, ALPN's choice, the self-signed certificate, the connector controls. */
 class HttpsWireTest {
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     /** How long a TLS handshake beyond the connection cap is watched for an answer that must not come. */
     static final Duration UNANSWERED = Duration.ofMillis(500);
 

@@ -1,6 +1,7 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BadInputWireTest {
     static final Path SHIPPED_PICTURE = Path.of("src/main/resources/dev/keepalivelab/picture.jpg");
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     static final String HOST = "Host: localhost\r\n";
 
     /** Who answered: Jetty, before the servlet saw the request, or the lab's servlet. */
@@ -174,11 +175,11 @@ class BadInputWireTest {
                 assertEquals(200, connection.get("/test1.jpg").status(), "kept: a second response on the same socket");
             }
             if (c.by() == By.LAB) {
-                JsonNode record = ConnectionsApiWireTest.requestsOn(lab, response.header("X-Connection-Label").orElseThrow()).get(0);
-                assertEquals(c.then() == Then.CLOSED ? "closed" : "kept", record.get("decision").asText(),
+                Connections.Request record = LabRecord.requestsOn(lab, response.header("X-Connection-Label").orElseThrow()).get(0);
+                assertEquals(c.then() == Then.CLOSED ? "closed" : "kept", record.decision(),
                         "the record says what the socket saw: " + record);
-                assertEquals("complete", record.get("outcome").asText());
-                assertEquals(response.body().length, record.get("bytes").asInt());
+                assertEquals("complete", record.outcome());
+                assertEquals(response.body().length, (long) record.bytes());
             }
         }
         assertServesThePictureOnANewConnection();
@@ -224,15 +225,14 @@ class BadInputWireTest {
             }
         }
         assertTrue(lab.awaitOpenConnections(0, CLOSE_WAIT), "the server let go of the abandoned connection");
-        JsonNode abandoned = ConnectionsApiWireTest.awaitConnection(lab, "",
-                c -> c.get("remotePort").asInt() == port && c.get("closed").asBoolean() && !c.get("closeReason").isNull());
-        assertEquals("client", abandoned.get("closedBy").asText(), abandoned.toString());
-        assertEquals("client", abandoned.get("closeReason").asText());
-        List<JsonNode> requests = ConnectionsApiWireTest.requestsOn(lab, abandoned.get("label").asText());
-        JsonNode last = requests.get(requests.size() - 1);
-        assertEquals("failed", last.get("outcome").asText(), "the response the client walked away from: " + last);
-        assertEquals("closed/client", last.get("decision").asText() + "/" + last.get("reason").asText());
-        assertTrue(last.get("bytes").asInt() < picture.length, last.toString());
+        Connections.Connection abandoned = LabRecord.endedFrom(lab, port);
+        assertEquals("client", abandoned.closedBy(), abandoned.toString());
+        assertEquals("client", abandoned.closeReason());
+        List<Connections.Request> requests = LabRecord.requestsOn(lab, abandoned.label());
+        Connections.Request last = requests.get(requests.size() - 1);
+        assertEquals("failed", last.outcome(), "the response the client walked away from: " + last);
+        assertEquals("closed/client", last.decided());
+        assertTrue(last.bytes() < picture.length, last.toString());
         assertServesThePictureOnANewConnection();
     }
 

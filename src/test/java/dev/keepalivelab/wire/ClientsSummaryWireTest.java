@@ -1,6 +1,7 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.TestLab;
@@ -9,32 +10,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.connections;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The {@code clients} summary of {@code /connections}: what each client did, from what the server saw on its sockets. */
 class ClientsSummaryWireTest {
     /** The summary of {@code client} once its last request has finished. */
-    static JsonNode summaryOf(TestLab lab, String client, int requests) throws Exception {
-        long deadline = System.nanoTime() + ConnectionsApiWireTest.CLOSE_WAIT.toNanos();
-        while (true) {
-            JsonNode json = connections(lab, "");
-            boolean settled = true;
-            for (JsonNode r : json.get("requests")) {
-                settled &= !r.get("client").asText().equals(client) || !r.get("outcome").isNull();
-            }
-            for (JsonNode c : json.get("clients")) {
-                if (settled && c.get("client").asText().equals(client) && c.get("requests").asInt() == requests) {
-                    return c;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no settled summary of " + requests + " requests for " + client + ": " + json.get("clients"));
-            }
-            Thread.sleep(20);
-        }
+    static Connections.Client summaryOf(TestLab lab, String client, int requests) throws Exception {
+        return LabRecord.summaryOf(lab, client, c -> c.requests() == requests);
     }
 
     @Test
@@ -51,14 +38,25 @@ class ClientsSummaryWireTest {
                     closing.awaitEnd();
                 }
             }
-            JsonNode kept = summaryOf(lab, "kept", 3);
-            assertEquals(1, kept.get("connections").asInt());
-            assertEquals(2, kept.get("reused").asInt());
-            assertTrue(kept.get("maxIdleBeforeReuseMs").isNumber(), kept.toString());
-            JsonNode closing = summaryOf(lab, "closing", 3);
-            assertEquals(3, closing.get("connections").asInt());
-            assertEquals(0, closing.get("reused").asInt());
-            assertTrue(closing.get("medianIdleBeforeReuseMs").isNull(), closing.toString());
+            Connections.Client kept = summaryOf(lab, "kept", 3);
+            assertEquals(1, kept.connections());
+            assertEquals(2, kept.reused());
+            assertNotNull(kept.maxIdleBeforeReuseMs(), kept.toString());
+            Connections.Client closing = summaryOf(lab, "closing", 3);
+            assertEquals(3, closing.connections());
+            assertEquals(0, closing.reused());
+            assertNull(closing.medianIdleBeforeReuseMs(), closing.toString());
+        }
+    }
+
+    /** Which count of a client's summary a retry adds to. */
+    enum Counted {
+        retried(Connections.Client::retried), retriedNonIdempotent(Connections.Client::retriedNonIdempotent);
+
+        final ToIntFunction<Connections.Client> count;
+
+        Counted(ToIntFunction<Connections.Client> count) {
+            this.count = count;
         }
     }
 
@@ -67,7 +65,7 @@ class ClientsSummaryWireTest {
             "GET,  close-on-reuse, retried",
             "POST, reset-on-reuse, retriedNonIdempotent",
             "PUT,  close-on-reuse, retried"})
-    void aLostRequestSentAgainOnANewConnectionIsARetry(String method, String fault, String counted) throws Exception {
+    void aLostRequestSentAgainOnANewConnectionIsARetry(String method, String fault, Counted counted) throws Exception {
         String lostRequest = method + " /submit?client=c HTTP/1.1\r\nHost: localhost\r\nContent-Length: 2\r\n\r\nok";
         try (TestLab lab = TestLab.start(Map.of())) {
             try (RawConnection stale = lab.connect()) {
@@ -79,11 +77,11 @@ class ClientsSummaryWireTest {
                 fresh.send(lostRequest);
                 assertEquals(method.equals("GET") ? 405 : 200, fresh.readResponse(false).status());
             }
-            JsonNode c = summaryOf(lab, "c", 3);
-            assertEquals(1, c.get("faults").asInt());
-            assertEquals(1, c.get("lost").asInt());
-            assertEquals(1, c.get(counted).asInt(), c.toString());
-            assertEquals(0, c.get("notRetried").asInt());
+            Connections.Client c = summaryOf(lab, "c", 3);
+            assertEquals(1, c.faults());
+            assertEquals(1, c.lost());
+            assertEquals(1, counted.count.applyAsInt(c), c.toString());
+            assertEquals(0, c.notRetried());
         }
     }
 
@@ -93,9 +91,9 @@ class ClientsSummaryWireTest {
             assertEquals(200, stale.get("/test1.jpg?client=gives-up&fault=reset-on-reuse").status());
             stale.send("GET /test2.jpg?client=gives-up HTTP/1.1\r\nHost: localhost\r\n\r\n");
             assertEquals(End.RST, stale.awaitEnd());
-            JsonNode c = summaryOf(lab, "gives-up", 2);
-            assertEquals(1, c.get("notRetried").asInt(), c.toString());
-            assertEquals(0, c.get("retried").asInt());
+            Connections.Client c = summaryOf(lab, "gives-up", 2);
+            assertEquals(1, c.notRetried(), c.toString());
+            assertEquals(0, c.retried());
         }
     }
 
@@ -105,12 +103,12 @@ class ClientsSummaryWireTest {
         try (TestLab lab = TestLab.start(Map.of("keepAliveTimeout", "1s")); RawConnection connection = lab.connect()) {
             assertEquals("timeout=1", connection.get("/test1.jpg?client=late").header("Keep-Alive").orElseThrow());
             assertEquals(200, connection.get("/test2.jpg?client=late").status());
-            Thread.sleep(1300);
+            Thread.sleep(1300); // the idle time under test, not synchronisation
             assertEquals(200, connection.get("/test3.jpg?client=late").status());
-            JsonNode late = summaryOf(lab, "late", 3);
-            assertEquals(2, late.get("reused").asInt());
-            assertEquals(1, late.get("reusedAfterKeepAliveTimeout").asInt(), late.toString());
-            assertTrue(late.get("maxIdleBeforeReuseMs").asLong() > 1000, "idle longer than the advertised second: " + late);
+            Connections.Client late = summaryOf(lab, "late", 3);
+            assertEquals(2, late.reused());
+            assertEquals(1, late.reusedAfterKeepAliveTimeout(), late.toString());
+            assertTrue(late.maxIdleBeforeReuseMs() > 1000, "idle longer than the advertised second: " + late);
         }
     }
 

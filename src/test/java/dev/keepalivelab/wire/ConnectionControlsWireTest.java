@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The nginx-style connection controls, each shown on the wire: EOF where it must close, reuse where it must not. */
 class ConnectionControlsWireTest {
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     @ParameterizedTest(name = "closePaths={0}, connection={1}: {2} closes={3}")
     @CsvSource({

@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** maxRequestsPerConnection, the Keep-Alive header and the connector's idle timeout, on the wire. */
 class ConnectionLimitsWireTest {
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     @Test
     void theNthRequestClosesAndKeepAliveCountsDown() throws Exception {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * same socket is answered; "closed" means the server sends EOF after the response.
  */
 class ConnectionPolicyWireTest {
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     enum Outcome { KEPT, CLOSED }
 

@@ -1,7 +1,7 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
@@ -9,71 +9,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connection labels, GET /connections and per-request overrides, on real sockets. */
 class ConnectionsApiWireTest {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
-
-    /** Whether a connection has ended and the record says why (it can say closed a moment before it says why). */
-    static boolean ended(JsonNode connection) {
-        return connection.get("closed").asBoolean() && !connection.get("closeReason").isNull();
-    }
-
-    /** Polls /connections until connection {@code label} satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
-    static JsonNode awaitConnection(TestLab lab, String query, String label, Predicate<JsonNode> condition) throws Exception {
-        return awaitConnection(lab, query, c -> c.get("label").asText().equals(label) && condition.test(c));
-    }
-
-    /** Polls /connections until one of its connections satisfies {@code condition}; fails after {@link #CLOSE_WAIT}. */
-    static JsonNode awaitConnection(TestLab lab, String query, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (true) {
-            for (JsonNode connection : connections(lab, query).get("connections")) {
-                if (condition.test(connection)) {
-                    return connection;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no connection reached the expected state: " + connections(lab, query));
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    /** The recorded requests on the connection labelled {@code label}, oldest first. */
-    static List<JsonNode> requestsOn(TestLab lab, String label) throws Exception {
-        List<JsonNode> requests = new ArrayList<>();
-        connections(lab, "").get("requests").forEach(r -> {
-            if (r.get("connection").asText().equals(label)) {
-                requests.add(r);
-            }
-        });
-        return requests;
-    }
-
-    static JsonNode connections(TestLab lab, String query) throws Exception {
-        try (RawConnection connection = lab.connect()) {
-            RawResponse response = connection.get("/connections" + query);
-            assertEquals(200, response.status(), response.bodyText());
-            assertEquals(Optional.of("application/json"), response.header("Content-Type"));
-            assertEquals(Optional.of("no-store"), response.header("Cache-Control"));
-            return JSON.readTree(response.body());
-        }
-    }
-
     static long loadIdOf(RawResponse page) {
         Matcher m = Pattern.compile("data-load=\"(\\d+)\"").matcher(page.bodyText());
         assertTrue(m.find(), "page has no load id");
@@ -103,7 +53,7 @@ class ConnectionsApiWireTest {
         String longPath = "/" + "a".repeat(299) + "b";
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
             assertEquals(404, connection.get(longPath).status());
-            assertEquals(longPath.substring(0, 256) + "...", connections(lab, "").get("requests").get(0).get("path").asText());
+            assertEquals(longPath.substring(0, 256) + "...", LabRecord.read(lab).requests().get(0).path());
         }
     }
 
@@ -124,7 +74,7 @@ class ConnectionsApiWireTest {
             }
             long load;
             int pageBytes;
-            JsonNode json;
+            Connections json;
             try (RawConnection a = lab.connect(); RawConnection b = lab.connect()) {
                 RawResponse page = a.get("/");
                 load = loadIdOf(page);
@@ -133,36 +83,33 @@ class ConnectionsApiWireTest {
                 a.get("/test1.jpg?load=" + load);
                 b.get("/test2.jpg?load=" + load);
                 a.get("/test3.jpg?load=" + load);
-                json = connections(lab, "?load=" + load);
+                json = LabRecord.read(lab, "?load=" + load);
             }
-            List<String> requests = new ArrayList<>();
-            json.get("requests").forEach(r -> requests.add(r.get("connection").asText() + "#" + r.get("requestOnConnection").asInt()
-                    + " " + r.get("path").asText() + " " + r.get("decision").asText() + "/" + r.get("reason").asText()));
+            List<String> requests = json.requests().stream()
+                    .map(r -> r.connection() + "#" + r.index() + " " + r.path() + " " + r.decided()).toList();
             assertEquals(List.of("c2#1 / kept/policy", "c2#2 /test1.jpg kept/policy", "c3#1 /test2.jpg kept/policy",
                     "c2#3 /test3.jpg kept/policy"), requests);
-            JsonNode c2 = json.get("connections").get(0);
-            assertEquals("c2", c2.get("label").asText());
-            assertEquals(3, c2.get("requests").asInt());
-            assertFalse(c2.get("closed").asBoolean(), "both clients still hold their connections");
-            assertTrue(c2.get("closeReason").isNull());
-            assertTrue(c2.get("closedBy").isNull());
-            assertTrue(c2.get("remotePort").asInt() > 0);
-            assertTrue(c2.get("firstSeen").asText().compareTo(c2.get("lastSeen").asText()) <= 0);
-            assertEquals(2, json.get("connections").size());
-            JsonNode first = json.get("requests").get(0);
-            for (String field : List.of("id", "connection", "requestOnConnection", "method", "path", "protocol", "remotePort",
-                    "status", "load", "decision", "reason", "outcome", "bytes", "time")) {
-                assertTrue(first.has(field), "request field " + field);
-            }
-            assertEquals(load, first.get("load").asLong());
-            assertEquals("HTTP/1.1", first.get("protocol").asText());
-            assertEquals("complete", first.get("outcome").asText());
-            assertEquals(pageBytes, first.get("bytes").asLong(), "the page's body bytes, as the client read them");
+            Connections.Connection c2 = json.connections().get(0);
+            assertEquals("c2", c2.label());
+            assertEquals(3, c2.requests());
+            assertFalse(c2.closed(), "both clients still hold their connections");
+            assertNull(c2.closeReason());
+            assertNull(c2.closedBy());
+            assertTrue(c2.remotePort() > 0);
+            assertTrue(c2.firstSeen().compareTo(c2.lastSeen()) <= 0);
+            assertEquals(2, json.connections().size());
+            // Every request has every documented field: Connections.parse fails on one missing.
+            Connections.Request first = json.requests().get(0);
+            assertEquals(load, (long) first.load());
+            assertEquals("HTTP/1.1", first.protocol());
+            assertEquals("complete", first.outcome());
+            assertEquals(pageBytes, (long) first.bytes(), "the page's body bytes, as the client read them");
 
-            JsonNode ended = awaitConnection(lab, "?load=" + load, "c2", ConnectionsApiWireTest::ended);
-            assertEquals("client", ended.get("closedBy").asText(), "the test closed its sockets");
-            assertEquals("client", ended.get("closeReason").asText());
-            assertFalse(ended.get("closedAt").isNull());
+            Connections.Connection ended = LabRecord.awaitConnection(lab, "?load=" + load, "c2 to end",
+                    c -> c.label().equals("c2") && c.ended());
+            assertEquals("client", ended.closedBy(), "the test closed its sockets");
+            assertEquals("client", ended.closeReason());
+            assertNotNull(ended.closedAt());
         }
     }
 
@@ -181,11 +128,11 @@ class ConnectionsApiWireTest {
                 connection.exchange("GET", "/test1.jpg", version, header == null ? new String[0] : new String[]{header});
                 assertTrue(connection.awaitServerClose(CLOSE_WAIT), name);
             }
-            JsonNode connection = awaitConnection(lab, "", "c1", ConnectionsApiWireTest::ended);
-            JsonNode request = requestsOn(lab, "c1").get(0);
-            assertEquals("closed", request.get("decision").asText());
-            assertEquals(reason, request.get("reason").asText());
-            assertEquals(reason, connection.get("closeReason").asText());
+            Connections.Connection connection = LabRecord.ended(lab, "c1");
+            Connections.Request request = LabRecord.requestsOn(lab, "c1").get(0);
+            assertEquals("closed", request.decision());
+            assertEquals(reason, request.reason());
+            assertEquals(reason, connection.closeReason());
         }
     }
 
@@ -194,13 +141,13 @@ class ConnectionsApiWireTest {
     void theViewShowsClientPortsAndNoAddresses() throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
             RawResponse response = connection.get("/connections", "User-Agent: secret-agent/1.0");
-            JsonNode json = JSON.readTree(response.body());
-            assertEquals(connection.localPort(), json.get("requests").get(0).get("remotePort").asInt());
-            assertEquals(connection.localPort(), json.get("connections").get(0).get("remotePort").asInt());
+            Connections json = Connections.parse(response.body());
+            assertEquals(connection.localPort(), json.requests().get(0).remotePort());
+            assertEquals(connection.localPort(), json.connections().get(0).remotePort());
             String text = response.bodyText();
             assertFalse(text.contains("127.0.0.1") || text.contains("localhost"), text);
             // The User-Agent names the client, since the clients summary is per client; nowhere else.
-            assertEquals("secret-agent/1.0", json.get("requests").get(0).get("client").asText());
+            assertEquals("secret-agent/1.0", json.requests().get(0).client());
             assertEquals(1, text.split("secret-agent", -1).length - 1, "only the request's client field: " + text);
         }
     }
@@ -211,9 +158,7 @@ class ConnectionsApiWireTest {
             for (int i = 0; i < 3; i++) {
                 connection.get("/test1.jpg");
             }
-            JsonNode later = connections(lab, "?since=2");
-            List<Long> ids = new ArrayList<>();
-            later.get("requests").forEach(r -> ids.add(r.get("id").asLong()));
+            List<Long> ids = LabRecord.read(lab, "?since=2").requests().stream().map(Connections.Request::id).toList();
             assertEquals(List.of(3L, 4L), ids, "request 3 and the /connections request itself");
         }
     }
@@ -224,10 +169,10 @@ class ConnectionsApiWireTest {
             for (int i = 0; i < 20; i++) {
                 connection.get("/test1.jpg");
             }
-            JsonNode json = connections(lab, "");
-            assertEquals(5, json.get("requests").size());
-            assertEquals(21, json.get("requests").get(4).get("id").asLong(), "the newest are kept");
-            assertEquals(21, json.get("requestsSeen").asLong());
+            Connections json = LabRecord.read(lab);
+            assertEquals(5, json.requests().size());
+            assertEquals(21, json.requests().get(4).id(), "the newest are kept");
+            assertEquals(21, json.requestsSeen());
         }
     }
 

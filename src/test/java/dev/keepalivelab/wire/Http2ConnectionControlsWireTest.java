@@ -1,8 +1,9 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.TestLab;
 import org.eclipse.jetty.http2.ErrorCode;
@@ -16,9 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.awaitConnection;
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.connections;
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.requestsOn;
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,24 +38,6 @@ class Http2ConnectionControlsWireTest {
         }
     }
 
-    /** The records of the connection's requests once each has its outcome: the record settles just after the response. */
-    static List<JsonNode> awaitOutcomes(TestLab lab, String label, int count) throws Exception {
-        long deadline = System.nanoTime() + ConnectionsApiWireTest.CLOSE_WAIT.toNanos();
-        while (true) {
-            List<JsonNode> requests = requestsOn(lab, label);
-            if (requests.size() >= count && requests.stream().noneMatch(r -> r.get("outcome").isNull())) {
-                return requests;
-            }
-            assertTrue(System.nanoTime() < deadline, "outcomes never settled: " + requests);
-            Thread.sleep(20);
-        }
-    }
-
-    /** The one connection the lab recorded for the client's port, once it has ended. */
-    static JsonNode endedConnectionOf(TestLab lab, int port) throws Exception {
-        return awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port && ConnectionsApiWireTest.ended(c));
-    }
-
     static final Map<Integer, Integer> LARGE_WINDOWS = Map.of(RawH2Connection.SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20);
 
     /** The lab's GOAWAY does not wait for the client's: once its streams finish, the server closes. */
@@ -67,13 +48,13 @@ class Http2ConnectionControlsWireTest {
             h2.windowUpdate(0, 1 << 20);
             h2.get(1, "/test1.jpg");
             h2.get(3, "/test2.jpg");
-            RawH2Connection.Frame goAway = h2.awaitGoAway(ConnectionsApiWireTest.CLOSE_WAIT);
+            RawH2Connection.Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
             assertEquals(3, goAway.lastStreamId());
-            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent(),
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(),
                     "closed well before the 30 s idle timeout, without the client's GOAWAY");
-            JsonNode connection = endedConnectionOf(lab, h2.localPort());
-            assertEquals("server", connection.get("closedBy").asText());
-            assertEquals("max-requests", connection.get("closeReason").asText());
+            Connections.Connection connection = LabRecord.endedFrom(lab, h2.localPort());
+            assertEquals("server", connection.closedBy());
+            assertEquals("max-requests", connection.closeReason());
         }
     }
 
@@ -84,16 +65,15 @@ class Http2ConnectionControlsWireTest {
              RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
             h2.windowUpdate(0, 1 << 20);
             h2.getAll(new java.util.TreeMap<>(Map.of(1, "/test1.jpg", 3, "/test2.jpg", 5, "/test3.jpg"))); // ids must rise
-            RawH2Connection.Frame goAway = h2.awaitGoAway(ConnectionsApiWireTest.CLOSE_WAIT);
-            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent());
-            JsonNode connection = endedConnectionOf(lab, h2.localPort());
+            RawH2Connection.Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent());
+            Connections.Connection connection = LabRecord.endedFrom(lab, h2.localPort());
             assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + h2.received());
-            List<JsonNode> requests = awaitOutcomes(lab, connection.get("label").asText(), goAway.lastStreamId() / 2 + 1);
-            assertEquals(goAway.lastStreamId() / 2 + 1, connection.get("requests").asInt(),
+            List<Connections.Request> requests = LabRecord.finishedOn(lab, connection.label(), goAway.lastStreamId() / 2 + 1);
+            assertEquals(goAway.lastStreamId() / 2 + 1, connection.requests(),
                     "every stream up to the GOAWAY's last on the one connection: " + requests);
-            assertEquals(1, connections(lab, "").get("connections").findValues("remotePort").stream()
-                    .filter(p -> p.asInt() == h2.localPort()).count(), "one connection for the client's socket");
-            assertEquals("max-requests", connection.get("closeReason").asText());
+            assertEquals(1, connectionsFrom(lab, h2.localPort()), "one connection for the client's socket");
+            assertEquals("max-requests", connection.closeReason());
         }
     }
 
@@ -105,12 +85,11 @@ class Http2ConnectionControlsWireTest {
             h2.getAndReset(1, "/test1.jpg");
             h2.get(3, "/test2.jpg");
             h2.await(f -> f.type() == RawH2Connection.DATA && f.stream() == 3 && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0,
-                    ConnectionsApiWireTest.CLOSE_WAIT);
-            JsonNode connection = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == h2.localPort()
-                    && c.get("requests").asInt() >= 1);
-            assertFalse(connection.get("closed").asBoolean(), connection.toString());
-            assertEquals(1, connections(lab, "").get("connections").findValues("remotePort").stream()
-                    .filter(p -> p.asInt() == h2.localPort()).count(), "one connection for the client's socket");
+                    CLOSE_WAIT);
+            Connections.Connection connection = LabRecord.awaitConnection(lab, "", "a request on the client's connection",
+                    c -> c.remotePort() == h2.localPort() && c.requests() >= 1);
+            assertFalse(connection.closed(), connection.toString());
+            assertEquals(1, connectionsFrom(lab, h2.localPort()), "one connection for the client's socket");
             assertFalse(h2.goneAway());
         }
     }
@@ -122,13 +101,18 @@ class Http2ConnectionControlsWireTest {
              RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
             h2.get(1, "/test1.jpg");
             h2.await(f -> f.type() == RawH2Connection.DATA && f.stream() == 1 && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0,
-                    ConnectionsApiWireTest.CLOSE_WAIT);
+                    CLOSE_WAIT);
             h2.goAway();
-            assertTrue(h2.awaitClose(ConnectionsApiWireTest.CLOSE_WAIT).isPresent());
-            JsonNode connection = endedConnectionOf(lab, h2.localPort());
-            assertEquals("client", connection.get("closedBy").asText(), connection.toString());
-            assertEquals("client", connection.get("closeReason").asText());
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent());
+            Connections.Connection connection = LabRecord.endedFrom(lab, h2.localPort());
+            assertEquals("client", connection.closedBy(), connection.toString());
+            assertEquals("client", connection.closeReason());
         }
+    }
+
+    /** How many connections the record has from the client's port {@code port}. */
+    static long connectionsFrom(TestLab lab, int port) throws Exception {
+        return LabRecord.read(lab).connections().stream().filter(c -> c.remotePort() == port).count();
     }
 
     static TestLab lab(Map<String, String> initParams) throws Exception {
@@ -142,16 +126,16 @@ class Http2ConnectionControlsWireTest {
             List<H2Client.Response> responses = client.getAll(List.of("/test1.jpg", "/test2.jpg", "/test3.jpg"));
             String label = responses.get(0).headers().get("X-Connection-Label");
             assertEquals(1, responses.stream().map(r -> r.headers().get("X-Connection-Label")).distinct().count(), "one connection");
-            JsonNode connection = awaitConnection(lab, "", label, c -> true);
-            awaitOutcomes(lab, label, responses.size());
-            assertEquals(protocol, connection.get("protocol").asText());
-            assertEquals(tls, connection.get("tls").asBoolean());
-            assertFalse(connection.get("closed").asBoolean());
-            List<Integer> streams = requestsOn(lab, label).stream().map(r -> r.get("stream").asInt()).sorted().toList();
+            Connections.Connection connection = LabRecord.awaitConnection(lab, label, c -> true);
+            LabRecord.finishedOn(lab, label, responses.size());
+            assertEquals(protocol, connection.protocol());
+            assertEquals(tls, connection.tls());
+            assertFalse(connection.closed());
+            List<Integer> streams = LabRecord.requestsOn(lab, label).stream().map(r -> r.stream().intValue()).sorted().toList();
             assertEquals(responses.stream().map(H2Client.Response::stream).sorted().toList(), streams);
-            for (JsonNode request : requestsOn(lab, label)) {
-                assertEquals("kept/policy", request.get("decision").asText() + "/" + request.get("reason").asText());
-                assertEquals("complete", request.get("outcome").asText());
+            for (Connections.Request request : LabRecord.requestsOn(lab, label)) {
+                assertEquals("kept/policy", request.decided());
+                assertEquals("complete", request.outcome());
             }
             assertFalse(client.goneAway(), "nothing ends the connection");
         }
@@ -186,12 +170,12 @@ class Http2ConnectionControlsWireTest {
             client.awaitClose();
 
             String label = last.headers().get("X-Connection-Label");
-            List<JsonNode> requests = requestsOn(lab, label);
-            JsonNode ending = requests.get(requests.size() - 1);
-            assertEquals("closed/" + reason, ending.get("decision").asText() + "/" + ending.get("reason").asText());
-            JsonNode connection = awaitConnection(lab, "", label, ConnectionsApiWireTest::ended);
-            assertEquals("server", connection.get("closedBy").asText());
-            assertEquals(reason, connection.get("closeReason").asText());
+            List<Connections.Request> requests = LabRecord.requestsOn(lab, label);
+            Connections.Request ending = requests.get(requests.size() - 1);
+            assertEquals("closed/" + reason, ending.decided());
+            Connections.Connection connection = LabRecord.ended(lab, label);
+            assertEquals("server", connection.closedBy());
+            assertEquals(reason, connection.closeReason());
         }
     }
 
@@ -203,7 +187,7 @@ class Http2ConnectionControlsWireTest {
             assertEquals(200, client.get("/test1.jpg").status());
             assertFalse(client.goneAway(), "younger than the age: kept");
             // The server saw the first request before its response arrived here: from now, the age surely passes.
-            Thread.sleep(age.toMillis() + 10);
+            Thread.sleep(age.toMillis() + 10); // the age under test, not synchronisation
             H2Client.Response older = client.get("/test1.jpg");
             GoAwayFrame goAway = client.awaitGoAway();
             assertEquals(older.stream(), goAway.getLastStreamId());
@@ -229,7 +213,7 @@ class Http2ConnectionControlsWireTest {
             assertEquals(31548, held.body().length, "the response in progress at the GOAWAY is answered whole");
             client.awaitClose();
             String label = third.headers().get("X-Connection-Label");
-            assertEquals("max-requests", awaitConnection(lab, "", label, ConnectionsApiWireTest::ended).get("closeReason").asText());
+            assertEquals("max-requests", LabRecord.ended(lab, label).closeReason());
         }
     }
 
@@ -240,10 +224,10 @@ class Http2ConnectionControlsWireTest {
             String label = client.get("/test1.jpg").headers().get("X-Connection-Label");
             client.awaitGoAway();
             client.awaitClose();
-            JsonNode connection = awaitConnection(lab, "", label, ConnectionsApiWireTest::ended);
-            assertEquals("server", connection.get("closedBy").asText());
-            assertEquals("idle-timeout", connection.get("closeReason").asText());
-            assertEquals("kept", requestsOn(lab, label).get(0).get("decision").asText(), "the response kept it");
+            Connections.Connection connection = LabRecord.ended(lab, label);
+            assertEquals("server", connection.closedBy());
+            assertEquals("idle-timeout", connection.closeReason());
+            assertEquals("kept", LabRecord.requestsOn(lab, label).get(0).decision(), "the response kept it");
         }
     }
 }

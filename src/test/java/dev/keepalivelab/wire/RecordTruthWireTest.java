@@ -1,7 +1,10 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.support.AccessLogFile;
+import dev.keepalivelab.support.Await;
+import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.StalledClient;
@@ -21,9 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static dev.keepalivelab.support.AccessLogFile.awaitLines;
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.CLOSE_WAIT;
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.awaitConnection;
-import static dev.keepalivelab.wire.ConnectionsApiWireTest.connections;
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
+import static dev.keepalivelab.support.TestLab.IMAGE_BYTES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every close (whoever made it, whatever the lab had decided), every byte, every response cut short.
  */
 class RecordTruthWireTest {
-    static final int IMAGE_BYTES = 31548;
     /** The access log's size field and the lab's fields: {@code 200 31548 "-" "-" c1 1 kept/policy http/1.1}. */
     static final Pattern LOGGED = Pattern.compile("\" (\\d{3}) (\\S+) \"[^\"]*\" \"[^\"]*\" (\\S+) (\\S+) (\\S+) http/1\\.1$");
 
@@ -45,29 +46,14 @@ class RecordTruthWireTest {
         }
     }
 
-    static ServerSettings logging(Path dir) {
-        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withEngine(TestLab.ENGINE)
-                .withAccessLog(dir.resolve("access.log").toString());
-    }
-
     /**
      * The line of the request that starts {@code requestLine} (such as {@code "OPTIONS *}). Lines are written as
      * responses finish, so a later request's line can come first.
      */
     static Logged loggedLine(Path dir, String requestLine) throws Exception {
-        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (true) {
-            List<String> lines = awaitLines(dir.resolve("access.log"), 1);
-            for (String line : lines) {
-                if (line.contains("\"" + requestLine)) {
-                    return Logged.parse(line);
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no line for " + requestLine + " in " + lines);
-            }
-            Thread.sleep(20);
-        }
+        List<String> lines = Await.until("a line for " + requestLine, CLOSE_WAIT, () -> awaitLines(dir.resolve("access.log"), 1),
+                found -> found.stream().anyMatch(line -> line.contains("\"" + requestLine)));
+        return Logged.parse(lines.stream().filter(line -> line.contains("\"" + requestLine)).findFirst().orElseThrow());
     }
 
     /**
@@ -82,7 +68,7 @@ class RecordTruthWireTest {
     void aBodyLeftUnreadClosesTheConnectionAndIsRecordedSo(String name, String method, String expect, int bodySent,
                                                            int status, String connectionHeader, @TempDir Path dir)
             throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), logging(dir))) {
+        try (TestLab lab = TestLab.start(Map.of(), AccessLogFile.settings(dir))) {
             RawResponse response;
             try (RawConnection connection = lab.connect()) {
                 connection.send(method + " /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n"
@@ -93,14 +79,14 @@ class RecordTruthWireTest {
                 assertEquals(Optional.ofNullable(connectionHeader), response.header("Connection"),
                         "Jetty announces the close only where it knows before the response is committed: " + response);
                 // Jetty closes, then finishes the exchange: the record settles a moment after the client sees EOF.
-                JsonNode closed = awaitConnection(lab, "", "c1", ConnectionsApiWireTest::ended);
-                JsonNode request = ConnectionsApiWireTest.requestsOn(lab, "c1").get(0);
-                assertEquals("closed/unread-body", request.get("decision").asText() + "/" + request.get("reason").asText());
-                assertEquals("complete", request.get("outcome").asText());
-                assertEquals(response.body().length, request.get("bytes").asInt());
-                assertTrue(closed.get("closed").asBoolean());
-                assertEquals("server", closed.get("closedBy").asText());
-                assertEquals("unread-body", closed.get("closeReason").asText());
+                Connections.Connection closed = LabRecord.ended(lab, "c1");
+                Connections.Request request = LabRecord.requestsOn(lab, "c1").get(0);
+                assertEquals("closed/unread-body", request.decided());
+                assertEquals("complete", request.outcome());
+                assertEquals(response.body().length, (long) request.bytes());
+                assertTrue(closed.closed());
+                assertEquals("server", closed.closedBy());
+                assertEquals("unread-body", closed.closeReason());
             }
             Logged logged = loggedLine(dir, method + " /test1.jpg ");
             assertEquals(new Logged(status, Integer.toString(response.body().length), "c1", "1", "closed/unread-body"), logged);
@@ -110,33 +96,27 @@ class RecordTruthWireTest {
     /** A client that stops reading stalls the response until the request timeout cuts it: recorded as failed, short. */
     @Test
     void aResponseCutByTheRequestTimeoutIsRecordedAsFailedWithTheBytesTheSocketTook(@TempDir Path dir) throws Exception {
-        ServerSettings server = logging(dir).withRequestTimeout(Duration.ofMillis(300));
+        ServerSettings server = AccessLogFile.settings(dir).withRequestTimeout(Duration.ofMillis(300));
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             int port = stalled.getLocalPort();
-            JsonNode connection = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port
-                    && c.get("closed").asBoolean() && !c.get("closeReason").isNull());
-            String label = connection.get("label").asText();
-            assertEquals("server", connection.get("closedBy").asText(), connection.toString());
-            assertEquals("request-timeout", connection.get("closeReason").asText());
-            List<JsonNode> images = new java.util.ArrayList<>();
-            connections(lab, "").get("requests").forEach(r -> {
-                if (r.get("connection").asText().equals(label)) {
-                    images.add(r);
-                }
-            });
-            JsonNode cut = images.get(images.size() - 1);
-            assertEquals("failed", cut.get("outcome").asText(), cut.toString());
-            assertEquals("closed/request-timeout", cut.get("decision").asText() + "/" + cut.get("reason").asText());
-            assertTrue(cut.get("bytes").asInt() < IMAGE_BYTES, "a cut response took fewer bytes than the image: " + cut);
-            for (JsonNode whole : images.subList(0, images.size() - 1)) {
-                assertEquals("complete", whole.get("outcome").asText(), "responses before the cut went out whole");
-                assertEquals(IMAGE_BYTES, whole.get("bytes").asInt());
+            Connections.Connection connection = LabRecord.endedFrom(lab, port);
+            String label = connection.label();
+            assertEquals("server", connection.closedBy(), connection.toString());
+            assertEquals("request-timeout", connection.closeReason());
+            List<Connections.Request> images = LabRecord.requestsOn(lab, label);
+            Connections.Request cut = images.get(images.size() - 1);
+            assertEquals("failed", cut.outcome(), cut.toString());
+            assertEquals("closed/request-timeout", cut.decided());
+            assertTrue(cut.bytes() < IMAGE_BYTES, "a cut response took fewer bytes than the image: " + cut);
+            for (Connections.Request whole : images.subList(0, images.size() - 1)) {
+                assertEquals("complete", whole.outcome(), "responses before the cut went out whole");
+                assertEquals(IMAGE_BYTES, (long) whole.bytes());
             }
             Logged logged = awaitLines(dir.resolve("access.log"), images.size()).stream().map(Logged::parse)
-                    .filter(line -> line.label().equals(label) && line.index().equals(cut.get("requestOnConnection").asText()))
+                    .filter(line -> line.label().equals(label) && line.index().equals(Integer.toString(cut.index())))
                     .findFirst().orElseThrow();
             assertEquals("closed/request-timeout", logged.outcome());
-            assertEquals(cut.get("bytes").asText(), logged.bytes());
+            assertEquals(Long.toString(cut.bytes()), logged.bytes());
         }
     }
 
@@ -146,12 +126,12 @@ class RecordTruthWireTest {
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg");
             assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the idle timeout closes the connection");
-            JsonNode json = connections(lab, "");
-            assertEquals("kept", json.get("requests").get(0).get("decision").asText(), "the response kept it");
-            JsonNode ended = json.get("connections").get(0);
-            assertTrue(ended.get("closed").asBoolean());
-            assertEquals("server", ended.get("closedBy").asText());
-            assertEquals("idle-timeout", ended.get("closeReason").asText());
+            Connections json = LabRecord.read(lab);
+            assertEquals("kept", json.requests().get(0).decision(), "the response kept it");
+            Connections.Connection ended = json.connections().get(0);
+            assertTrue(ended.closed());
+            assertEquals("server", ended.closedBy());
+            assertEquals("idle-timeout", ended.closeReason());
         }
     }
 
@@ -167,9 +147,9 @@ class RecordTruthWireTest {
             } else {
                 connection.close();
             }
-            JsonNode ended = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port && ConnectionsApiWireTest.ended(c));
-            assertEquals("client", ended.get("closedBy").asText());
-            assertEquals("client", ended.get("closeReason").asText());
+            Connections.Connection ended = LabRecord.endedFrom(lab, port);
+            assertEquals("client", ended.closedBy());
+            assertEquals("client", ended.closeReason());
         }
     }
 
@@ -181,7 +161,7 @@ class RecordTruthWireTest {
             authority other than Host   | GET http://one.test/ HTTP/1.1\\r\\nHost: two.test\\r\\n\\r\\n
             """)
     void jettysOwnErrorsAreLoggedWithTheirRealSize(String name, String request, @TempDir Path dir) throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), logging(dir)); RawConnection connection = lab.connect()) {
+        try (TestLab lab = TestLab.start(Map.of(), AccessLogFile.settings(dir)); RawConnection connection = lab.connect()) {
             connection.send(request.replace("\\r\\n", "\r\n"));
             RawResponse response = connection.readResponse(false);
             assertEquals(400, response.status());
@@ -193,16 +173,16 @@ class RecordTruthWireTest {
     /** {@code OPTIONS *} is the lab's 405 on both engines: a servlet context cannot be mapped to {@code *} by itself. */
     @Test
     void optionsAsteriskIsTheLabsMethodNotAllowed(@TempDir Path dir) throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), logging(dir)); RawConnection connection = lab.connect()) {
+        try (TestLab lab = TestLab.start(Map.of(), AccessLogFile.settings(dir)); RawConnection connection = lab.connect()) {
             RawResponse response = connection.exchange("OPTIONS", "*", "HTTP/1.1");
             assertEquals(405, response.status());
             assertEquals(Optional.of("GET, HEAD"), response.header("Allow"));
             assertEquals(Optional.of("nosniff"), response.header("X-Content-Type-Options"));
             assertEquals(Optional.of("c1"), response.header("X-Connection-Label"));
             assertEquals("Method not allowed: use GET, HEAD.\n", response.bodyText());
-            JsonNode request = connections(lab, "").get("requests").get(0);
-            assertEquals("*", request.get("path").asText());
-            assertEquals("OPTIONS", request.get("method").asText());
+            Connections.Request request = LabRecord.read(lab).requests().get(0);
+            assertEquals("*", request.path());
+            assertEquals("OPTIONS", request.method());
             Logged logged = loggedLine(dir, "OPTIONS * ");
             assertEquals(Integer.toString(response.body().length), logged.bytes());
             assertFalse(logged.outcome().equals("-"), "the lab answered it");

@@ -1,7 +1,7 @@
 package dev.keepalivelab.wire;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.RawResponse;
@@ -13,8 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.keepalivelab.wire.FaultsWireTest.finished;
+import static dev.keepalivelab.support.LabRecord.finished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code POST} and {@code PUT /submit}: a request with a body, counted, bounded, recorded, and open to faults. */
@@ -34,10 +35,10 @@ class SubmitWireTest {
             assertEquals(200, response.status(), response.toString());
             assertEquals("Received " + length + " bytes.", response.bodyText().trim());
             assertEquals(200, connection.get("/test1.jpg").status(), "the next request on the same socket");
-            JsonNode request = finished(lab, "c1", 1);
-            assertEquals(method, request.get("method").asText());
-            assertEquals("/submit", request.get("path").asText());
-            assertEquals("kept/policy", FaultsWireTest.decided(request));
+            Connections.Request request = finished(lab, "c1", 1);
+            assertEquals(method, request.method());
+            assertEquals("/submit", request.path());
+            assertEquals("kept/policy", request.decided());
         }
     }
 
@@ -60,7 +61,7 @@ class SubmitWireTest {
             assertEquals(413, response.status());
             assertEquals("Request body too large: /submit takes at most " + LIMIT + " bytes.", response.bodyText().trim());
             connection.awaitEnd();
-            assertEquals("closed/unread-body", FaultsWireTest.decided(finished(lab, "c1", 1)));
+            assertEquals("closed/unread-body", finished(lab, "c1", 1).decided());
         }
     }
 
@@ -94,10 +95,10 @@ class SubmitWireTest {
             assertEquals(200, connection.readResponse(false).status());
             connection.send(withLength("POST", 10));
             assertEquals(End.FIN, connection.awaitEnd(), "the retried-or-not POST meets a stale connection");
-            JsonNode sprung = finished(lab, "c1", 2);
-            assertEquals("POST", sprung.get("method").asText());
-            assertTrue(sprung.get("status").isNull());
-            assertEquals("closed/fault/close-on-reuse", FaultsWireTest.decided(sprung));
+            Connections.Request sprung = finished(lab, "c1", 2);
+            assertEquals("POST", sprung.method());
+            assertNull(sprung.status());
+            assertEquals("closed/fault/close-on-reuse", sprung.decided());
         }
     }
 }
