@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.page.Listeners;
 import java.util.function.BiConsumer;
 
 /**

@@ -5,7 +5,7 @@ import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
-import dev.keepalivelab.lab.Listeners;
+import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.settings.InvalidSettingException;
