@@ -163,10 +163,10 @@ final class BenchOptions {
         return file;
     }
 
-    private static <T> T value(ParseResult result, BenchOption option, dev.keepalivelab.settings.ValueParser<T> parser) {
+    private static <T> T value(ParseResult result, BenchOption option, java.util.function.Function<String, T> parser) {
         String text = result.hasMatchedOption(option.flag()) ? result.matchedOptionValue(option.flag(), "") : option.defaultValue();
         try {
-            return parser.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
             throw new UsageError("Invalid value '" + text + "' for " + option.flag() + ": allowed is " + option.allowedValues() + ".");
         }

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,14 +16,6 @@ public final class Values {
     private Values() {
     }
 
-    public static ConnectionPolicy policy(String text) {
-        return ConnectionPolicy.fromValue(text).orElseThrow(IllegalArgumentException::new);
-    }
-
-    public static Engine engine(String text) {
-        return Engine.fromValue(text).orElseThrow(IllegalArgumentException::new);
-    }
-
     public static int intInRange(String text, int min, int max) {
         if (!text.matches("\\d{1,10}")) {
             throw new IllegalArgumentException();
@@ -35,20 +25,6 @@ public final class Values {
             throw new IllegalArgumentException();
         }
         return (int) value;
-    }
-
-    /** {@code off}, or an integer from {@code min} to {@code max}. */
-    public static OptionalInt offOrIntInRange(String text, int min, int max) {
-        return text.equals(OFF) ? OptionalInt.empty() : OptionalInt.of(intInRange(text, min, max));
-    }
-
-    /** {@code on} or {@code off}. */
-    public static boolean onOff(String text) {
-        return switch (text) {
-            case "on" -> true;
-            case OFF -> false;
-            default -> throw new IllegalArgumentException();
-        };
     }
 
     /** The name of an environment variable as shells write it: letters, digits and {@code _}, not starting with a digit. */
@@ -78,16 +54,6 @@ public final class Values {
         return d;
     }
 
-    /** {@code off}, or a duration of at least {@code min}. */
-    public static Optional<Duration> offOrDuration(String text, Duration min) {
-        return text.equals(OFF) ? Optional.empty() : Optional.of(duration(text, min));
-    }
-
-    /** {@code off}, or a fault as {@code ?fault=} writes it. */
-    public static Optional<Fault> offOrFault(String text) {
-        return text.equals(OFF) ? Optional.empty() : Optional.of(Fault.parse(text).orElseThrow(IllegalArgumentException::new));
-    }
-
     /** Comma-separated globs of visible ASCII without commas; empty for none. */
     public static List<String> globs(String text) {
         if (text.isEmpty()) {
@@ -100,13 +66,10 @@ public final class Values {
         return globs;
     }
 
-    /** A regular expression that compiles, or empty for none. */
-    public static Optional<String> optionalRegex(String text) {
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
+    /** A regular expression that compiles. */
+    public static String regex(String text) {
         Pattern.compile(text); // PatternSyntaxException is an IllegalArgumentException
-        return Optional.of(text);
+        return text;
     }
 
     /** Visible ASCII and spaces only, so a value can never split or end a header line. */

@@ -1,5 +1,6 @@
 package dev.keepalivelab.servlet;
 
+import dev.keepalivelab.settings.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.embedded.LabServer;
@@ -35,7 +36,7 @@ class BrowserHttpsConnectionMapIT {
 
     @BeforeAll
     static void start(@TempDir Path profile) throws Exception {
-        lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0));
+        lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTPS_HTTP1_PORT, "0"));
         String spki = LabServer.tlsKeys(lab.server()).orElseThrow().spkiFingerprint();
         browser = HeadlessChromium.start(profile, "--ignore-certificate-errors-spki-list=" + spki);
     }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import dev.keepalivelab.settings.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;
@@ -46,8 +47,8 @@ class RecordTruthWireTest {
     }
 
     static ServerSettings logging(Path dir) {
-        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withEngine(TestLab.ENGINE)
-                .withAccessLog(dir.resolve("access.log").toString());
+        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.ENGINE, TestLab.ENGINE.value())
+                .with(Setting.ACCESS_LOG, dir.resolve("access.log").toString());
     }
 
     /**
@@ -110,7 +111,7 @@ class RecordTruthWireTest {
     /** A client that stops reading stalls the response until the request timeout cuts it: recorded as failed, short. */
     @Test
     void aResponseCutByTheRequestTimeoutIsRecordedAsFailedWithTheBytesTheSocketTook(@TempDir Path dir) throws Exception {
-        ServerSettings server = logging(dir).withRequestTimeout(Duration.ofMillis(300));
+        ServerSettings server = logging(dir).with(Setting.REQUEST_TIMEOUT, "300ms");
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             int port = stalled.getLocalPort();
             JsonNode connection = awaitConnection(lab, "", c -> c.get("remotePort").asInt() == port
@@ -142,7 +143,7 @@ class RecordTruthWireTest {
 
     @Test
     void theIdleTimeoutEndsAKeptConnectionAndTheRecordSaysSo() throws Exception {
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(300)).withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(300)).with(Setting.ENGINE, TestLab.ENGINE.value());
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg");
             assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the idle timeout closes the connection");
