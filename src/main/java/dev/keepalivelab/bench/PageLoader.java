@@ -1,6 +1,6 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.embedded.LabVersion;
+import dev.keepalivelab.cli.options.LabVersion;
 import org.eclipse.jetty.client.AbstractConnectionPool;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Connection;
