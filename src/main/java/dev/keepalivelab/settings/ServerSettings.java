@@ -2,6 +2,8 @@ package dev.keepalivelab.settings;
 
 import dev.keepalivelab.text.Durations;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -45,9 +47,26 @@ public record ServerSettings(String host, int port, OptionalInt httpsPort, Optio
             throw new InvalidSettingException(Setting.KEYSTORE.flag(), Setting.KEYSTORE.flag() + " needs "
                     + Setting.KEYSTORE_PASSWORD_ENV.flag() + " NAME: the keystore's password comes from the environment variable NAME.");
         }
+        requireAPortEach(port, httpsPort, httpsHttp1Port);
         if (keystorePasswordEnv.isPresent() && keystore.isEmpty()) {
             throw new InvalidSettingException(Setting.KEYSTORE_PASSWORD_ENV.flag(), Setting.KEYSTORE_PASSWORD_ENV.flag()
                     + " needs " + Setting.KEYSTORE.flag() + ": it names the variable that holds the keystore's password.");
+        }
+    }
+
+    /** Each listener its own port: two on one port would fail to start with "the port is in use", the lab's own. */
+    private static void requireAPortEach(int port, OptionalInt httpsPort, OptionalInt httpsHttp1Port) {
+        Map<Integer, Setting> listeners = new LinkedHashMap<>();
+        listeners.put(port, Setting.PORT);
+        for (Map.Entry<Setting, OptionalInt> https : List.of(Map.entry(Setting.HTTPS_PORT, httpsPort),
+                Map.entry(Setting.HTTPS_HTTP1_PORT, httpsHttp1Port))) {
+            int given = https.getValue().orElse(0);
+            Setting taken = given == 0 ? null : listeners.putIfAbsent(given, https.getKey());
+            if (taken != null) {
+                throw new InvalidSettingException(https.getKey().flag(), "Invalid value '" + given + "' for "
+                        + https.getKey().flag() + ": " + taken.flag() + " listens there already; allowed is a port of its"
+                        + " own, or 0 for a free one.");
+            }
         }
     }
 

@@ -21,7 +21,7 @@ final class SettingKinds {
     static final ValueKind<Fault> FAULT = new Text<>(text -> Faults.parse(text).orElseThrow(IllegalArgumentException::new),
             Fault::label, Faults.ALLOWED);
     static final ValueKind<FaultSelector> FAULT_SELECTOR = new Text<>(SettingKinds::faultSelector, FaultSelector::text,
-            "all", "request=N (the Nth request on each connection, N from 1)", "paths=GLOB[,GLOB...] (closePaths' globs)");
+            "all", "request=N (the Nth request on each connection, N from 1 to " + Integer.MAX_VALUE + ")", "paths=GLOB[,GLOB...] (closePaths' globs)");
 
     private SettingKinds() {
     }

@@ -115,6 +115,23 @@ class CommandLineOptionsTest {
         assertTrue(err.toString().contains("x\\u0085y"), "C1 controls escaped too: " + err);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --https-port on --port's           | --port=18990 --https-port=18990                       | Invalid value '18990' for --https-port: --port listens there already; allowed is a port of its own, or 0 for a free one.
+            --https-http1-port on --https-port | --https-port=8443 --https-http1-port=8443             | Invalid value '8443' for --https-http1-port: --https-port listens there already; allowed is a port of its own, or 0 for a free one.
+            --https-http1-port on --port's     | --port=8080 --https-port=0 --https-http1-port=8080    | Invalid value '8080' for --https-http1-port: --port listens there already; allowed is a port of its own, or 0 for a free one.
+            --fault-on past the largest N      | --fault=reset --fault-on=request=99999999999          | Invalid value 'request=99999999999' for --fault-on: allowed is all, request=N (the Nth request on each connection, N from 1 to 2147483647), or paths=GLOB[,GLOB...] (closePaths' globs).
+            """)
+    void valuesThatConflictOrOverflowExit2NamingWhatIsAllowed(String name, String args, String message) {
+        assertEquals(new CommandLineOptions.Exit(2), parse(args.split(" ")));
+        assertEquals("keepalive-lab: " + message + System.lineSeparator() + TRY_HELP + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void everyListenerMayPickAFreePort() {
+        assertInstanceOf(CommandLineOptions.Run.class, parse("--port=0", "--https-port=0", "--https-http1-port=0"));
+    }
+
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")
     @CsvSource({"1999ms", "1s", "500ms"})
     void autoNeedsAnIdleTimeoutOfAtLeastTwoSeconds(String idleTimeout) {
