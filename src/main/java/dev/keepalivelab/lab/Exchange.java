@@ -58,7 +58,7 @@ public final class Exchange {
 
     /**
      * Whether the lab decided to end the connection after this response: on HTTP/1.x its {@code Connection: close}
-     * does; on HTTP/2 the server sends GOAWAY once the response is complete.
+     * does; on HTTP/2 the server's GOAWAY, sent before the response ({@link #goAwayRule()}).
      */
     public boolean closesConnection() {
         return decision != null && decision.close();
@@ -67,6 +67,14 @@ public final class Exchange {
     /** The rule that ends the connection, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
     public CloseReason closeRule() {
         return closesConnection() ? decision.reason() : null;
+    }
+
+    /**
+     * The rule to announce with HTTP/2's GOAWAY before this response is written, where the lab's own rule ends an HTTP/2
+     * connection here; else null (HTTP/1.x says {@code Connection: close}, and a fault ends a connection its own way).
+     */
+    public CloseReason goAwayRule() {
+        return closesConnection() && faultCloseRule() == null && connection.protocol().isHttp2() ? closeRule() : null;
     }
 
     /** The connection that carried this request, for the server to report its end. */

@@ -8,7 +8,7 @@ package dev.keepalivelab.lab;
  * @param reportsConnections  true when the server reports each response's outcome ({@link Exchange#complete}) and
  *                            each connection's end ({@link LabConnection#end}), as the embedded main does; false in
  *                            a foreign servlet container, where the lab records what it decided and what it wrote
- * @param endsHttp2Connections true when the server sends GOAWAY after a response whose exchange
+ * @param endsHttp2Connections true when the server sends GOAWAY before a response whose exchange
  *                            {@link Exchange#closesConnection() closes its connection}, as the embedded main does; a
  *                            servlet cannot, so elsewhere the lab's connection rules do not apply to HTTP/2
  * @param controlsSockets     true when the server closes, resets and holds connections for a {@link Fault}

@@ -1,11 +1,31 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.protocol.CloseReason;
+
 /**
- * What a server that controls its sockets does to one request's connection for a {@link Fault}, for a serving path
- * whose API cannot (the Servlet API has no way to close or reset a connection). The embedded main offers one on every
- * request ({@link LabRequestAttributes#SOCKET_CONTROL}); a foreign servlet container offers none.
+ * What a server that controls its sockets does to one request's connection for a {@link Fault} or for the lab's rule
+ * that ends it on HTTP/2, for a serving path whose API cannot (the Servlet API has no way to close or reset a
+ * connection, nor to send GOAWAY). The embedded main offers one on every request
+ * ({@link LabRequestAttributes#SOCKET_CONTROL}); a foreign servlet container offers none.
  */
 public interface SocketControl {
+    /**
+     * Announces the end that {@code exchange}'s decision calls for, before its response is written: on HTTP/2, GOAWAY
+     * ({@link Exchange#goAwayRule()}); nothing otherwise.
+     */
+    default void announceEnd(Exchange exchange) {
+        CloseReason rule = exchange.goAwayRule();
+        if (rule != null) {
+            goAway(rule.label());
+        }
+    }
+
+    /**
+     * Ends an HTTP/2 connection gracefully: GOAWAY now (no error, its debug data {@code rule}, its last stream the
+     * highest the client has opened), the streams up to it finish, then the connection closes.
+     */
+    void goAway(String rule);
+
     /** Closes the connection now: FIN, after TLS's close_notify on HTTPS. */
     void close();
 

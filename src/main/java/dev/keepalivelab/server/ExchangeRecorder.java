@@ -7,12 +7,10 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.protocol.Protocol;
-import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.server.socket.ResponseBytes;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -63,9 +61,6 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             outcome = exchange.complete(!http2 ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
-            if (http2 && exchange.closesConnection() && exchange.faultCloseRule() == null) {
-                GoAway.send((HTTP2Connection) connection, exchange.closeRule().label());
-            }
         }
         if (accessLog != null) {
             accessLog.log(request, response, answered, bodyBytes, outcome);

@@ -4,6 +4,7 @@ import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.server.socket.SocketFaults;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -56,6 +57,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private void answer(Request request, Response response, Callback callback, long submittedBytes) {
         LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
+        SocketFaults.of(request).announceEnd(answer.exchange());
         if (!answer.faultEffects().responds()) {
             CoreFaults.respond(request, response, answer, null, callback);
             return;

@@ -3,7 +3,6 @@ package dev.keepalivelab.server;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.ServerCapabilities;
-import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.server.socket.SocketControlHandler;
 import dev.keepalivelab.server.socket.WatchedHttp2;
 import dev.keepalivelab.server.socket.WatchedServerConnector;
@@ -51,7 +50,7 @@ public final class LabServer {
      * The idle timeout of every connection once a stop begins (Jetty's default, made explicit): idle connections
      * close at once, and a response whose client stopped reading is cut after this rather than holding the stop.
      */
-    public static final Duration SHUTDOWN_IDLE_TIMEOUT = GoAway.IDLE_AFTER_GOAWAY;
+    public static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(1);
     /**
      * The listen backlog: connections the kernel completes before Jetty accepts them. Jetty's default (0) leaves
      * the JDK's 50, which a burst of connects overflows, so that clients stall in SYN retries (1 s, 3 s, ...).

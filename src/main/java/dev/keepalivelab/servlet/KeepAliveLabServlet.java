@@ -8,6 +8,7 @@ import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.ServerCapabilities;
+import dev.keepalivelab.lab.SocketControl;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
@@ -83,6 +84,9 @@ public class KeepAliveLabServlet extends HttpServlet {
                 ? submittedBytes(request) : 0;
         LabResponse answer = lab.answer(new ServletLabRequest(request, submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
+        if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
+            control.announceEnd(answer.exchange());
+        }
         if (answer.faultEffects().responds()) {
             response.setStatus(answer.status());
             for (LabResponse.Header header : answer.headers()) {

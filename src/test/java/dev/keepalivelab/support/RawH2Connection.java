@@ -127,6 +127,25 @@ public final class RawH2Connection implements AutoCloseable {
         return writeOrClosed(all.toByteArray());
     }
 
+    /** A POST of {@code path} on a new stream announcing a body of {@code contentLength} bytes: HEADERS without END_STREAM. */
+    public boolean post(int stream, String path, int contentLength) {
+        byte[] get = getHeaderBlock(path);
+        ByteArrayOutputStream block = new ByteArrayOutputStream();
+        block.write(0x83); // :method POST in place of GET
+        block.write(get, 1, get.length - 1);
+        byte[] length = Integer.toString(contentLength).getBytes(StandardCharsets.ISO_8859_1);
+        block.write(0x0f); // content-length, static table index 28: 15 in the 4-bit prefix, then 13
+        block.write(28 - 15);
+        block.write(length.length);
+        block.writeBytes(length);
+        return writeOrClosed(frame(HEADERS, FLAG_END_HEADERS, stream, block.toByteArray()));
+    }
+
+    /** A DATA frame of {@code bytes} on {@code stream}, the last of its body where {@code endStream}. */
+    public boolean data(int stream, byte[] bytes, boolean endStream) {
+        return writeOrClosed(frame(DATA, endStream ? FLAG_END_STREAM : 0, stream, bytes));
+    }
+
     /** The client's GOAWAY (no error, last stream 0): it goes away first. */
     public boolean goAway() {
         return writeOrClosed(frame(GOAWAY, 0, 0, ByteBuffer.allocate(8).putInt(0).putInt(0).array()));

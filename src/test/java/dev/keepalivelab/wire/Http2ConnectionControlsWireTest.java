@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The connection controls on HTTP/2, proven on frames: where HTTP/1.1 would send {@code Connection: close}, the lab
- * sends GOAWAY (no error, its debug data the rule) after the response, the streams already open finish, and the
+ * sends GOAWAY (no error, its debug data the rule) before the response, the streams already open finish, and the
  * record says which rule ended the connection.
  */
 class Http2ConnectionControlsWireTest {

@@ -8,8 +8,8 @@ import java.util.function.LongSupplier;
 
 /**
  * HTTP/2: many streams on one TCP connection, no connection headers (RFC 9113 section 8.2.2). Where the server ends
- * HTTP/2 connections, the lab's policy and limits decide as on HTTP/1.x and a close becomes the server's GOAWAY once
- * the response is complete; elsewhere (a servlet cannot send GOAWAY) every stream keeps its connection. A stream's
+ * HTTP/2 connections, the lab's policy and limits decide as on HTTP/1.x and a close becomes the server's GOAWAY, sent
+ * before the response; elsewhere (a servlet cannot send GOAWAY) every stream keeps its connection. A stream's
  * outcome says nothing of its connection, which other streams share.
  */
 public final class Http2Rules implements ProtocolRules {

@@ -2,6 +2,8 @@ package dev.keepalivelab.server.socket;
 
 import dev.keepalivelab.lab.SocketControl;
 import dev.keepalivelab.lab.fault.Fault;
+import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 
@@ -9,23 +11,36 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
 
-/** A request's connection as a fault acts on it: closed, reset or held, through Jetty's end points. */
+/**
+ * A request's connection as a fault acts on it (closed, reset or held) and as the lab's rule ends it on HTTP/2 (GOAWAY),
+ * through Jetty's end points and sessions.
+ */
 public final class SocketFaults implements SocketControl {
     /** The connection's end point: TLS's plaintext side on HTTPS, else the socket. */
     private final EndPoint endPoint;
     private final WatchedEndPoint socket;
+    private final Connection connection;
 
-    private SocketFaults(EndPoint endPoint, WatchedEndPoint socket) {
+    private SocketFaults(EndPoint endPoint, WatchedEndPoint socket, Connection connection) {
         this.endPoint = endPoint;
         this.socket = socket;
+        this.connection = connection;
     }
 
     /** The faults of {@code request}'s connection, where the connector watches its socket. */
     public static SocketFaults of(Request request) {
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        Connection connection = request.getConnectionMetaData().getConnection();
+        EndPoint endPoint = connection.getEndPoint();
         WatchedEndPoint socket = WatchedHttp2.socketOf(endPoint)
                 .orElseThrow(() -> new IllegalStateException("not a watched connection: " + endPoint));
-        return new SocketFaults(endPoint, socket);
+        return new SocketFaults(endPoint, socket, connection);
+    }
+
+    @Override
+    public void goAway(String rule) {
+        if (connection instanceof HTTP2Connection http2) {
+            GoAway.send(http2, rule);
+        }
     }
 
     @Override

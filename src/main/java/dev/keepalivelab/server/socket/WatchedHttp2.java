@@ -1,6 +1,7 @@
 package dev.keepalivelab.server.socket;
 
 import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.api.server.ServerSessionListener;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
@@ -13,8 +14,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import java.util.Optional;
 
 /**
- * HTTP/2 factories whose sessions tell the socket when the client sends GOAWAY: the client ends that connection, even
- * though the server closes the socket after it.
+ * HTTP/2 factories whose sessions tell the socket when the client sends GOAWAY (the client ends that connection, even
+ * though the server closes the socket after it), and {@link GoAway} when a stream closes.
  */
 public final class WatchedHttp2 {
     private WatchedHttp2() {
@@ -25,17 +26,23 @@ public final class WatchedHttp2 {
         return new HTTP2ServerConnectionFactory(config) {
             @Override
             protected ServerSessionListener newSessionListener(Connector connector, EndPoint endPoint) {
+                // Jetty's listener is also every stream's: it hears each stream close.
                 return new HTTPServerSessionListener(endPoint) {
                     @Override
                     public void onGoAway(Session session, GoAwayFrame frame) {
                         clientWentAway(endPoint);
+                    }
+
+                    @Override
+                    public void onClosed(Stream stream) {
+                        GoAway.streamClosed(stream, endPoint);
                     }
                 };
             }
         };
     }
 
-    /** h2c on the plain port. */
+    /** h2c on the plain port: the same listener, which Jetty's protected class lets only a factory make. */
     public static HTTP2CServerConnectionFactory cleartext(HttpConfiguration config) {
         return new HTTP2CServerConnectionFactory(config) {
             @Override
@@ -44,6 +51,11 @@ public final class WatchedHttp2 {
                     @Override
                     public void onGoAway(Session session, GoAwayFrame frame) {
                         clientWentAway(endPoint);
+                    }
+
+                    @Override
+                    public void onClosed(Stream stream) {
+                        GoAway.streamClosed(stream, endPoint);
                     }
                 };
             }

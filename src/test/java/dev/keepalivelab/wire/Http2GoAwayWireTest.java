@@ -1,0 +1,179 @@
+package dev.keepalivelab.wire;
+
+import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.ExternalTool;
+import dev.keepalivelab.support.LabRecord;
+import dev.keepalivelab.support.RawH2Connection;
+import dev.keepalivelab.support.RawH2Connection.Frame;
+import dev.keepalivelab.support.TestLab;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The lab's GOAWAY as nginx sends it at {@code keepalive_requests}: as soon as the request that reaches a rule arrives,
+ * before that request's response, naming the highest stream the client has opened; the streams it covers then finish
+ * at their client's pace, and only then does the connection close. Proven on raw frames and with curl.
+ */
+class Http2GoAwayWireTest {
+    private static final String LIMIT = "5";
+    private static final int MAX_REQUESTS = Integer.parseInt(LIMIT);
+
+    /** h2 over TLS to the HTTPS port, or h2c by prior knowledge. */
+    enum Transport {
+        H2, H2C;
+
+        /** With windows large enough that no response waits for a WINDOW_UPDATE. */
+        RawH2Connection connect(TestLab lab) throws Exception {
+            Map<Integer, Integer> windows = Map.of(RawH2Connection.SETTINGS_INITIAL_WINDOW_SIZE, 1 << 20);
+            RawH2Connection h2 = this == H2 ? RawH2Connection.overTls(lab.connectTls("h2"), windows)
+                    : RawH2Connection.priorKnowledge(lab.port(), windows);
+            h2.windowUpdate(0, 1 << 24);
+            return h2;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theGoAwayLeavesBeforeTheResponseOfTheRequestThatReachesTheLimit(Transport transport) throws Exception {
+        try (TestLab lab = lab(); RawH2Connection h2 = transport.connect(lab)) {
+            int stream = 1;
+            for (int i = 1; i < MAX_REQUESTS; i++, stream += 2) {
+                h2.get(stream, "/test1.jpg");
+                awaitEnd(h2, stream);
+            }
+            assertFalse(h2.goneAway(), "GOAWAY before the request that reaches the limit");
+            h2.get(stream, "/test1.jpg");
+            Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            awaitEnd(h2, stream);
+            List<Frame> frames = h2.received();
+            int limitStream = stream;
+            int headersAt = indexOf(frames, f -> f.is(RawH2Connection.HEADERS, limitStream));
+            assertTrue(frames.indexOf(goAway) < headersAt, "GOAWAY before the HEADERS of stream " + stream + ": " + frames);
+            assertEquals(stream, goAway.lastStreamId(), "the last stream is the highest the client opened");
+            assertEquals(0, goAway.errorCode(), "NO_ERROR");
+            assertEquals("max-requests", goAway.debugData());
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed once its last stream is answered");
+            assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + frames);
+        }
+    }
+
+    /**
+     * A POST opened before the limit sends its body in pieces 1.5 s apart: the GOAWAY covers it, and it is answered
+     * whole however long its client takes between pieces (within the idle timeout, as on any stream).
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aSlowUploadTheGoAwayCoversIsAnswered(Transport transport) throws Exception {
+        byte[] piece = "x".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        int pieces = 3;
+        try (TestLab lab = lab(); RawH2Connection h2 = transport.connect(lab)) {
+            h2.post(1, "/submit", piece.length * pieces);
+            h2.data(1, piece, false);
+            int last = getUpToTheLimit(h2, 3, MAX_REQUESTS); // the upload counts once its body is in
+            Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            assertEquals(last, goAway.lastStreamId(), "the last stream is the highest the client opened");
+            for (int i = 2; i <= pieces; i++) {
+                Thread.sleep(1500); // the client's pace under test, not synchronisation
+                assertTrue(h2.data(1, piece, i == pieces), "the connection is open for piece " + i);
+            }
+            awaitEnd(h2, 1);
+            assertEquals((byte) 0x88, h2.await(f -> f.is(RawH2Connection.HEADERS, 1), CLOSE_WAIT).payload()[0], ":status 200");
+            assertEquals("Received " + piece.length * pieces + " bytes.\n", new String(body(h2, 1), StandardCharsets.UTF_8));
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed once the upload is answered");
+            Connections.Request upload = recordedStream(lab, h2, 1, MAX_REQUESTS + 1);
+            assertEquals(200, upload.status());
+            assertEquals("complete", upload.outcome());
+        }
+    }
+
+    /** A response delayed by its fault beyond the old 1 s after GOAWAY, beside the limit, is answered whole. */
+    @Test
+    void aDelayedResponseBesideTheLimitIsAnswered() throws Exception {
+        try (TestLab lab = lab(); RawH2Connection h2 = Transport.H2C.connect(lab)) {
+            String delayed = "/test1.jpg?fault=delay=2500ms";
+            h2.get(1, delayed);
+            int last = getUpToTheLimit(h2, 3, MAX_REQUESTS - 1);
+            assertEquals(last, h2.awaitGoAway(CLOSE_WAIT).lastStreamId());
+            awaitEnd(h2, 1);
+            assertEquals(TestLab.IMAGE_BYTES, body(h2, 1).length, "the delayed response, whole");
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent());
+            assertEquals("complete", recordedStream(lab, h2, 1, MAX_REQUESTS).outcome());
+        }
+    }
+
+    /** curl 7.88 over h2: twelve sequential requests under max requests 5 are all answered, on three connections. */
+    @Test
+    void curlGetsAllTwelveSequentialRequestsOverHttp2() throws Exception {
+        Path curl = ExternalTool.require("curl", "curl");
+        int requests = 12;
+        try (TestLab lab = lab()) {
+            List<String> command = new ArrayList<>(List.of(curl.toString(), "-sk", "--http2", "-w", "%{http_code} %{http_version}\\n"));
+            for (int i = 0; i < requests; i++) {
+                command.addAll(List.of("-o", "/dev/null", "https://127.0.0.1:" + lab.httpsPort() + "/test1.jpg"));
+            }
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "curl finished");
+            assertEquals(Collections.nCopies(requests, "200 2"), out.lines().toList(), "each request's status and HTTP version");
+            Connections record = LabRecord.read(lab);
+            assertEquals(List.of(2, 5, 5), record.connections().stream().filter(c -> c.protocol().equals("h2"))
+                    .map(Connections.Connection::requests).sorted().toList(), "requests on each connection");
+        }
+    }
+
+    private static TestLab lab() throws Exception {
+        return TestLab.start(Map.of("maxRequestsPerConnection", LIMIT), TestLab.httpsSettings());
+    }
+
+    /** {@code count} GETs on streams from {@code first}, each answered before the next; the last stream. */
+    private static int getUpToTheLimit(RawH2Connection h2, int first, int count) throws Exception {
+        int stream = first;
+        for (int i = 1; i <= count; i++, stream += 2) {
+            h2.get(stream, "/test1.jpg");
+            awaitEnd(h2, stream);
+        }
+        return stream - 2;
+    }
+
+    private static void awaitEnd(RawH2Connection h2, int stream) throws InterruptedException {
+        h2.await(f -> f.stream() == stream && (f.flags() & RawH2Connection.FLAG_END_STREAM) != 0
+                && (f.type() == RawH2Connection.DATA || f.type() == RawH2Connection.HEADERS), CLOSE_WAIT);
+    }
+
+    private static byte[] body(RawH2Connection h2, int stream) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        h2.received().stream().filter(f -> f.is(RawH2Connection.DATA, stream)).forEach(f -> body.writeBytes(f.payload()));
+        return body.toByteArray();
+    }
+
+    private static int indexOf(List<Frame> frames, java.util.function.Predicate<Frame> which) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (which.test(frames.get(i))) {
+                return i;
+            }
+        }
+        throw new AssertionError("no such frame: " + frames);
+    }
+
+    /** The record of {@code stream} on the client's connection, once its {@code requests} have finished. */
+    private static Connections.Request recordedStream(TestLab lab, RawH2Connection h2, int stream, int requests) throws Exception {
+        Connections.Connection connection = LabRecord.endedFrom(lab, h2.localPort());
+        return LabRecord.finishedOn(lab, connection.label(), requests).stream()
+                .filter(r -> r.stream() == stream).findFirst().orElseThrow();
+    }
+}
