@@ -25,7 +25,11 @@ class LayeringTest {
             new Layer("server", "dev.keepalivelab.server"),
             new Layer("socket", "dev.keepalivelab.server.socket.."),
             new Layer("servlet", "dev.keepalivelab.servlet.."),
-            new Layer("lab", "dev.keepalivelab.lab.."),
+            new Layer("lab", "dev.keepalivelab.lab"),
+            new Layer("record", "dev.keepalivelab.lab.record.."),
+            new Layer("connection", "dev.keepalivelab.lab.connection.."),
+            new Layer("protocol", "dev.keepalivelab.lab.protocol.."),
+            new Layer("fault", "dev.keepalivelab.lab.fault.."),
             new Layer("settings", "dev.keepalivelab.settings.."));
 
     private record Layer(String name, String packages) {

@@ -24,7 +24,7 @@ public final class GoAway {
         if (connection.getSession().getCloseState() != CloseState.NOT_CLOSED) {
             return; // Gone away already, at an earlier stream's rule or the client's word.
         }
-        WatchedHttp2.socketOf(connection.getEndPoint()).ifPresent(WatchedEndPoint::serverWentAway);
+        WatchedEndPoint.under(connection.getEndPoint()).ifPresent(WatchedEndPoint::serverWentAway);
         connection.getSession().close(ErrorCode.NO_ERROR.code, rule,
                 Callback.from(() -> connection.getEndPoint().setIdleTimeout(IDLE_AFTER_GOAWAY.toMillis())));
     }

@@ -22,10 +22,7 @@ public final class SocketFaults implements SocketControl {
 
     /** The faults of {@code request}'s connection, where the connector watches its socket. */
     public static SocketFaults of(Request request) {
-        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
-        WatchedEndPoint socket = WatchedHttp2.socketOf(endPoint)
-                .orElseThrow(() -> new IllegalStateException("not a watched connection: " + endPoint));
-        return new SocketFaults(endPoint, socket);
+        return new SocketFaults(request.getConnectionMetaData().getConnection().getEndPoint(), WatchedEndPoint.of(request));
     }
 
     @Override
