@@ -4,6 +4,10 @@ import dev.keepalivelab.lab.LabResponse.Header;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.lab.fault.FaultPlanner;
+import dev.keepalivelab.lab.page.DemoPage;
+import dev.keepalivelab.lab.page.LabContent;
+import dev.keepalivelab.lab.page.Listeners;
+import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecider;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
@@ -169,7 +173,7 @@ public final class KeepAliveLab {
                 PageLanguage language = ask.query().language()
                         .orElseGet(() -> PageLanguage.preferredBy(request.header("Accept-Language")));
                 yield new Body(settings.cacheControl(), "text/html;charset=utf-8",
-                        page.render(exchange.requestId(), ask.query(), language));
+                        page.render(exchange.requestId(), ask.query().override(), language, ask.query().language().isPresent()));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));

@@ -1,5 +1,7 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.page.PageLanguage;
+import dev.keepalivelab.lab.page.PageLinks;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.lab.fault.Fault;
 import dev.keepalivelab.lab.fault.Faults;
@@ -8,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The query parameters the lab understands, parsed strictly.
@@ -25,10 +26,10 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
     static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
     static final String CLIENT = "client";
     static final String CLIENT_TAG = "[A-Za-z0-9._~-]{1,64}";
-    static final String CONNECTION = "connection";
-    static final String LANG = "lang";
+    static final String CONNECTION = PageLinks.CONNECTION;
+    static final String LANG = PageLinks.LANG;
     static final String FAULT = "fault";
-    static final String LOAD = "load";
+    static final String LOAD = PageLinks.LOAD;
     static final String SINCE = "since";
     /** The most digits a load or since id may have: any number of 18 digits fits in a long. */
     static final int MAX_ID_DIGITS = 18;
@@ -95,17 +96,5 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
             throw new BadQueryException("Query parameter " + name + " given " + values.size() + " times: give it once.");
         }
         return values.get(0);
-    }
-
-    /** The query to carry into the page's image URLs, e.g. {@code ?load=17&connection=close}. */
-    static String imageQuery(String load, Optional<ConnectionPolicy> override) {
-        return "?" + LOAD + "=" + load + override.map(p -> "&" + CONNECTION + "=" + p.value()).orElse("");
-    }
-
-    /** A link to the page itself under {@code override} and in {@code language}, e.g. {@code ./?connection=close&lang=en}. */
-    static String pageLink(Optional<ConnectionPolicy> override, Optional<PageLanguage> language) {
-        String query = Stream.concat(override.map(p -> CONNECTION + "=" + p.value()).stream(),
-                language.map(l -> LANG + "=" + l.tag()).stream()).collect(Collectors.joining("&"));
-        return query.isEmpty() ? "./" : "./?" + query;
     }
 }

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.connection.LabConnection;
+import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.record.Exchange;
 
 import java.util.function.BiConsumer;

@@ -1,7 +1,7 @@
 package dev.keepalivelab.server;
 
 import dev.keepalivelab.lab.KeepAliveLab;
-import dev.keepalivelab.lab.Listeners;
+import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.server.socket.SocketControlHandler;

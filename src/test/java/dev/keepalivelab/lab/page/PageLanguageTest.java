@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.page;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.page;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * The demo page, in English and Simplified Chinese. Everything but the load id is rendered at start, once per
  * {@link Variant}; each page load copies those bytes around its own load id, which its image URLs carry.
  */
-final class DemoPage {
+public final class DemoPage {
     static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
     static final String STYLE = "/dev/keepalivelab/demo-page.css";
     static final String SCRIPT = "/dev/keepalivelab/demo-page.js";
@@ -48,7 +48,7 @@ final class DemoPage {
         }
     }
 
-    DemoPage(LabSettings settings, List<String> imageNames) {
+    public DemoPage(LabSettings settings, List<String> imageNames) {
         this(settings, imageNames, Listeners.NONE);
     }
 
@@ -57,7 +57,7 @@ final class DemoPage {
      * for, not here: a start renders none of the sixteen (it made them twice, with and without the listeners, before
      * the first image could be served).
      */
-    DemoPage(LabSettings settings, List<String> imageNames, Listeners listeners) {
+    public DemoPage(LabSettings settings, List<String> imageNames, Listeners listeners) {
         this.settings = settings;
         this.imageNames = imageNames;
         this.listeners = listeners;
@@ -68,7 +68,7 @@ final class DemoPage {
     }
 
     /** Lets the page's own inline script and style run, and nothing else. */
-    String contentSecurityPolicy() {
+    public String contentSecurityPolicy() {
         String policy = contentSecurityPolicy;
         if (policy == null) {
             policy = "default-src 'none'; img-src 'self'; connect-src 'self'; script-src '" + sha256(script)
@@ -78,9 +78,12 @@ final class DemoPage {
         return policy;
     }
 
-    /** The page for page load {@code load} in {@code language}, under the query's override. */
-    byte[] render(long load, LabQuery query, PageLanguage language) {
-        byte[][] segments = variants.computeIfAbsent(new Variant(language, query.language().isPresent(), query.override()), this::segments);
+    /**
+     * The page for page load {@code load} in {@code language}, under {@code override}; {@code languageChosen} when the
+     * visitor chose it by {@code ?lang=}, so that the page's links keep it.
+     */
+    public byte[] render(long load, Optional<ConnectionPolicy> override, PageLanguage language, boolean languageChosen) {
+        byte[][] segments = variants.computeIfAbsent(new Variant(language, languageChosen, override), this::segments);
         byte[] digits = Long.toString(load).getBytes(StandardCharsets.US_ASCII);
         int length = digits.length * (segments.length - 1);
         for (byte[] segment : segments) {
@@ -118,7 +121,7 @@ final class DemoPage {
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), texts.get(variant.language())))
                 .replace("{{languages}}", languageLinks(variant))
-                .replace("{{images}}", imageTags(LabQuery.imageQuery(LOAD_PLACEHOLDER, variant.override())));
+                .replace("{{images}}", imageTags(PageLinks.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
@@ -131,16 +134,16 @@ final class DemoPage {
         return text.get("reloadWith") + " " + Arrays.stream(ConnectionPolicy.values())
                 .map(p -> p == current
                         ? "<strong>Connection: " + p.value() + "</strong>"
-                        : link(LabQuery.pageLink(Optional.of(p), languageInLinks), "Connection: " + p.value()))
+                        : link(PageLinks.pageLink(Optional.of(p), languageInLinks), "Connection: " + p.value()))
                 .collect(Collectors.joining(" "))
-                + " " + link(LabQuery.pageLink(Optional.empty(), languageInLinks), text.get("configuredPolicy"));
+                + " " + link(PageLinks.pageLink(Optional.empty(), languageInLinks), text.get("configuredPolicy"));
     }
 
     /** Links to the page in the other languages, under the same override; the choice then sticks to the page's links. */
     private String languageLinks(Variant variant) {
         return Arrays.stream(PageLanguage.values())
                 .filter(language -> language != variant.language())
-                .map(language -> link(LabQuery.pageLink(variant.override(), Optional.of(language)),
+                .map(language -> link(PageLinks.pageLink(variant.override(), Optional.of(language)),
                         " hreflang=\"" + language.tag() + "\" lang=\"" + language.tag() + "\"", texts.get(language).get("languageName")))
                 .collect(Collectors.joining(" "));
     }

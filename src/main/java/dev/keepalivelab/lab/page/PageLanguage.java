@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.page;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,11 +12,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The languages of the demo page, and which one a request prefers. */
-enum PageLanguage {
+public enum PageLanguage {
     ENGLISH("en"),
     SIMPLIFIED_CHINESE("zh-CN");
 
-    static final String ALLOWED = Arrays.stream(values()).map(PageLanguage::tag).collect(Collectors.joining(", "));
+    public static final String ALLOWED = Arrays.stream(values()).map(PageLanguage::tag).collect(Collectors.joining(", "));
     /** RFC 9110's weight: 0 to 1 with at most three decimals. */
     private static final Pattern WEIGHT = Pattern.compile("(?i)q=(0(?:\\.\\d{0,3})?|1(?:\\.0{0,3})?)");
     private static final String ANY = "*";
@@ -33,7 +33,7 @@ enum PageLanguage {
     }
 
     /** The language whose tag is exactly {@code value}, as {@code ?lang=} names it. */
-    static Optional<PageLanguage> fromTag(String value) {
+    public static Optional<PageLanguage> fromTag(String value) {
         return Arrays.stream(values()).filter(l -> l.tag.equals(value)).findFirst();
     }
 
@@ -42,7 +42,7 @@ enum PageLanguage {
      * of the most specific range that matches it, or of {@code *}; the highest weight above 0 wins, the range listed
      * first on a tie. English where the header is absent or accepts neither.
      */
-    static PageLanguage preferredBy(String acceptLanguage) {
+    public static PageLanguage preferredBy(String acceptLanguage) {
         if (acceptLanguage == null) {
             return ENGLISH;
         }

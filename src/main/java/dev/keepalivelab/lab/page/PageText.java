@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.page;
 
 import java.io.IOException;
 import java.io.StringReader;

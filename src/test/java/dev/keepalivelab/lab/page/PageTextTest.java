@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.page;
 
 import dev.keepalivelab.settings.Setting;
 import org.junit.jupiter.api.Test;
