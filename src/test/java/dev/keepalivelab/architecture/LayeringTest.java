@@ -26,6 +26,7 @@ class LayeringTest {
             new Layer("socket", "dev.keepalivelab.server.socket.."),
             new Layer("servlet", "dev.keepalivelab.servlet.."),
             new Layer("lab", "dev.keepalivelab.lab"),
+            new Layer("page", "dev.keepalivelab.lab.page.."),
             new Layer("record", "dev.keepalivelab.lab.record.."),
             new Layer("connection", "dev.keepalivelab.lab.connection.."),
             new Layer("protocol", "dev.keepalivelab.lab.protocol.."),
