@@ -114,11 +114,12 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
     /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */
     private Reason serverCloseReason(Request request, boolean complete, WatchedEndPoint socket) {
         if (!complete) {
-            CloseReason socketEnd = socket == null || socket.end() == null ? null : socket.end().reason();
-            if (socketEnd == Reason.IDLE_TIMEOUT) {
+            ConnectionEnd end = socket == null ? null : socket.end();
+            CloseReason socketSaw = end == null ? null : end.reason();
+            if (socketSaw == Reason.IDLE_TIMEOUT) {
                 return requestTimeoutSet ? Reason.REQUEST_TIMEOUT : Reason.IDLE_TIMEOUT;
             }
-            return socketEnd == Reason.CLIENT ? Reason.CLIENT : Reason.ERROR;
+            return socketSaw == Reason.CLIENT ? Reason.CLIENT : Reason.ERROR;
         }
         if (request.getConnectionMetaData().getConnector().isShutdown()) {
             return Reason.SHUTDOWN;
