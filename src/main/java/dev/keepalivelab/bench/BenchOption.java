@@ -1,5 +1,7 @@
 package dev.keepalivelab.bench;
 
+import dev.keepalivelab.cli.options.OptionRow;
+
 /** The options of {@code bench}: one definition for its usage text, its error messages and docs/bench.md. */
 enum BenchOption {
     ROUNDS("--rounds", "rounds", "200", "an integer from 1 to 100000",
@@ -63,5 +65,11 @@ enum BenchOption {
 
     String description() {
         return description;
+    }
+
+    /** This option in the command's table. */
+    OptionRow row() {
+        return new OptionRow(flag, paramLabel, takesValue() ? OptionRow.Arity.VALUE : OptionRow.Arity.FLAG, description,
+                allowedValues, defaultValue, "");
     }
 }

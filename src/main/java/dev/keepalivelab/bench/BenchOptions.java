@@ -1,11 +1,9 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.embedded.CommandLineHelp;
-import dev.keepalivelab.embedded.LabVersion;
+import dev.keepalivelab.cli.options.OptionTable;
+import dev.keepalivelab.cli.options.UsageError;
 import dev.keepalivelab.settings.Values;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
+import dev.keepalivelab.text.Durations;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
 
@@ -16,12 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The command line of {@code bench}, built from {@link BenchOption}. */
 final class BenchOptions {
@@ -40,60 +39,29 @@ final class BenchOptions {
     record Exit(int code) implements Outcome {
     }
 
-    /** A value the command line does not allow; its message is shown above the usage. */
-    private static final class UsageError extends RuntimeException {
-        UsageError(String message) {
-            super(message);
-        }
-    }
-
     private BenchOptions() {
     }
 
     static Outcome parse(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(spec());
-        try {
-            ParseResult result = commandLine.parseArgs(args);
-            OptionalInt helpOrVersion = CommandLineHelp.helpOrVersion(commandLine, out);
-            return helpOrVersion.isPresent() ? new Exit(helpOrVersion.getAsInt()) : new Run(toConfig(result));
-        } catch (CommandLine.ParameterException | UsageError e) {
-            return new Exit(CommandLineHelp.usageError(commandLine, BenchCommand.PREFIX + e.getMessage(), err));
-        }
+        return table().parse(args, out, err, BenchOptions::toConfig, Run::new, Exit::new);
     }
 
-    static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create()
-                .name(NAME)
-                .version("keepalive-lab " + LabVersion.get())
-                .mixinStandardHelpOptions(true);
-        spec.usageMessage()
-                .description("Loads a page and its images the way a browser does, round by round under each client mode:"
-                                + " reusing connections (keep-alive), a new connection per request (close), one HTTP/2 connection"
-                                + " (h2) and, over TLS, a new connection per request that resumes the TLS session (close-resumed)."
-                                + " Prints what each buys: page-load time, connections per page load, requests per connection and"
-                                + " TLS handshakes.")
-                .sortOptions(false);
-        spec.addPositional(PositionalParamSpec.builder()
+    static OptionTable table() {
+        OptionTable table = OptionTable.command(NAME, BenchCommand.PREFIX,
+                "Loads a page and its images the way a browser does, round by round under each client mode:"
+                        + " reusing connections (keep-alive), a new connection per request (close), one HTTP/2 connection"
+                        + " (h2) and, over TLS, a new connection per request that resumes the TLS session (close-resumed)."
+                        + " Prints what each buys: page-load time, connections per page load, requests per connection and"
+                        + " TLS handshakes.");
+        table.spec().addPositional(PositionalParamSpec.builder()
                 .paramLabel("URL")
                 .arity("0..1")
                 .type(String.class)
                 .description("The page to load: an absolute http:// or https:// URL. Without one, bench starts the lab"
                         + " in-process on a free loopback port (over HTTPS with --tls) and loads its page.")
                 .build());
-        for (BenchOption option : BenchOption.values()) {
-            OptionSpec.Builder builder = OptionSpec.builder(option.flag())
-                    .description(escape(option.description()));
-            if (option.takesValue()) {
-                builder.paramLabel("<" + option.paramLabel() + ">")
-                        .type(String.class)
-                        .description(escape(option.description()), "Allowed: " + escape(option.allowedValues()) + ".",
-                                "Default: " + option.defaultValue() + ".");
-            } else {
-                builder.arity("0").type(boolean.class);
-            }
-            spec.addOption(builder.build());
-        }
-        return spec;
+        Arrays.stream(BenchOption.values()).forEach(option -> table.add(option.row()));
+        return table;
     }
 
     private static BenchConfig toConfig(ParseResult result) {
@@ -121,8 +89,7 @@ final class BenchOptions {
                 value(result, BenchOption.WARMUP, t -> Values.intInRange(t, 0, 100_000)),
                 value(result, BenchOption.PARALLEL, t -> Values.intInRange(t, 1, 256)),
                 value(result, BenchOption.RTT, BenchOptions::rtt),
-                result.hasMatchedOption(BenchOption.REPORT.flag()) ? Optional.of(report(result.matchedOptionValue(BenchOption.REPORT.flag(), "")))
-                        : Optional.empty(),
+                OptionTable.given(result, BenchOption.REPORT.flag()).map(BenchOptions::report),
                 result.hasMatchedOption(BenchOption.JSON.flag()));
     }
 
@@ -163,17 +130,17 @@ final class BenchOptions {
         return file;
     }
 
-    private static <T> T value(ParseResult result, BenchOption option, dev.keepalivelab.settings.ValueParser<T> parser) {
-        String text = result.hasMatchedOption(option.flag()) ? result.matchedOptionValue(option.flag(), "") : option.defaultValue();
+    private static <T> T value(ParseResult result, BenchOption option, Function<String, T> parser) {
+        String text = OptionTable.given(result, option.flag()).orElse(option.defaultValue());
         try {
-            return parser.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
             throw new UsageError("Invalid value '" + text + "' for " + option.flag() + ": allowed is " + option.allowedValues() + ".");
         }
     }
 
     private static Duration rtt(String text) {
-        Duration rtt = Values.duration(text, Duration.ZERO);
+        Duration rtt = Durations.parse(text, Duration.ZERO);
         if (rtt.compareTo(MAX_RTT) > 0) {
             throw new IllegalArgumentException();
         }
@@ -222,10 +189,5 @@ final class BenchOptions {
 
     private static UsageError invalidUrl(String text, String problem) {
         return new UsageError("Invalid URL '" + text + "': " + problem + "; give an absolute URL such as http://localhost:8080/ or https://localhost:8443/.");
-    }
-
-    /** Picocli formats descriptions with String.format. */
-    private static String escape(String text) {
-        return text.replace("%", "%%");
     }
 }

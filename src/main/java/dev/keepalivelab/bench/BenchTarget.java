@@ -4,6 +4,7 @@ import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.server.TlsKeys;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
 import org.eclipse.jetty.server.Server;
 
 import java.net.InetSocketAddress;
@@ -42,7 +43,7 @@ final class BenchTarget implements AutoCloseable {
             return new BenchTarget(URI.create("http://127.0.0.1:" + LabServer.localPort(lab) + "/"), lab, Optional.empty());
         }
         TlsKeys keys = TlsKeys.selfSigned();
-        Server lab = LabServer.newServer(settings.withHttpsPort(0), LabSettings.defaults(), Optional.of(keys));
+        Server lab = LabServer.newServer(settings.with(Setting.HTTPS_PORT, "0"), LabSettings.defaults(), Optional.of(keys));
         lab.start();
         return new BenchTarget(URI.create("https://127.0.0.1:" + LabServer.httpsPort(lab).getAsInt() + "/"), lab,
                 Optional.of(config.insecure() ? TlsTrust.any() : TlsTrust.pinned(keys.certificate())));

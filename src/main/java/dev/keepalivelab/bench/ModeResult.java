@@ -21,20 +21,20 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
                   int minConnections, int maxConnections, String protocol, Optional<String> tls, long tlsHandshakes,
                   long tlsResumptions, long unusedConnections, long parseNanos, PageTrace median) {
 
-    static ModeResult of(ClientMode mode, List<PageLoader.PageLoad> loads) {
-        List<PageLoader.PageLoad> byTime = loads.stream().sorted(Comparator.comparingLong(PageLoader.PageLoad::nanos)).toList();
+    static ModeResult of(ClientMode mode, List<PageLoad> loads) {
+        List<PageLoad> byTime = loads.stream().sorted(Comparator.comparingLong(PageLoad::nanos)).toList();
         return new ModeResult(mode, loads.size(),
-                Percentiles.ofNanos(loads.stream().mapToLong(PageLoader.PageLoad::nanos).toArray()),
-                loads.stream().mapToLong(PageLoader.PageLoad::requests).sum(),
-                loads.stream().mapToLong(PageLoader.PageLoad::connections).sum(),
-                loads.stream().mapToInt(PageLoader.PageLoad::connections).min().orElse(0),
-                loads.stream().mapToInt(PageLoader.PageLoad::connections).max().orElse(0),
+                Percentiles.ofNanos(loads.stream().mapToLong(PageLoad::nanos).toArray()),
+                loads.stream().mapToLong(PageLoad::requests).sum(),
+                loads.stream().mapToLong(PageLoad::connections).sum(),
+                loads.stream().mapToInt(PageLoad::connections).min().orElse(0),
+                loads.stream().mapToInt(PageLoad::connections).max().orElse(0),
                 loads.get(0).protocol(),
                 loads.get(0).tls(),
-                loads.stream().mapToLong(PageLoader.PageLoad::tlsHandshakes).sum(),
-                loads.stream().mapToLong(PageLoader.PageLoad::tlsResumptions).sum(),
+                loads.stream().mapToLong(PageLoad::tlsHandshakes).sum(),
+                loads.stream().mapToLong(PageLoad::tlsResumptions).sum(),
                 loads.stream().mapToLong(load -> load.trace().unusedConnections()).sum(),
-                loads.stream().mapToLong(PageLoader.PageLoad::parseNanos).sum(),
+                loads.stream().mapToLong(PageLoad::parseNanos).sum(),
                 byTime.get(Percentiles.medianIndex(byTime.size())).trace());
     }
 

@@ -1,7 +1,7 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.settings.Values;
 
+import dev.keepalivelab.text.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ final class ResultTable {
         text.append(String.format(Locale.ROOT, "%s per client mode, %s, at most %s at once, %s%n%n",
                 count(result.rounds(), "page load", "page loads"), pageDescription(result),
                 count(result.parallel(), "connection", "connections"),
-                result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + Values.format(result.rtt())));
+                result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + Durations.format(result.rtt())));
         boolean model = !result.rtt().isZero();
         boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
         List<List<String>> rows = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.settings.Values;
 
+import dev.keepalivelab.text.Durations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +30,7 @@ final class WaterfallReport {
                 .append(escape(result.url().toString())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>keepalive-lab bench: ").append(escape(result.url().toString())).append("</h1>\n")
                 .append("<p>The median page load of each client mode (").append(result.rounds()).append(" per mode, ")
-                .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Values.format(result.rtt())))
+                .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
                         + " (lighter until its first byte), the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for"
                         + " the server's SETTINGS shaded."

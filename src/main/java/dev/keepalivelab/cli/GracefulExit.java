@@ -1,9 +1,11 @@
 package dev.keepalivelab.cli;
 
 import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.server.StartFailure;
 import org.eclipse.jetty.server.Server;
 
 import java.io.PrintWriter;
+import java.util.concurrent.TimeoutException;
 
 /**
  * On SIGTERM or Ctrl-C the JVM runs its shutdown hooks and then exits with 143 or 130, whatever they did. This hook
@@ -22,12 +24,19 @@ final class GracefulExit {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> Runtime.getRuntime().halt(stop(server, err)), "keepalive-lab-stop"));
     }
 
+    /** Jetty's stop times out with a bare {@link TimeoutException}; any other failure says what it was. */
+    private static String why(Exception failure) {
+        return failure instanceof TimeoutException
+                ? "what was still in flight after " + LabServer.STOP_TIMEOUT.toSeconds() + "s was cut."
+                : StartFailure.rootMessage(failure);
+    }
+
     private static int stop(Server server, PrintWriter err) {
         try {
             server.stop();
             return STOPPED;
         } catch (Exception e) {
-            err.println("keepalive-lab: stopped, but not gracefully within " + LabServer.STOP_TIMEOUT.toSeconds() + "s: " + e);
+            err.println("keepalive-lab: stopped, but not gracefully: " + why(e));
             err.flush();
             return STOPPED_NOT_GRACEFULLY;
         }

@@ -2,12 +2,14 @@ package dev.keepalivelab.settings;
 
 import dev.keepalivelab.lab.fault.Fault;
 
+import dev.keepalivelab.lab.fault.FaultSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The servlet's settings, parsed and valid.
+ * The servlet's settings, parsed and valid. Each component is named after its {@link Setting} row, whose
+ * {@link ValueKind} reads it: a new servlet setting is its row plus its component here.
  *
  * @param connection               policy of image responses
  * @param pageConnection           policy of the HTML page
@@ -47,41 +49,16 @@ public record LabSettings(
     }
 
     public static LabSettings from(SettingSource source) {
-        return new LabSettings(
-                Setting.CONNECTION.read(source, Values::policy),
-                Setting.PAGE_CONNECTION.read(source, Values::policy),
-                Setting.MAX_REQUESTS_PER_CONNECTION.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
-                Setting.MAX_CONNECTION_AGE.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
-                Setting.CLOSE_PATHS.read(source, Values::globs),
-                Setting.KEEP_ALIVE_DISABLE.read(source, Values::optionalRegex),
-                Setting.KEEP_ALIVE_TIMEOUT.read(source, t -> Values.offOrDuration(t, MIN_KEEP_ALIVE_TIMEOUT)),
-                Setting.CACHE_CONTROL.read(source, Values::headerValue),
-                Setting.CONNECTION_HEADERS.read(source, Values::bool),
-                Setting.ALLOW_OVERRIDES.read(source, Values::bool),
-                Setting.ALLOW_FAULTS.read(source, Values::bool),
-                Setting.FAULT.read(source, Values::offOrFault),
-                Setting.FAULT_ON.read(source, FaultSelector::parse),
-                Setting.HISTORY_SIZE.read(source, t -> Values.intInRange(t, 1, 100_000)));
+        return Fields.RECORD.read(source);
     }
 
     /** This configuration as setting text, e.g. to pass on as init-params. */
     public String valueOf(Setting setting) {
-        return switch (setting) {
-            case CONNECTION -> connection.value();
-            case PAGE_CONNECTION -> pageConnection.value();
-            case MAX_REQUESTS_PER_CONNECTION -> Integer.toString(maxRequestsPerConnection);
-            case MAX_CONNECTION_AGE -> maxConnectionAge.map(Values::format).orElse(Values.OFF);
-            case CLOSE_PATHS -> String.join(",", closePaths);
-            case KEEP_ALIVE_DISABLE -> keepAliveDisable.orElse("");
-            case KEEP_ALIVE_TIMEOUT -> keepAliveTimeout.map(Values::format).orElse(Values.OFF);
-            case CACHE_CONTROL -> cacheControl;
-            case CONNECTION_HEADERS -> Boolean.toString(connectionHeaders);
-            case ALLOW_OVERRIDES -> Boolean.toString(allowOverrides);
-            case ALLOW_FAULTS -> Boolean.toString(allowFaults);
-            case FAULT -> fault.map(Fault::label).orElse(Values.OFF);
-            case FAULT_ON -> faultOn.text();
-            case HISTORY_SIZE -> Integer.toString(historySize);
-            default -> throw new IllegalArgumentException(setting + " is not a servlet setting");
-        };
+        return Fields.RECORD.text(this, setting);
+    }
+
+    /** Made at first use, after {@link Setting}, whose rows it reads. */
+    private static final class Fields {
+        static final SettingsRecord<LabSettings> RECORD = SettingsRecord.of(LabSettings.class, Setting.Scope.SERVLET);
     }
 }

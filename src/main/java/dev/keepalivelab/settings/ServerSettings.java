@@ -1,11 +1,16 @@
 package dev.keepalivelab.settings;
 
+import dev.keepalivelab.text.Durations;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The connector settings of the embedded main, parsed and valid.
+ * The connector settings of the embedded main, parsed and valid. Each component is named after its {@link Setting}
+ * row, whose {@link ValueKind} reads it: a new server setting is its row plus its component here.
  *
  * @param host        interface to listen on
  * @param port        TCP port; 0 picks a free one
@@ -42,35 +47,52 @@ public record ServerSettings(String host, int port, OptionalInt httpsPort, Optio
             throw new InvalidSettingException(Setting.KEYSTORE.flag(), Setting.KEYSTORE.flag() + " needs "
                     + Setting.KEYSTORE_PASSWORD_ENV.flag() + " NAME: the keystore's password comes from the environment variable NAME.");
         }
+        requireAPortEach(port, httpsPort, httpsHttp1Port);
         if (keystorePasswordEnv.isPresent() && keystore.isEmpty()) {
             throw new InvalidSettingException(Setting.KEYSTORE_PASSWORD_ENV.flag(), Setting.KEYSTORE_PASSWORD_ENV.flag()
                     + " needs " + Setting.KEYSTORE.flag() + ": it names the variable that holds the keystore's password.");
         }
     }
 
-    /** The defaults, listening on {@code host}:{@code port} with {@code idleTimeout}: what tests and tools need. */
+    /** Each listener its own port: two on one port would fail to start with "the port is in use", the lab's own. */
+    private static void requireAPortEach(int port, OptionalInt httpsPort, OptionalInt httpsHttp1Port) {
+        Map<Integer, Setting> listeners = new LinkedHashMap<>();
+        listeners.put(port, Setting.PORT);
+        for (Map.Entry<Setting, OptionalInt> https : List.of(Map.entry(Setting.HTTPS_PORT, httpsPort),
+                Map.entry(Setting.HTTPS_HTTP1_PORT, httpsHttp1Port))) {
+            int given = https.getValue().orElse(0);
+            Setting taken = given == 0 ? null : listeners.putIfAbsent(given, https.getKey());
+            if (taken != null) {
+                throw new InvalidSettingException(https.getKey().flag(), "Invalid value '" + given + "' for "
+                        + https.getKey().flag() + ": " + taken.flag() + " listens there already; allowed is a port of its"
+                        + " own, or 0 for a free one.");
+            }
+        }
+    }
+
+    /** The defaults, listening on {@code host}:{@code port} with {@code idleTimeout}: what tests and tools start from. */
     public static ServerSettings of(String host, int port, Duration idleTimeout) {
-        return new ServerSettings(host, port, OptionalInt.empty(), OptionalInt.empty(), true, DEFAULT_MAX_CONCURRENT_STREAMS,
-                Optional.empty(), Optional.empty(), idleTimeout, Optional.empty(), false, 0, Optional.empty(), Engine.CORE);
+        return from(SettingSource.given(Map.of(Setting.HOST, host, Setting.PORT, Integer.toString(port),
+                Setting.IDLE_TIMEOUT, Durations.format(idleTimeout))));
     }
 
     public static ServerSettings from(SettingSource source) {
-        return new ServerSettings(
-                Setting.HOST.read(source, Values::host),
-                Setting.PORT.read(source, t -> Values.intInRange(t, 0, 65535)),
-                Setting.HTTPS_PORT.read(source, t -> Values.offOrIntInRange(t, 0, 65535)),
-                Setting.HTTPS_HTTP1_PORT.read(source, t -> Values.offOrIntInRange(t, 0, 65535)),
-                Setting.HTTP2.read(source, Values::onOff),
-                Setting.MAX_CONCURRENT_STREAMS.read(source, t -> Values.intInRange(t, 1, Integer.MAX_VALUE)),
-                Setting.KEYSTORE.read(source, t -> t.isEmpty() ? Optional.empty() : Optional.of(Values.filePath(t))),
-                Setting.KEYSTORE_PASSWORD_ENV.read(source,
-                        t -> t.isEmpty() ? Optional.empty() : Optional.of(Values.environmentVariableName(t))),
-                Setting.IDLE_TIMEOUT.read(source, t -> Values.duration(t, Duration.ofMillis(1))),
-                Setting.REQUEST_TIMEOUT.read(source, t -> Values.offOrDuration(t, Duration.ofMillis(1))),
-                Setting.NO_KEEP_ALIVE.read(source, Values::bool),
-                Setting.MAX_CONNECTIONS.read(source, t -> Values.intInRange(t, 0, Integer.MAX_VALUE)),
-                Setting.ACCESS_LOG.read(source, t -> t.equals(Values.OFF) ? Optional.empty() : Optional.of(Values.filePath(t))),
-                Setting.ENGINE.read(source, Values::engine));
+        return Fields.RECORD.read(source);
+    }
+
+    /** This configuration as setting text, e.g. to show it or to change one setting of it. */
+    public String valueOf(Setting setting) {
+        return Fields.RECORD.text(this, setting);
+    }
+
+    /** These settings with {@code setting} given as {@code text}, checked as its flag would be. */
+    public ServerSettings with(Setting setting, String text) {
+        return with(Map.of(setting, text));
+    }
+
+    /** These settings with some given as text (such as a keystore and its password's variable, which need each other). */
+    public ServerSettings with(Map<Setting, String> texts) {
+        return Fields.RECORD.with(this, texts);
     }
 
     /** Whether HTTP/2 is served: asked for, and connections may persist (an HTTP/2 connection always does). */
@@ -78,117 +100,8 @@ public record ServerSettings(String host, int port, OptionalInt httpsPort, Optio
         return http2 && !noKeepAlive;
     }
 
-    /** These settings, logging to {@code accessLog}. */
-    public ServerSettings withAccessLog(String accessLog) {
-        return toBuilder().accessLog(Optional.of(accessLog)).build();
-    }
-
-    /** These settings, with {@code requestTimeout} while a request is in progress. */
-    public ServerSettings withRequestTimeout(Duration requestTimeout) {
-        return toBuilder().requestTimeout(Optional.of(requestTimeout)).build();
-    }
-
-    /** These settings, closing idle connections after {@code idleTimeout}. */
-    public ServerSettings withIdleTimeout(Duration idleTimeout) {
-        return toBuilder().idleTimeout(idleTimeout).build();
-    }
-
-    /** These settings, with persistent connections disabled at the connector ({@code --no-keep-alive}). */
-    public ServerSettings withNoKeepAlive() {
-        return toBuilder().noKeepAlive(true).build();
-    }
-
-    /** These settings, with at most {@code maxConnections} connections open at once. */
-    public ServerSettings withMaxConnections(int maxConnections) {
-        return toBuilder().maxConnections(maxConnections).build();
-    }
-
-    /** These settings, served by {@code engine}. */
-    public ServerSettings withEngine(Engine engine) {
-        return toBuilder().engine(engine).build();
-    }
-
-    /** These settings, also serving HTTPS on {@code httpsPort} (0 for a free port). */
-    public ServerSettings withHttpsPort(int httpsPort) {
-        return toBuilder().httpsPort(OptionalInt.of(httpsPort)).build();
-    }
-
-    /** These settings, also serving HTTPS with HTTP/1.1 only on {@code port} (0 for a free port). */
-    public ServerSettings withHttpsHttp1Port(int port) {
-        return toBuilder().httpsHttp1Port(OptionalInt.of(port)).build();
-    }
-
-    /** These settings, serving HTTPS with the keystore {@code file}, whose password is in the environment variable {@code passwordEnv}. */
-    public ServerSettings withKeystore(String file, String passwordEnv) {
-        return toBuilder().keystore(Optional.of(file)).keystorePasswordEnv(Optional.of(passwordEnv)).build();
-    }
-
-    /** These settings, with HTTP/2 on or off. */
-    public ServerSettings withHttp2(boolean http2) {
-        return toBuilder().http2(http2).build();
-    }
-
-    /** These settings, allowing {@code maxConcurrentStreams} HTTP/2 streams per connection. */
-    public ServerSettings withMaxConcurrentStreams(int maxConcurrentStreams) {
-        return toBuilder().maxConcurrentStreams(maxConcurrentStreams).build();
-    }
-
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Server settings field by field, for the withers and tests; {@link #build()} checks them as the record does. */
-    public static final class Builder {
-        private String host;
-        private int port;
-        private OptionalInt httpsPort;
-        private OptionalInt httpsHttp1Port;
-        private boolean http2;
-        private int maxConcurrentStreams;
-        private Optional<String> keystore;
-        private Optional<String> keystorePasswordEnv;
-        private Duration idleTimeout;
-        private Optional<Duration> requestTimeout;
-        private boolean noKeepAlive;
-        private int maxConnections;
-        private Optional<String> accessLog;
-        private Engine engine;
-
-        private Builder(ServerSettings s) {
-            host = s.host;
-            port = s.port;
-            httpsPort = s.httpsPort;
-            httpsHttp1Port = s.httpsHttp1Port;
-            http2 = s.http2;
-            maxConcurrentStreams = s.maxConcurrentStreams;
-            keystore = s.keystore;
-            keystorePasswordEnv = s.keystorePasswordEnv;
-            idleTimeout = s.idleTimeout;
-            requestTimeout = s.requestTimeout;
-            noKeepAlive = s.noKeepAlive;
-            maxConnections = s.maxConnections;
-            accessLog = s.accessLog;
-            engine = s.engine;
-        }
-
-        public Builder host(String value) { host = value; return this; }
-        public Builder port(int value) { port = value; return this; }
-        public Builder httpsPort(OptionalInt value) { httpsPort = value; return this; }
-        public Builder httpsHttp1Port(OptionalInt value) { httpsHttp1Port = value; return this; }
-        public Builder http2(boolean value) { http2 = value; return this; }
-        public Builder maxConcurrentStreams(int value) { maxConcurrentStreams = value; return this; }
-        public Builder keystore(Optional<String> value) { keystore = value; return this; }
-        public Builder keystorePasswordEnv(Optional<String> value) { keystorePasswordEnv = value; return this; }
-        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
-        public Builder requestTimeout(Optional<Duration> value) { requestTimeout = value; return this; }
-        public Builder noKeepAlive(boolean value) { noKeepAlive = value; return this; }
-        public Builder maxConnections(int value) { maxConnections = value; return this; }
-        public Builder accessLog(Optional<String> value) { accessLog = value; return this; }
-        public Builder engine(Engine value) { engine = value; return this; }
-
-        public ServerSettings build() {
-            return new ServerSettings(host, port, httpsPort, httpsHttp1Port, http2, maxConcurrentStreams, keystore,
-                    keystorePasswordEnv, idleTimeout, requestTimeout, noKeepAlive, maxConnections, accessLog, engine);
-        }
+    /** Made at first use, after {@link Setting}, whose rows it reads. */
+    private static final class Fields {
+        static final SettingsRecord<ServerSettings> RECORD = SettingsRecord.of(ServerSettings.class, Setting.Scope.SERVER);
     }
 }

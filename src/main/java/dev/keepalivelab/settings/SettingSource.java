@@ -1,6 +1,7 @@
 package dev.keepalivelab.settings;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,22 @@ public interface SettingSource {
             @Override
             public String nameOf(Setting setting) {
                 return "init-param " + setting.paramName();
+            }
+        };
+    }
+
+    /** Values given in code (by tools and tests), as text; errors name each setting by its flag. */
+    static SettingSource given(Map<Setting, String> values) {
+        Map<Setting, String> copy = Map.copyOf(values);
+        return new SettingSource() {
+            @Override
+            public String valueOf(Setting setting) {
+                return copy.get(setting);
+            }
+
+            @Override
+            public String nameOf(Setting setting) {
+                return setting.flag();
             }
         };
     }

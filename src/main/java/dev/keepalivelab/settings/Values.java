@@ -1,32 +1,18 @@
 package dev.keepalivelab.settings;
 
-import dev.keepalivelab.lab.fault.Fault;
-import dev.keepalivelab.lab.fault.Faults;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsers for the kinds of value settings take. Each throws {@link IllegalArgumentException}. */
 public final class Values {
     public static final String OFF = "off";
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
     private static final Pattern GLOB = Pattern.compile("[!-+\\--~]+");
 
     private Values() {
-    }
-
-    public static ConnectionPolicy policy(String text) {
-        return ConnectionPolicy.fromValue(text).orElseThrow(IllegalArgumentException::new);
-    }
-
-    public static Engine engine(String text) {
-        return Engine.fromValue(text).orElseThrow(IllegalArgumentException::new);
     }
 
     public static int intInRange(String text, int min, int max) {
@@ -40,55 +26,12 @@ public final class Values {
         return (int) value;
     }
 
-    /** {@code off}, or an integer from {@code min} to {@code max}. */
-    public static OptionalInt offOrIntInRange(String text, int min, int max) {
-        return text.equals(OFF) ? OptionalInt.empty() : OptionalInt.of(intInRange(text, min, max));
-    }
-
-    /** {@code on} or {@code off}. */
-    public static boolean onOff(String text) {
-        return switch (text) {
-            case "on" -> true;
-            case OFF -> false;
-            default -> throw new IllegalArgumentException();
-        };
-    }
-
     /** The name of an environment variable as shells write it: letters, digits and {@code _}, not starting with a digit. */
     public static String environmentVariableName(String text) {
         if (!text.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException();
         }
         return text;
-    }
-
-    /** A whole number with a unit: {@code 1500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
-    public static Duration duration(String text, Duration min) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException();
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
-        if (d.compareTo(min) < 0) {
-            throw new IllegalArgumentException();
-        }
-        return d;
-    }
-
-    /** {@code off}, or a duration of at least {@code min}. */
-    public static Optional<Duration> offOrDuration(String text, Duration min) {
-        return text.equals(OFF) ? Optional.empty() : Optional.of(duration(text, min));
-    }
-
-    /** {@code off}, or a fault as {@code ?fault=} writes it. */
-    public static Optional<Fault> offOrFault(String text) {
-        return text.equals(OFF) ? Optional.empty() : Optional.of(Faults.parse(text).orElseThrow(IllegalArgumentException::new));
     }
 
     /** Comma-separated globs of visible ASCII without commas; empty for none. */
@@ -103,13 +46,10 @@ public final class Values {
         return globs;
     }
 
-    /** A regular expression that compiles, or empty for none. */
-    public static Optional<String> optionalRegex(String text) {
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
+    /** A regular expression that compiles. */
+    public static String regex(String text) {
         Pattern.compile(text); // PatternSyntaxException is an IllegalArgumentException
-        return Optional.of(text);
+        return text;
     }
 
     /** Visible ASCII and spaces only, so a value can never split or end a header line. */
@@ -150,20 +90,5 @@ public final class Values {
             throw new IllegalArgumentException();
         }
         return text;
-    }
-
-    /**
-     * Renders a duration the way settings are written, in the largest unit that holds it whole, e.g. {@code 30s},
-     * {@code 1500ms} or {@code 2m}, so that the text never has more digits than the value it was parsed from.
-     */
-    public static String format(Duration d) {
-        long millis = d.toMillis();
-        if (millis % 3_600_000 == 0 && millis > 0) {
-            return millis / 3_600_000 + "h";
-        }
-        if (millis % 60_000 == 0 && millis > 0) {
-            return millis / 60_000 + "m";
-        }
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

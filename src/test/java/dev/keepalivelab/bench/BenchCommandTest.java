@@ -1,5 +1,6 @@
 package dev.keepalivelab.bench;
 
+import dev.keepalivelab.settings.Setting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.server.LabServer;
@@ -300,7 +301,7 @@ class BenchCommandTest {
 
     @Test
     void h2AskedOfACleartextHostWithoutH2cExits1SayingWhatItAnswered() throws Exception {
-        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withHttp2(false))) {
+        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.HTTP2, "off"))) {
             assertRuntimeFailureMatching("keepalive-lab bench: 127\\.0\\.0\\.1:" + lab.port() + " does not speak HTTP/2: it answered the HTTP/2"
                     + " preface with 'HTTP/1\\.1 4\\d\\d [^']*' \\(no h2c with prior knowledge\\); drop h2 from --modes", "--modes", "keep-alive,h2", url(lab, "/"));
         }
@@ -308,7 +309,7 @@ class BenchCommandTest {
 
     @Test
     void everyModeOfAHostWithoutHttp2LeavesH2OutAndSaysWhy() throws Exception {
-        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withHttp2(false))) {
+        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.HTTP2, "off"))) {
             JsonNode result = benchJson("--rounds", "1", "--warmup", "0", url(lab, "/"));
             assertEquals(List.of("keep-alive", "close"), fieldNames(result.get("modes")));
             assertEquals(1, result.get("notMeasured").size(), result.toString());
@@ -318,7 +319,7 @@ class BenchCommandTest {
 
     @Test
     void h2AskedOfATlsHostWhoseAlpnOffersOnlyHttp11Exits1() throws Exception {
-        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withHttpsHttp1Port(0))) {
+        try (TestLab lab = TestLab.start(LabSettings.defaults(), ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.HTTPS_HTTP1_PORT, "0"))) {
             int port = LabServer.httpsHttp1Port(lab.server()).getAsInt();
             assertRuntimeFailure("keepalive-lab bench: 127.0.0.1:" + port + " does not speak HTTP/2: ALPN chose http/1.1 of h2, http/1.1;"
                     + " drop h2 from --modes", "--insecure", "--modes", "h2", "https://127.0.0.1:" + port + "/");

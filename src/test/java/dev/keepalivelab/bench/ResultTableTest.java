@@ -17,8 +17,8 @@ class ResultTableTest {
 
     static BenchResult result(int rounds, int parallel, int images, int skipped, int inline) {
         PageTrace trace = new PageTrace(10, List.of());
-        List<PageLoader.PageLoad> loads = IntStream.range(0, rounds)
-                .mapToObj(i -> new PageLoader.PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline, "HTTP/1.1", Optional.empty(), 0, 0, 0, trace))
+        List<PageLoad> loads = IntStream.range(0, rounds)
+                .mapToObj(i -> new PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline, "HTTP/1.1", Optional.empty(), 0, 0, 0, trace))
                 .toList();
         return new BenchResult(URI.create("http://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO, skipped, inline,
                 List.of(ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads)), List.of(), Optional.empty());

@@ -2,7 +2,7 @@ package dev.keepalivelab.cli;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.Engine;
-import dev.keepalivelab.settings.FaultSelector;
+import dev.keepalivelab.lab.fault.FaultSelector;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
@@ -40,7 +40,8 @@ class CommandLineOptionsTest {
     @Test
     void noFlagsMeansEveryDefault() {
         LaunchConfig config = run();
-        assertEquals(ServerSettings.of("0.0.0.0", 8080, Duration.ofSeconds(30)), config.server());
+        assertEquals(new ServerSettings("0.0.0.0", 8080, OptionalInt.empty(), OptionalInt.empty(), true, 128, Optional.empty(),
+                Optional.empty(), Duration.ofSeconds(30), Optional.empty(), false, 0, Optional.empty(), Engine.CORE), config.server());
         assertEquals(LabSettings.defaults(), config.lab());
     }
 
@@ -53,9 +54,9 @@ class CommandLineOptionsTest {
                 "--max-connection-age", "1m", "--close-paths", "test11*.jpg,/", "--keep-alive-disable", "MSIE [56]",
                 "--keep-alive-timeout", "1s", "--cache-control=", "--connection-headers", "false",
                 "--allow-overrides=false", "--history-size", "10");
-        assertEquals(ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(1500)).toBuilder().httpsPort(OptionalInt.of(8443))
-                .http2(false).maxConcurrentStreams(16).requestTimeout(Optional.of(Duration.ofSeconds(10))).noKeepAlive(true)
-                .maxConnections(500).accessLog(Optional.of("-")).engine(Engine.SERVLET).build(), config.server());
+        assertEquals(new ServerSettings("127.0.0.1", 0, OptionalInt.of(8443), OptionalInt.empty(), false, 16, Optional.empty(),
+                Optional.empty(), Duration.ofMillis(1500), Optional.of(Duration.ofSeconds(10)), true, 500, Optional.of("-"),
+                Engine.SERVLET), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
                         false, false, true, Optional.empty(), FaultSelector.ALL, 10),
@@ -112,6 +113,23 @@ class CommandLineOptionsTest {
         err.getBuffer().setLength(0);
         assertEquals(new CommandLineOptions.Exit(2), parse("--connection", "x\u0085y"));
         assertTrue(err.toString().contains("x\\u0085y"), "C1 controls escaped too: " + err);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            --https-port on --port's           | --port=18990 --https-port=18990                       | Invalid value '18990' for --https-port: --port listens there already; allowed is a port of its own, or 0 for a free one.
+            --https-http1-port on --https-port | --https-port=8443 --https-http1-port=8443             | Invalid value '8443' for --https-http1-port: --https-port listens there already; allowed is a port of its own, or 0 for a free one.
+            --https-http1-port on --port's     | --port=8080 --https-port=0 --https-http1-port=8080    | Invalid value '8080' for --https-http1-port: --port listens there already; allowed is a port of its own, or 0 for a free one.
+            --fault-on past the largest N      | --fault=reset --fault-on=request=99999999999          | Invalid value 'request=99999999999' for --fault-on: allowed is all, request=N (the Nth request on each connection, N from 1 to 2147483647), or paths=GLOB[,GLOB...] (closePaths' globs).
+            """)
+    void valuesThatConflictOrOverflowExit2NamingWhatIsAllowed(String name, String args, String message) {
+        assertEquals(new CommandLineOptions.Exit(2), parse(args.split(" ")));
+        assertEquals("keepalive-lab: " + message + System.lineSeparator() + TRY_HELP + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void everyListenerMayPickAFreePort() {
+        assertInstanceOf(CommandLineOptions.Run.class, parse("--port=0", "--https-port=0", "--https-http1-port=0"));
     }
 
     @ParameterizedTest(name = "--keep-alive-timeout auto with --idle-timeout {0} exits 2")

@@ -3,6 +3,7 @@ package dev.keepalivelab.cli;
 import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.server.SelfSignedCertificate;
 import dev.keepalivelab.server.TlsKeys;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
@@ -125,8 +126,8 @@ class HttpsFlagsTest {
     @Test
     void aGoodKeystoreIsServed() throws Exception {
         Path file = keystore(PASSWORD);
-        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, java.time.Duration.ofSeconds(30)).withHttpsPort(0)
-                .withKeystore(file.toString(), "LAB_PASSWORD");
+        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, java.time.Duration.ofSeconds(30)).with(Setting.HTTPS_PORT, "0")
+                .with(Map.of(Setting.KEYSTORE, file.toString(), Setting.KEYSTORE_PASSWORD_ENV, "LAB_PASSWORD"));
         TlsKeys keys = TlsKeys.fromKeystore(settings, Map.of("LAB_PASSWORD", PASSWORD)::get).orElseThrow();
         KeyStore expected = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(file)) {

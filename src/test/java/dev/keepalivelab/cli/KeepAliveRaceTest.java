@@ -1,5 +1,6 @@
 package dev.keepalivelab.cli;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.SettingSource;
@@ -71,7 +72,7 @@ class KeepAliveRaceTest {
     void advertisingTheIdleTimeoutItselfLosesRequests() throws Exception {
         Duration idleTimeout = Duration.ofSeconds(1);
         LabSettings settings = LabSettings.from(SettingSource.initParams(Map.of("keepAliveTimeout", "1s")::get));
-        try (TestLab lab = TestLab.start(settings, ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(TestLab.ENGINE))) {
+        try (TestLab lab = TestLab.start(settings, ServerSettings.of("127.0.0.1", 0, idleTimeout).with(Setting.ENGINE, TestLab.ENGINE.value()))) {
             Tally tally = Tally.NONE;
             for (int batch = 0; batch < MAX_BATCHES && tally.failures().isEmpty(); batch++) {
                 tally = tally.plus(reuseCycles(lab, i -> around(idleTimeout, i)));

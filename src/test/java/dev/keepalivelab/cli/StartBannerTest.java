@@ -1,6 +1,7 @@
 package dev.keepalivelab.cli;
 
 import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class StartBannerTest {
     /** The first line stays what scripts parse; the HTTP/1.1-only listener gets its own line after it. */
     @Test
     void theHttp1OnlyListenerHasALineOfItsOwn() throws Exception {
-        try (TestLab lab = TestLab.start(java.util.Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0))) {
+        try (TestLab lab = TestLab.start(java.util.Map.of(), TestLab.httpsSettings().with(Setting.HTTPS_HTTP1_PORT, "0"))) {
             int http1 = LabServer.httpsHttp1Port(lab.server()).orElseThrow();
             List<String> lines = StartBanner.lines("127.0.0.1", lab.port(), LabServer.httpsPort(lab.server()),
                     LabServer.httpsHttp1Port(lab.server()), LabServer.tlsKeys(lab.server()));

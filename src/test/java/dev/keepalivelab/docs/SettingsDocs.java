@@ -42,8 +42,7 @@ public final class SettingsDocs {
 
     /** The init-param's values, and apart from them what only the flag takes. */
     private static String allowed(Setting s) {
-        String flagOnly = s.flagAllowedValues().substring(s.allowedValues().length()).replaceFirst("^, or ", "");
-        return flagOnly.isEmpty() ? s.allowedValues() : s.allowedValues() + "; flag only: " + flagOnly;
+        return s.flagOnlyValues().isEmpty() ? s.allowedValues() : s.allowedValues() + "; flag only: " + s.flagOnlyValues();
     }
 
     private static String cell(String text) {

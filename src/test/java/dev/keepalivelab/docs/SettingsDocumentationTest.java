@@ -7,7 +7,7 @@ import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
-import dev.keepalivelab.settings.Values;
+import dev.keepalivelab.text.Durations;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -141,7 +141,7 @@ class SettingsDocumentationTest {
     }
 
     static long defaultIdleTimeoutMillis() {
-        return Values.duration(Setting.IDLE_TIMEOUT.defaultValue(), Duration.ZERO).toMillis();
+        return Durations.parse(Setting.IDLE_TIMEOUT.defaultValue(), Duration.ZERO).toMillis();
     }
 
     static Stream<String> lines(Path file) {

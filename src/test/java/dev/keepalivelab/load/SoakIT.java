@@ -1,10 +1,10 @@
 package dev.keepalivelab.load;
 
-import dev.keepalivelab.settings.Values;
 import dev.keepalivelab.support.JvmResources;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
+import dev.keepalivelab.text.Durations;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the lab's bounded history may hold.
  */
 class SoakIT {
-    static final Duration DURATION = Values.duration(System.getProperty("soak.duration", "5s"), Duration.ofSeconds(1));
+    static final Duration DURATION = Durations.parse(System.getProperty("soak.duration", "5s"), Duration.ofSeconds(1));
     static final int KEEP_ALIVE_CONNECTIONS = 64;
     /** The short connections' pace: one new connection every this often (so that a long soak cannot exhaust ports). */
     static final Duration SHORT_CONNECTION_PACE = Duration.ofMillis(10);

@@ -8,6 +8,7 @@ import dev.keepalivelab.support.StalledClient;
 import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -187,6 +188,23 @@ class GracefulShutdownIT {
             return Files.readAllBytes(path);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A response that cannot finish within the stop timeout (a 20 s drip) is cut: exit 1, and a line that says so. */
+    @Test
+    void sigtermWithAResponseThatCannotFinishInTimeExitsOneSayingItWasCut(@TempDir Path dir) throws Exception {
+        Path stderr = dir.resolve("stderr.txt");
+        try (LabJar lab = LabJar.startWithStderrTo(stderr)) {
+            RawConnection dripping = lab.connect();
+            dripping.send("GET /test1.jpg?fault=drip=20s HTTP/1.1\r\nHost: lab\r\n\r\n");
+            assertTrue(dripping.readHead().startsWith("HTTP/1.1 200"), "the drip's headers come at once");
+            lab.process().destroy();
+            Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
+            assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
+            assertEquals(1, lab.process().exitValue(), "exit code after a stop that was not graceful");
+            assertEquals(List.of("keepalive-lab: stopped, but not gracefully: what was still in flight after "
+                    + LabServer.STOP_TIMEOUT.toSeconds() + "s was cut."), Files.readAllLines(stderr));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.server;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TestLab;
@@ -25,8 +26,8 @@ class LabAccessLogTest {
     @Test
     void logsCombinedFormatWithConnectionLabelIndexAndDecision(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
-                .withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).with(Setting.ACCESS_LOG, log.toString())
+                .with(Setting.ENGINE, TestLab.ENGINE.value());
         try (TestLab lab = TestLab.start(Map.of("maxRequestsPerConnection", "2"), server);
              RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg?load=7", "User-Agent: lab-test/1.0", "Referer: http://example.test/");
@@ -43,8 +44,8 @@ class LabAccessLogTest {
     @Test
     void requestsTheLabNeverSawLogDashes(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
-                .withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).with(Setting.ACCESS_LOG, log.toString())
+                .with(Setting.ENGINE, TestLab.ENGINE.value());
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             assertEquals(400, connection.get("/%2e%2e/WEB-INF/web.xml").status());
             String line = awaitLines(log, 1).get(0);
@@ -56,8 +57,8 @@ class LabAccessLogTest {
     @Test
     void aStopWritesEveryBufferedLine(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("access.log");
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withAccessLog(log.toString())
-                .withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).with(Setting.ACCESS_LOG, log.toString())
+                .with(Setting.ENGINE, TestLab.ENGINE.value());
         int requests = 50;
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             for (int i = 0; i < requests; i++) {

@@ -1,5 +1,6 @@
 package dev.keepalivelab.server;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
@@ -28,7 +29,8 @@ class MaxConnectionsWireTest {
     static final Duration UNANSWERED = Duration.ofMillis(500);
 
     static ServerSettings capped(int maxConnections, Duration idleTimeout) {
-        return ServerSettings.of("127.0.0.1", 0, idleTimeout).withMaxConnections(maxConnections).withEngine(TestLab.ENGINE);
+        return ServerSettings.of("127.0.0.1", 0, idleTimeout).with(Setting.MAX_CONNECTIONS, Integer.toString(maxConnections))
+                .with(Setting.ENGINE, TestLab.ENGINE.value());
     }
 
     static List<RawConnection> fillTheCap(TestLab lab) throws Exception {

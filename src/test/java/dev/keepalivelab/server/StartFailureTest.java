@@ -1,5 +1,6 @@
 package dev.keepalivelab.server;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.TestLab;
@@ -31,7 +32,7 @@ class StartFailureTest {
             assertEquals("cannot listen on 127.0.0.1:" + port + ": the port is in use",
                     startFailure(ServerSettings.of("127.0.0.1", port, IDLE)));
             assertEquals("cannot listen on 127.0.0.1:" + port + " (--https-port): the port is in use",
-                    startFailure(ServerSettings.of("127.0.0.1", 0, IDLE).withHttpsPort(port)));
+                    startFailure(ServerSettings.of("127.0.0.1", 0, IDLE).with(Setting.HTTPS_PORT, Integer.toString(port))));
         }
     }
 
@@ -53,16 +54,16 @@ class StartFailureTest {
     @Test
     void anAccessLogThatCannotBeWrittenBlamesTheLogNotTheAddress(@TempDir Path dir) {
         ServerSettings settings = ServerSettings.of("127.0.0.1", 0, IDLE);
-        assertEquals("cannot write the access log " + dir + ": it is a directory", startFailure(settings.withAccessLog(dir.toString())));
+        assertEquals("cannot write the access log " + dir + ": it is a directory", startFailure(settings.with(Setting.ACCESS_LOG, dir.toString())));
         Path orphan = dir.resolve("no-such-dir/access.log");
         assertEquals("cannot write the access log " + orphan + ": its directory " + orphan.getParent() + " does not exist",
-                startFailure(settings.withAccessLog(orphan.toString())));
+                startFailure(settings.with(Setting.ACCESS_LOG, orphan.toString())));
     }
 
     @Test
     void aFailedStartLeavesNoPortOpen() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ServerSettings settings = ServerSettings.of("127.0.0.1", 0, IDLE).withHttpsPort(taken.getLocalPort());
+            ServerSettings settings = ServerSettings.of("127.0.0.1", 0, IDLE).with(Setting.HTTPS_PORT, Integer.toString(taken.getLocalPort()));
             Server server = LabServer.newServer(settings, LabSettings.defaults());
             assertThrows(StartFailure.class, () -> LabServer.start(server));
             assertEquals(false, ((org.eclipse.jetty.server.ServerConnector) server.getConnectors()[0]).isOpen(),

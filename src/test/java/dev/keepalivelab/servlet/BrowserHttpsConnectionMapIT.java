@@ -1,6 +1,7 @@
 package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
@@ -34,7 +35,7 @@ class BrowserHttpsConnectionMapIT {
 
     @BeforeAll
     static void start(@TempDir Path profile) throws Exception {
-        lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0));
+        lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTPS_HTTP1_PORT, "0"));
         String spki = LabServer.tlsKeys(lab.server()).orElseThrow().spkiFingerprint();
         browser = HeadlessChromium.start(profile, "--ignore-certificate-errors-spki-list=" + spki);
     }

@@ -2,6 +2,7 @@ package dev.keepalivelab.settings;
 
 import dev.keepalivelab.lab.fault.Drip;
 import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.fault.FaultSelector;
 import dev.keepalivelab.lab.fault.ResetOnReuse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

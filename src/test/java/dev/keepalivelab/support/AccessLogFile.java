@@ -1,6 +1,7 @@
 package dev.keepalivelab.support;
 
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class AccessLogFile {
 
     /** This run's settings for a test lab that writes its access log to {@code access.log} in {@code dir}. */
     public static ServerSettings settings(Path dir) {
-        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).withEngine(TestLab.ENGINE)
-                .withAccessLog(dir.resolve("access.log").toString());
+        return ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.ENGINE, TestLab.ENGINE.value())
+                .with(Setting.ACCESS_LOG, dir.resolve("access.log").toString());
     }
 }

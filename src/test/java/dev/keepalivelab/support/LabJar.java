@@ -20,11 +20,20 @@ public record LabJar(Process process, int port) implements AutoCloseable {
 
     /** Starts the jar with {@code --host 127.0.0.1 --port 0}, this run's engine and these flags, and waits until it listens. */
     public static LabJar start(String... flags) throws IOException {
+        return start(ProcessBuilder.Redirect.INHERIT, flags);
+    }
+
+    /** As {@link #start(String...)}, with the jar's standard error written to {@code stderr} instead of this run's. */
+    public static LabJar startWithStderrTo(Path stderr, String... flags) throws IOException {
+        return start(ProcessBuilder.Redirect.to(stderr.toFile()), flags);
+    }
+
+    private static LabJar start(ProcessBuilder.Redirect stderr, String... flags) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " missing: run mvn verify, which packages before integration tests");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString(), "--host", "127.0.0.1", "--port", "0", "--engine", TestLab.ENGINE.value()));
         command.addAll(List.of(flags));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process process = new ProcessBuilder(command).redirectError(stderr).start();
         String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         Matcher m = LISTENING.matcher(line == null ? "" : line);
         if (!m.matches()) {

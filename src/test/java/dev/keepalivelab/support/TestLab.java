@@ -53,7 +53,7 @@ public final class TestLab implements AutoCloseable {
     }
 
     public static TestLab start(Map<String, String> initParams, Duration idleTimeout) throws Exception {
-        return start(initParams, ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(ENGINE));
+        return start(initParams, ServerSettings.of("127.0.0.1", 0, idleTimeout).with(Setting.ENGINE, ENGINE.value()));
     }
 
     public static TestLab start(Map<String, String> initParams, ServerSettings serverSettings) throws Exception {
@@ -79,7 +79,7 @@ public final class TestLab implements AutoCloseable {
 
     /** This run's settings for a lab that also serves HTTPS on a free loopback port, both connectors with {@code idleTimeout}. */
     public static ServerSettings httpsSettings(Duration idleTimeout) {
-        return ServerSettings.of("127.0.0.1", 0, idleTimeout).withEngine(ENGINE).withHttpsPort(0);
+        return ServerSettings.of("127.0.0.1", 0, idleTimeout).with(Setting.ENGINE, ENGINE.value()).with(Setting.HTTPS_PORT, "0");
     }
 
     public Server server() {

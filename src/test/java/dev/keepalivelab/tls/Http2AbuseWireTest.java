@@ -1,5 +1,6 @@
 package dev.keepalivelab.tls;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
@@ -157,7 +158,7 @@ class Http2AbuseWireTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aStreamBeyondMaxConcurrentStreamsIsRefusedAndTheConnectionGoesOn(Transport transport) throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.MAX_CONCURRENT_STREAMS, Integer.toString(MAX_CONCURRENT_STREAMS)));
              RawH2Connection client = transport.abuser(lab, Map.of(SETTINGS_INITIAL_WINDOW_SIZE, 0))) {
             List<Integer> allowed = holdStreamsUpToTheLimit(client);
             int excess = MAX_CONCURRENT_STREAMS;
@@ -191,7 +192,7 @@ class Http2AbuseWireTest {
     @ParameterizedTest
     @EnumSource(Transport.class)
     void aFloodOfStreamsBeyondTheLimitIsEndedWithEnhanceYourCalm(Transport transport) throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withMaxConcurrentStreams(MAX_CONCURRENT_STREAMS));
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.MAX_CONCURRENT_STREAMS, Integer.toString(MAX_CONCURRENT_STREAMS)));
              H2Client normal = transport.client(lab);
              RawH2Connection abuser = transport.abuser(lab, Map.of(SETTINGS_INITIAL_WINDOW_SIZE, 0))) {
             List<Integer> allowed = holdStreamsUpToTheLimit(abuser);

@@ -1,5 +1,6 @@
 package dev.keepalivelab.tls;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabWar;
@@ -62,7 +63,7 @@ class Http2WireTest {
 
     @Test
     void theServerAnnouncesMaxConcurrentStreamsOnBothPorts() throws Exception {
-        ServerSettings settings = TestLab.httpsSettings().withMaxConcurrentStreams(7);
+        ServerSettings settings = TestLab.httpsSettings().with(Setting.MAX_CONCURRENT_STREAMS, "7");
         try (TestLab lab = TestLab.start(Map.of(), settings);
              H2Client h2 = H2Client.overTls(lab); H2Client h2c = H2Client.priorKnowledge(lab.port())) {
             assertEquals(7, h2.serverSettings().get(SettingsFrame.MAX_CONCURRENT_STREAMS));
@@ -75,7 +76,7 @@ class Http2WireTest {
 
     @Test
     void http2OffRefusesPriorKnowledgeAndIgnoresTheUpgrade() throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttp2(false))) {
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTP2, "off"))) {
             try (H2Client h2c = H2Client.priorKnowledge(lab.port())) {
                 assertThrows(ExecutionException.class, h2c::serverSettings, "the server must not answer the preface with SETTINGS");
             }

@@ -1,6 +1,7 @@
 package dev.keepalivelab.tls;
 
 import dev.keepalivelab.server.LabServer;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
@@ -52,7 +53,7 @@ class HttpsWireTest {
      */
     @Test
     void theHttp1OnlyListenerNeverOffersH2AndThePageLinksBothPorts() throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttpsHttp1Port(0))) {
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTPS_HTTP1_PORT, "0"))) {
             int http1 = LabServer.httpsHttp1Port(lab.server()).orElseThrow();
             try (SSLSocket socket = lab.connectTls(http1, "h2", "http/1.1")) {
                 assertEquals("http/1.1", socket.getApplicationProtocol());
@@ -81,7 +82,7 @@ class HttpsWireTest {
 
     @Test
     void http2OffMakesAlpnPickHttp11() throws Exception {
-        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().withHttp2(false));
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTP2, "off"));
              SSLSocket socket = lab.connectTls("h2", "http/1.1")) {
             assertEquals("http/1.1", socket.getApplicationProtocol());
             assertEquals(200, RawConnection.over(socket).get("/test1.jpg").status());
@@ -104,7 +105,7 @@ class HttpsWireTest {
 
     @Test
     void noKeepAliveClosesEveryHttpsResponseAndServesNoH2() throws Exception {
-        ServerSettings settings = TestLab.httpsSettings().withNoKeepAlive();
+        ServerSettings settings = TestLab.httpsSettings().with(Setting.NO_KEEP_ALIVE, "true");
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive"), settings); SSLSocket socket = lab.connectTls("h2", "http/1.1")) {
             assertEquals("http/1.1", socket.getApplicationProtocol(), "an HTTP/2 connection would persist");
             RawConnection connection = RawConnection.over(socket);
@@ -118,7 +119,7 @@ class HttpsWireTest {
     /** The cap counts connections over both connectors: a TLS client beyond it gets no handshake until one closes. */
     @Test
     void maxConnectionsCountsBothConnectors() throws Exception {
-        ServerSettings settings = TestLab.httpsSettings().withMaxConnections(1);
+        ServerSettings settings = TestLab.httpsSettings().with(Setting.MAX_CONNECTIONS, "1");
         try (TestLab lab = TestLab.start(Map.of(), settings)) {
             CompletableFuture<SSLSocket> tls;
             try (RawConnection plain = lab.connect()) {

@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
@@ -88,7 +89,8 @@ class ConnectionControlsWireTest {
             HTTP/1.0 | Connection: keep-alive
             """)
     void noKeepAliveClosesEveryResponseAtTheConnector(String version, String header) throws Exception {
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).withNoKeepAlive().withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofSeconds(30)).with(Setting.NO_KEEP_ALIVE, "true")
+                .with(Setting.ENGINE, TestLab.ENGINE.value());
         try (TestLab lab = TestLab.start(Map.of("connection", "keep-alive", "keepAliveTimeout", "5s"), server)) {
             try (RawConnection connection = lab.connect()) {
                 RawResponse response = connection.exchange("GET", "/test1.jpg", version,
@@ -114,7 +116,7 @@ class ConnectionControlsWireTest {
     @CsvSource({"30000, 1000, true", "1000, 30000, false"})
     void requestTimeoutAppliesWhileAResponseIsInProgress(long idleMillis, long requestMillis, boolean cut) throws Exception {
         ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(idleMillis))
-                .withRequestTimeout(Duration.ofMillis(requestMillis)).withEngine(TestLab.ENGINE);
+                .with(Setting.REQUEST_TIMEOUT, requestMillis + "ms").with(Setting.ENGINE, TestLab.ENGINE.value());
         Duration window = Duration.ofSeconds(3);
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             assertTrue(lab.awaitOpenConnections(1, window), "the stalled connection never opened");

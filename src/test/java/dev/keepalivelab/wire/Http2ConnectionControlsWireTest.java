@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.H2Client;
@@ -219,7 +220,7 @@ class Http2ConnectionControlsWireTest {
 
     @Test
     void theIdleTimeoutEndsAnIdleHttp2ConnectionWithGoAway() throws Exception {
-        ServerSettings server = TestLab.httpsSettings().withIdleTimeout(Duration.ofMillis(500));
+        ServerSettings server = TestLab.httpsSettings().with(Setting.IDLE_TIMEOUT, "500ms");
         try (TestLab lab = TestLab.start(Map.of(), server); H2Client client = Transport.H2.connect(lab)) {
             String label = client.get("/test1.jpg").headers().get("X-Connection-Label");
             client.awaitGoAway();

@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.Await;
@@ -96,7 +97,7 @@ class RecordTruthWireTest {
     /** A client that stops reading stalls the response until the request timeout cuts it: recorded as failed, short. */
     @Test
     void aResponseCutByTheRequestTimeoutIsRecordedAsFailedWithTheBytesTheSocketTook(@TempDir Path dir) throws Exception {
-        ServerSettings server = AccessLogFile.settings(dir).withRequestTimeout(Duration.ofMillis(300));
+        ServerSettings server = AccessLogFile.settings(dir).with(Setting.REQUEST_TIMEOUT, "300ms");
         try (TestLab lab = TestLab.start(Map.of(), server); Socket stalled = StalledClient.open(lab.port())) {
             int port = stalled.getLocalPort();
             Connections.Connection connection = LabRecord.endedFrom(lab, port);
@@ -122,7 +123,7 @@ class RecordTruthWireTest {
 
     @Test
     void theIdleTimeoutEndsAKeptConnectionAndTheRecordSaysSo() throws Exception {
-        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(300)).withEngine(TestLab.ENGINE);
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, Duration.ofMillis(300)).with(Setting.ENGINE, TestLab.ENGINE.value());
         try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
             connection.get("/test1.jpg");
             assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the idle timeout closes the connection");

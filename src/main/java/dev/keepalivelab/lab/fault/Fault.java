@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab.fault;
 
-import dev.keepalivelab.settings.Values;
 
+import dev.keepalivelab.text.Durations;
 import java.time.Duration;
 
 /**
@@ -28,7 +28,7 @@ public record Fault(FaultType type, Duration duration) {
 
     /** The fault as it is written, e.g. {@code drip=1500ms}. */
     public String label() {
-        return type.timed() ? type.name() + "=" + Values.format(duration) : type.name();
+        return type.timed() ? type.name() + "=" + Durations.format(duration) : type.name();
     }
 
     @Override

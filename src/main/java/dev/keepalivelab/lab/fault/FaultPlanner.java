@@ -1,6 +1,5 @@
 package dev.keepalivelab.lab.fault;
 
-import dev.keepalivelab.settings.FaultSelector;
 
 import java.util.List;
 import java.util.Optional;

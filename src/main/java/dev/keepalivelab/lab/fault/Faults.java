@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab.fault;
 
-import dev.keepalivelab.settings.Values;
 
+import dev.keepalivelab.text.Durations;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class Faults {
     public static final List<FaultType> ALL = List.of(new SilentClose(), new CloseOnReuse(), new Reset(), new ResetOnReuse(),
             new NoResponse(), new Truncate(), new Delay(), new Drip());
     public static final String ALLOWED = ALL.stream().map(FaultType::usage).collect(Collectors.joining(", "))
-            + " (DURATION from " + Values.format(Fault.MIN_DURATION) + " to " + Values.format(Fault.MAX_DURATION)
+            + " (DURATION from " + Durations.format(Fault.MIN_DURATION) + " to " + Durations.format(Fault.MAX_DURATION)
             + ", such as 1500ms or 2s)";
 
     private Faults() {
@@ -33,7 +33,7 @@ public final class Faults {
             return Optional.of(Fault.of(type.get()));
         }
         try {
-            Duration duration = Values.duration(text.substring(equals + 1), Fault.MIN_DURATION);
+            Duration duration = Durations.parse(text.substring(equals + 1), Fault.MIN_DURATION);
             return duration.compareTo(Fault.MAX_DURATION) > 0 ? Optional.empty() : Optional.of(new Fault(type.get(), duration));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

@@ -3,7 +3,6 @@ package dev.keepalivelab.lab.fault;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.protocol.Rulebook;
 import dev.keepalivelab.settings.LabSettings;
-import dev.keepalivelab.settings.FaultSelector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

@@ -1,4 +1,4 @@
-package dev.keepalivelab.embedded;
+package dev.keepalivelab.cli.options;
 
 import picocli.CommandLine;
 
@@ -11,7 +11,7 @@ public final class CommandLineHelp {
     }
 
     /** Prints the usage or the version to {@code out} if the parsed line asked for it, and returns exit code 0 then. */
-    public static OptionalInt helpOrVersion(CommandLine commandLine, PrintWriter out) {
+    static OptionalInt helpOrVersion(CommandLine commandLine, PrintWriter out) {
         if (commandLine.isUsageHelpRequested()) {
             commandLine.usage(out);
             return OptionalInt.of(CommandLine.ExitCode.OK);
@@ -27,7 +27,7 @@ public final class CommandLineHelp {
      * Prints {@code message} and where the usage is to {@code err}, as GNU tools do (the whole usage would scroll the
      * message out of sight), and returns the usage exit code, 2.
      */
-    public static int usageError(CommandLine commandLine, String message, PrintWriter err) {
+    static int usageError(CommandLine commandLine, String message, PrintWriter err) {
         err.println(oneLine(message));
         err.println(tryHelp(commandLine));
         err.flush();
@@ -48,7 +48,7 @@ public final class CommandLineHelp {
     }
 
     /** The line after a usage error, e.g. {@code Try 'java -jar keepalive-lab.jar --help' for more.} */
-    public static String tryHelp(CommandLine commandLine) {
+    static String tryHelp(CommandLine commandLine) {
         return "Try '" + commandLine.getCommandName() + " --help' for more.";
     }
 }

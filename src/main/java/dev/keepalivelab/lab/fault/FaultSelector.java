@@ -1,4 +1,4 @@
-package dev.keepalivelab.settings;
+package dev.keepalivelab.lab.fault;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -13,31 +13,12 @@ import java.util.OptionalInt;
  */
 public record FaultSelector(OptionalInt nthRequest, List<String> paths) {
     public static final FaultSelector ALL = new FaultSelector(OptionalInt.empty(), List.of());
-    static final String ALL_TEXT = "all";
-    static final String REQUEST_PREFIX = "request=";
-    static final String PATHS_PREFIX = "paths=";
+    public static final String ALL_TEXT = "all";
+    public static final String REQUEST_PREFIX = "request=";
+    public static final String PATHS_PREFIX = "paths=";
 
     public FaultSelector {
         paths = List.copyOf(paths);
-    }
-
-    /** {@code all}, {@code request=N} or {@code paths=GLOB,GLOB}. */
-    public static FaultSelector parse(String text) {
-        if (text.equals(ALL_TEXT)) {
-            return ALL;
-        }
-        if (text.startsWith(REQUEST_PREFIX)) {
-            return new FaultSelector(OptionalInt.of(Values.intInRange(text.substring(REQUEST_PREFIX.length()), 1, Integer.MAX_VALUE)),
-                    List.of());
-        }
-        if (text.startsWith(PATHS_PREFIX)) {
-            List<String> globs = Values.globs(text.substring(PATHS_PREFIX.length()));
-            if (globs.isEmpty()) {
-                throw new IllegalArgumentException();
-            }
-            return new FaultSelector(OptionalInt.empty(), globs);
-        }
-        throw new IllegalArgumentException();
     }
 
     /** The selector as the setting writes it. */

@@ -1,4 +1,4 @@
-package dev.keepalivelab.embedded;
+package dev.keepalivelab.cli.options;
 
 import java.io.IOException;
 import java.io.InputStream;
