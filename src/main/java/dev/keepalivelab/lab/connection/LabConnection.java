@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * that watches its sockets makes it when it accepts the socket ({@link #accepted()}) and reports its end
  * ({@link #end}); elsewhere the {@link ConnectionRegistry} finds it by the container's key. It gets its label at its
  * first request: a connection that never carries one is never labelled nor recorded.
+ * <p>
+ * Its state is guarded by its own lock: the socket takes only that one to report the end, and the lab's history takes
+ * it inside its own, so that a snapshot sees a request's outcome and its connection's together.
  */
 public final class LabConnection {
     /** The index that found it by key, or null for a connection made at accept. */
