@@ -1,6 +1,8 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
+import dev.keepalivelab.lab.connection.ConnectionRegistry;
+import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.lab.fault.FaultPlanner;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
@@ -12,6 +14,10 @@ import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.protocol.ProtocolRules;
 import dev.keepalivelab.lab.protocol.Rulebook;
+import dev.keepalivelab.lab.record.ConnectionsJson;
+import dev.keepalivelab.lab.record.Exchange;
+import dev.keepalivelab.lab.record.LabHistory;
+import dev.keepalivelab.lab.record.RequestRecord;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
@@ -31,7 +37,7 @@ import java.util.List;
  */
 public final class KeepAliveLab {
     public static final String ALLOWED_METHODS = "GET, HEAD";
-    public static final String CONNECTIONS_PATH = "/connections";
+    public static final String CONNECTIONS_PATH = ConnectionsJson.PATH;
     /** Takes a request body ({@code POST} or {@code PUT}) and answers with its length, for testing retries of requests that are not idempotent. */
     public static final String SUBMIT_PATH = "/submit";
     public static final String SUBMIT_METHODS = "POST, PUT";
@@ -42,7 +48,8 @@ public final class KeepAliveLab {
     private final byte[] picture;
     private volatile DemoPage page;
     private final Rulebook rules;
-    private final ConnectionRegistry registry;
+    private final LabHistory history;
+    private final ConnectionRegistry keyedConnections = new ConnectionRegistry();
     private final FaultPlanner faults;
     private final ServerCapabilities server;
 
@@ -71,7 +78,7 @@ public final class KeepAliveLab {
         this.picture = LabContent.read(LabContent.PICTURE);
         this.page = new DemoPage(settings, LabContent.IMAGE_NAMES);
         this.rules = new Rulebook(settings, server.closesEveryResponse(), server.endsHttp2Connections());
-        this.registry = new ConnectionRegistry(settings.historySize(), server.reportsConnections());
+        this.history = new LabHistory(settings.historySize(), server.reportsConnections());
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
     }
 
@@ -84,6 +91,14 @@ public final class KeepAliveLab {
         page = new DemoPage(settings, LabContent.IMAGE_NAMES, listeners);
     }
 
+    /**
+     * The connection a container that gives the lab no socket names by {@code key} (any object equal for the requests
+     * of one connection and distinct among the connections open at once): found, or made at the key's first request.
+     */
+    public LabConnection connectionByKey(Object key) {
+        return keyedConnections.byKey(key);
+    }
+
     /** Answers {@code request}, counting it on its connection. */
     public LabResponse answer(LabRequest request) {
         String method = request.method();
@@ -92,7 +107,7 @@ public final class KeepAliveLab {
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
         // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
-        Exchange exchange = registry.begin(request.connectionKey(), request.remotePort(), connectionProtocol, request.secure(), now,
+        Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now,
                 ask.route() != Route.CONNECTIONS);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
         FaultPlanner.Plan fault;
@@ -126,7 +141,7 @@ public final class KeepAliveLab {
             String userAgent = request.header("User-Agent");
             return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
         });
-        registry.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
+        history.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
                 request.remotePort(),
                 status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
 
@@ -194,7 +209,7 @@ public final class KeepAliveLab {
     }
 
     private byte[] connectionsJson(LabQuery query) {
-        ConnectionRegistry.Snapshot snapshot = registry.snapshot(r -> r.id() > query.since()
+        LabHistory.Snapshot snapshot = history.snapshot(r -> r.id() > query.since()
                 && (query.pageLoad() == 0 || r.facts().pageLoad() == query.pageLoad()));
         return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
     }

@@ -1,5 +1,7 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.connection.LabConnection;
+
 import java.util.List;
 
 /** A request as the lab sees it, whichever server API delivered it (the Servlet API or Jetty's core API). */
@@ -23,8 +25,11 @@ public interface LabRequest {
      */
     List<String> queryValues(String name);
 
-    /** A key, equal for the requests of one connection, that tells the connections open at once apart. */
-    Object connectionKey();
+    /**
+     * The connection that carried the request: the one the server made when it accepted the socket, or, where a
+     * container gives the lab no socket, the one {@link KeepAliveLab#connectionByKey} found by the container's key.
+     */
+    LabConnection connection();
 
     /** The client's port. */
     int remotePort();

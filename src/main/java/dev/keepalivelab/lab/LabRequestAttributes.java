@@ -1,6 +1,9 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.lab.page.Listeners;
+import dev.keepalivelab.lab.record.Exchange;
+
 import java.util.function.BiConsumer;
 
 /**
@@ -19,6 +22,11 @@ public final class LabRequestAttributes {
     public static final String ASTERISK_FORM = "dev.keepalivelab.asteriskForm";
     /** The request's {@link SocketControl}, set by a server that controls its sockets (the embedded main). */
     public static final String SOCKET_CONTROL = "dev.keepalivelab.socketControl";
+    /**
+     * The request's {@link LabConnection}, set by a server that made it when it accepted the socket (the embedded main),
+     * so that the servlet needs no key to find it.
+     */
+    public static final String CONNECTION = "dev.keepalivelab.connection";
     /** The {@link Exchange}, for a server that reports what became of the response. */
     public static final String EXCHANGE = "dev.keepalivelab.exchange";
 

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.lab.record.Exchange;
 import dev.keepalivelab.lab.fault.Fault;
 
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.connection.LabConnection;
+import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.record.Exchange;
+
 /**
  * What the server around the lab does to connections, and what it tells the lab about them.
  *

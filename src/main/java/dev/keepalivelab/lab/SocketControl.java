@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.record.Exchange;
 
 /**
  * What a server that controls its sockets does to one request's connection for a {@link Fault} or for the lab's rule

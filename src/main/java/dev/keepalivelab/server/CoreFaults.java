@@ -1,6 +1,6 @@
 package dev.keepalivelab.server;
 
-import dev.keepalivelab.lab.DripSchedule;
+import dev.keepalivelab.lab.fault.DripSchedule;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.protocol.Protocol;

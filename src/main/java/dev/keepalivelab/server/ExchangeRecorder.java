@@ -1,19 +1,19 @@
 package dev.keepalivelab.server;
 
+import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.lab.connection.ConnectionEnd;
+import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
-import dev.keepalivelab.lab.Exchange;
-import dev.keepalivelab.lab.LabRequestAttributes;
-import dev.keepalivelab.lab.ResponseOutcome;
-import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.protocol.Protocol;
+import dev.keepalivelab.lab.record.Exchange;
+import dev.keepalivelab.lab.record.ResponseOutcome;
 import dev.keepalivelab.server.socket.ResponseBytes;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -45,7 +45,7 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
     public void log(Request request, Response response) {
         Connection connection = request.getConnectionMetaData().getConnection();
         EndPoint endPoint = connection.getEndPoint();
-        WatchedEndPoint socket = watched(endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint);
+        WatchedEndPoint socket = WatchedEndPoint.under(endPoint).orElse(null);
         boolean http2 = Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).isHttp2();
         boolean complete = response.isCompletedSuccessfully();
         long bodyBytes = !http2 && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
@@ -54,10 +54,6 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         boolean answered = true;
         if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
             answered = exchange.faultEffects().responds();
-            // The end first: until the outcome follows, the record shows the response in progress, never finished on an open connection.
-            if (socket != null) {
-                socket.watchedBy(exchange.connection());
-            }
             outcome = exchange.complete(!http2 ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
@@ -92,12 +88,12 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
     }
 
     private ResponseOutcome http1Outcome(Request request, Exchange exchange, boolean complete, long bodyBytes, WatchedEndPoint socket) {
-        CloseReason fault = exchange.faultCloseRule();
+        CloseReason fault = exchange.faultCloseReason();
         if (fault != null) {
             return new ResponseOutcome(complete, bodyBytes, false, fault);
         }
         boolean kept = complete && request.getConnectionMetaData().isPersistent();
-        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : closeCause(request, complete, socket));
+        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : serverCloseReason(request, complete, socket));
     }
 
     /**
@@ -106,18 +102,19 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
      * lab's rule, by its GOAWAY, ends the connection at a stream.
      */
     private static ResponseOutcome http2Outcome(Exchange exchange, boolean complete, long bodyBytes) {
-        return exchange.closesConnection() ? new ResponseOutcome(complete, bodyBytes, false, exchange.closeRule())
+        return exchange.closesConnection() ? new ResponseOutcome(complete, bodyBytes, false, exchange.closeReason())
                 : new ResponseOutcome(complete, bodyBytes, null, null);
     }
 
     /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */
-    private Reason closeCause(Request request, boolean complete, WatchedEndPoint endPoint) {
-        WatchedEndPoint.Cause socket = endPoint == null ? null : endPoint.cause();
+    private Reason serverCloseReason(Request request, boolean complete, WatchedEndPoint socket) {
         if (!complete) {
-            if (socket == WatchedEndPoint.Cause.TIMEOUT) {
+            ConnectionEnd end = socket == null ? null : socket.end();
+            CloseReason socketSaw = end == null ? null : end.reason();
+            if (socketSaw == Reason.IDLE_TIMEOUT) {
                 return requestTimeoutSet ? Reason.REQUEST_TIMEOUT : Reason.IDLE_TIMEOUT;
             }
-            return socket == WatchedEndPoint.Cause.CLIENT_CLOSE ? Reason.CLIENT : Reason.ERROR;
+            return socketSaw == Reason.CLIENT ? Reason.CLIENT : Reason.ERROR;
         }
         if (request.getConnectionMetaData().getConnector().isShutdown()) {
             return Reason.SHUTDOWN;
@@ -125,10 +122,5 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
                 || request.getHeaders().contains(HttpHeader.EXPECT);
         return hasBody ? Reason.UNREAD_BODY : Reason.ERROR;
-    }
-
-    /** The socket under the connection, where the connector watches it. */
-    private static WatchedEndPoint watched(EndPoint endPoint) {
-        return endPoint instanceof WatchedEndPoint watched ? watched : null;
     }
 }

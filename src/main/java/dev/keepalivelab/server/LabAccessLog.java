@@ -5,7 +5,7 @@ import dev.keepalivelab.settings.ServerSettings;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import dev.keepalivelab.lab.protocol.Protocol;
-import dev.keepalivelab.lab.ResponseOutcome;
+import dev.keepalivelab.lab.record.ResponseOutcome;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.DateCache;

@@ -5,6 +5,8 @@ import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.server.socket.SocketFaults;
+import dev.keepalivelab.lab.connection.LabConnection;
+import dev.keepalivelab.server.socket.WatchedEndPoint;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -126,10 +128,10 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             }
         }
 
-        /** Jetty's connection itself, shared by the streams of an HTTP/2 connection: nothing to format or store per request. */
+        /** The lab's connection that the socket carries since it was accepted, shared by the streams of an HTTP/2 connection. */
         @Override
-        public Object connectionKey() {
-            return request.getConnectionMetaData().getConnection();
+        public LabConnection connection() {
+            return WatchedEndPoint.of(request).labConnection();
         }
 
         @Override

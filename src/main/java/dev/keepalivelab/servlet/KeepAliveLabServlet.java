@@ -1,14 +1,15 @@
 package dev.keepalivelab.servlet;
 
-import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
-import dev.keepalivelab.lab.page.Listeners;
-import dev.keepalivelab.lab.ResponseOutcome;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.lab.SocketControl;
+import dev.keepalivelab.lab.connection.LabConnection;
+import dev.keepalivelab.lab.page.Listeners;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.record.ResponseOutcome;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
@@ -80,9 +81,8 @@ public class KeepAliveLabServlet extends HttpServlet {
         if (!listenersKnown) {
             learnListeners();
         }
-        long submitted = KeepAliveLab.isSubmit(request.getMethod(), new ServletLabRequest(request, 0).path())
-                ? submittedBytes(request) : 0;
-        LabResponse answer = lab.answer(new ServletLabRequest(request, submitted));
+        long submitted = KeepAliveLab.isSubmit(request.getMethod(), path(request)) ? submittedBytes(request) : 0;
+        LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
             control.announceEnd(answer.exchange());
@@ -126,6 +126,29 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
     }
 
+    /**
+     * The lab's connection of the request: the one the embedded main made when it accepted the socket, else the one the
+     * lab finds by the container's connection id. Connection ids may be reused by a container; the remote address and
+     * port make the key unique among live connections.
+     */
+    private LabConnection connection(HttpServletRequest request) {
+        if (request.getAttribute(LabRequestAttributes.CONNECTION) instanceof LabConnection accepted) {
+            return accepted;
+        }
+        return lab.connectionByKey(request.getServletConnection().getConnectionId() + '@' + request.getRemoteAddr() + ':'
+                + request.getRemotePort());
+    }
+
+    /** The raw path below the context path, without the query; {@code *} for an asterisk-form request. */
+    private static String path(HttpServletRequest request) {
+        if (Boolean.TRUE.equals(request.getAttribute(LabRequestAttributes.ASTERISK_FORM))) {
+            return "*";
+        }
+        String uri = request.getRequestURI();
+        String contextPath = request.getContextPath();
+        return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+    }
+
     /** Reads and counts the body, at most {@link KeepAliveLab#MAX_SUBMIT_BYTES} of it; the rest stays unread. */
     private static long submittedBytes(HttpServletRequest request) throws IOException {
         if (request.getContentLengthLong() > KeepAliveLab.MAX_SUBMIT_BYTES) {
@@ -143,8 +166,12 @@ public class KeepAliveLabServlet extends HttpServlet {
         return bytes;
     }
 
-    /** @param submittedBytes what {@link LabRequest#submittedBytes()} says */
-    private record ServletLabRequest(HttpServletRequest request, long submittedBytes) implements LabRequest {
+    /**
+     * @param connection     what {@link LabRequest#connection()} says
+     * @param submittedBytes what {@link LabRequest#submittedBytes()} says
+     */
+    private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long submittedBytes)
+            implements LabRequest {
         @Override
         public String method() {
             return request.getMethod();
@@ -152,12 +179,7 @@ public class KeepAliveLabServlet extends HttpServlet {
 
         @Override
         public String path() {
-            if (Boolean.TRUE.equals(request.getAttribute(LabRequestAttributes.ASTERISK_FORM))) {
-                return "*";
-            }
-            String uri = request.getRequestURI();
-            String contextPath = request.getContextPath();
-            return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
+            return KeepAliveLabServlet.path(request);
         }
 
         @Override
@@ -181,12 +203,6 @@ public class KeepAliveLabServlet extends HttpServlet {
                 throw new IllegalArgumentException("Undecodable query", e);
             }
             return values == null ? List.of() : List.of(values);
-        }
-
-        /** Connection ids may be reused by a container; the remote address and port make the key unique among live connections. */
-        @Override
-        public String connectionKey() {
-            return request.getServletConnection().getConnectionId() + '@' + request.getRemoteAddr() + ':' + request.getRemotePort();
         }
 
         @Override

@@ -1,6 +1,6 @@
 package dev.keepalivelab.servlet;
 
-import dev.keepalivelab.lab.DripSchedule;
+import dev.keepalivelab.lab.fault.DripSchedule;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.SocketControl;

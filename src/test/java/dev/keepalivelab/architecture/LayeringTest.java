@@ -29,6 +29,8 @@ class LayeringTest {
             new Layer("servlet", "dev.keepalivelab.servlet.."),
             new Layer("lab", "dev.keepalivelab.lab"),
             new Layer("page", "dev.keepalivelab.lab.page.."),
+            new Layer("record", "dev.keepalivelab.lab.record.."),
+            new Layer("connection", "dev.keepalivelab.lab.connection.."),
             new Layer("protocol", "dev.keepalivelab.lab.protocol.."),
             new Layer("settings", "dev.keepalivelab.settings.."),
             new Layer("faults", "dev.keepalivelab.lab.fault.."),

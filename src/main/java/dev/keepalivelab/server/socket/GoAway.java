@@ -36,7 +36,7 @@ public final class GoAway {
             return;
         }
         attributes.setAttribute(RULE, rule);
-        WatchedHttp2.socketOf(connection.getEndPoint()).ifPresent(WatchedEndPoint::serverWentAway);
+        WatchedEndPoint.under(connection.getEndPoint()).ifPresent(WatchedEndPoint::serverWentAway);
         // Its last stream is the highest the session has seen (HTTP2Session.newGoAwayFrame): every stream the client opened.
         session.close(ErrorCode.NO_ERROR.code, rule, Callback.NOOP);
     }

@@ -30,10 +30,7 @@ public final class SocketFaults implements SocketControl {
     /** The faults of {@code request}'s connection, where the connector watches its socket. */
     public static SocketFaults of(Request request) {
         Connection connection = request.getConnectionMetaData().getConnection();
-        EndPoint endPoint = connection.getEndPoint();
-        WatchedEndPoint socket = WatchedHttp2.socketOf(endPoint)
-                .orElseThrow(() -> new IllegalStateException("not a watched connection: " + endPoint));
-        return new SocketFaults(endPoint, socket, connection);
+        return new SocketFaults(connection.getEndPoint(), WatchedEndPoint.of(request), connection);
     }
 
     @Override

@@ -1,14 +1,17 @@
 package dev.keepalivelab.server.socket;
 
+import dev.keepalivelab.lab.connection.ConnectionEnd;
+import dev.keepalivelab.lab.connection.ConnectionEnd.Closer;
+import dev.keepalivelab.lab.connection.LabConnection;
+import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
-import dev.keepalivelab.lab.ConnectionEnd;
-import dev.keepalivelab.lab.ConnectionEnd.Closer;
-import dev.keepalivelab.lab.LabConnection;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -18,16 +21,18 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
  * A socket end point that sees what only the socket sees: which end closed the connection first and why, and how many
- * bytes of each response the kernel took. It tells the lab's connection when the connection ends.
+ * bytes of each response the kernel took. It carries the lab's connection, made when the socket was accepted, and
+ * tells it when the connection ends.
  */
 public final class WatchedEndPoint extends SocketChannelEndPoint implements ResponseBytes.Counted {
-    /** What ended the connection first. */
-    public enum Cause {
+    /** What ended the connection first, as the socket saw it; each maps to a {@link ConnectionEnd} in {@link #ended}. */
+    private enum Cause {
         /** The server shut its output after a response, or closed the socket. */
         SERVER_CLOSE,
         /** The client closed or reset its end. */
@@ -38,14 +43,9 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
         ERROR
     }
 
-    /** The first end, made whole before it is published. */
-    private record Ended(Cause cause, Instant time, boolean serverStopping, boolean http2) {
-    }
-
-    private final AtomicReference<Ended> ended = new AtomicReference<>();
+    private final LabConnection labConnection = LabConnection.accepted();
+    private final AtomicReference<ConnectionEnd> end = new AtomicReference<>();
     private final BooleanSupplier serverStopping;
-    private volatile LabConnection labConnection;
-    private boolean endReported;
     private volatile boolean closeAtTimeout;
     private final ResponseBytes responseBytes = new ResponseBytes();
 
@@ -55,10 +55,30 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
         this.serverStopping = serverStopping;
     }
 
-    /** The first thing that ended this connection, or null while it is open. */
-    public Cause cause() {
-        Ended first = ended.get();
-        return first == null ? null : first.cause();
+    /** The watched socket under {@code endPoint}: the end point itself, or the socket under TLS's plaintext side. */
+    public static Optional<WatchedEndPoint> under(EndPoint endPoint) {
+        EndPoint socket = endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint;
+        return socket instanceof WatchedEndPoint watched ? Optional.of(watched) : Optional.empty();
+    }
+
+    /**
+     * The watched socket of {@code request}'s connection.
+     *
+     * @throws IllegalStateException where the connector does not watch its sockets
+     */
+    public static WatchedEndPoint of(Request request) {
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        return under(endPoint).orElseThrow(() -> new IllegalStateException("not a watched connection: " + endPoint));
+    }
+
+    /** The lab's connection on this socket, made when the socket was accepted. */
+    public LabConnection labConnection() {
+        return labConnection;
+    }
+
+    /** How this connection ended first, or null while it is open. */
+    public ConnectionEnd end() {
+        return end.get();
     }
 
     /** What the kernel took of each cleartext HTTP/1.x response. */
@@ -75,17 +95,6 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
     /** The client ended the connection, as a layer above the socket saw first (TLS's close_notify, HTTP/2's GOAWAY). */
     void clientClosed() {
         ended(Cause.CLIENT_CLOSE);
-    }
-
-    /** Tells {@code connection}, the lab's record of this connection, when it ends (now, if it already has). */
-    public void watchedBy(LabConnection connection) {
-        if (labConnection == null) {
-            labConnection = connection;
-            reportEnd();
-            if (!isOpen()) {
-                connection.release();
-            }
-        }
     }
 
     @Override
@@ -158,35 +167,26 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
     @Override
     public void onClose(Throwable failure) {
         ended(failure == null ? Cause.SERVER_CLOSE : failure instanceof TimeoutException ? Cause.TIMEOUT : Cause.ERROR);
-        LabConnection connection = labConnection;
-        if (connection != null) {
-            connection.release();
-        }
         super.onClose(failure);
     }
 
-    private void ended(Cause first) {
-        if (ended.get() == null
-                && ended.compareAndSet(null, new Ended(first, Instant.now(), serverStopping.getAsBoolean(), http2Above() != null))) {
-            reportEnd();
-        }
-    }
-
-    private synchronized void reportEnd() {
-        LabConnection connection = labConnection;
-        Ended first = ended.get();
-        if (connection == null || first == null || endReported) {
+    /** The first end counts: it is the connection's, told to the lab's connection at once. */
+    private void ended(Cause cause) {
+        if (end.get() != null) {
             return;
         }
-        endReported = true;
-        connection.end(switch (first.cause()) {
+        Closer closer = cause == Cause.CLIENT_CLOSE ? Closer.CLIENT : Closer.SERVER;
+        CloseReason reason = switch (cause) {
             // An HTTP/1.x response that closed says why once its exchange is finished; an HTTP/2 close the lab did not
             // ask for (its GOAWAY would say so) is Jetty's, for a protocol error or a flood.
-            case SERVER_CLOSE -> new ConnectionEnd(Closer.SERVER,
-                    first.serverStopping() ? Reason.SHUTDOWN : first.http2() ? Reason.ERROR : null, first.time());
-            case CLIENT_CLOSE -> new ConnectionEnd(Closer.CLIENT, Reason.CLIENT, first.time());
-            case TIMEOUT -> new ConnectionEnd(Closer.SERVER, Reason.IDLE_TIMEOUT, first.time());
-            case ERROR -> new ConnectionEnd(Closer.SERVER, Reason.ERROR, first.time());
-        });
+            case SERVER_CLOSE -> serverStopping.getAsBoolean() ? Reason.SHUTDOWN : http2Above() != null ? Reason.ERROR : null;
+            case CLIENT_CLOSE -> Reason.CLIENT;
+            case TIMEOUT -> Reason.IDLE_TIMEOUT;
+            case ERROR -> Reason.ERROR;
+        };
+        ConnectionEnd first = new ConnectionEnd(closer, reason, Instant.now());
+        if (end.compareAndSet(null, first)) {
+            labConnection.end(first);
+        }
     }
 }

@@ -7,11 +7,8 @@ import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
-
-import java.util.Optional;
 
 /**
  * HTTP/2 factories whose sessions tell the socket when the client sends GOAWAY (the client ends that connection, even
@@ -63,12 +60,6 @@ public final class WatchedHttp2 {
     }
 
     private static void clientWentAway(EndPoint endPoint) {
-        socketOf(endPoint).ifPresent(WatchedEndPoint::clientClosed);
-    }
-
-    /** The watched socket under an HTTP/2 connection's end point, directly (h2c) or under TLS (h2). */
-    static Optional<WatchedEndPoint> socketOf(EndPoint endPoint) {
-        EndPoint socket = endPoint instanceof SslConnection.SslEndPoint tls ? tls.getSslConnection().getEndPoint() : endPoint;
-        return socket instanceof WatchedEndPoint watched ? Optional.of(watched) : Optional.empty();
+        WatchedEndPoint.under(endPoint).ifPresent(WatchedEndPoint::clientClosed);
     }
 }

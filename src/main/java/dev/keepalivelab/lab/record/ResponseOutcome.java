@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
 import dev.keepalivelab.lab.protocol.CloseReason;
 
@@ -10,10 +10,10 @@ import dev.keepalivelab.lab.protocol.CloseReason;
  * @param bodyBytes      the body bytes written to the connection; {@link #UNKNOWN} where the server cannot tell
  * @param connectionKept whether the connection stayed open for another request; null where the server cannot tell
  *                       (a foreign servlet container)
- * @param closeCause     why the server closed the connection, where it closed it for a reason of its own rather
+ * @param closeReason    why the server closed the connection, where it closed it for a reason of its own rather
  *                       than the lab's; null otherwise
  */
-public record ResponseOutcome(boolean complete, long bodyBytes, Boolean connectionKept, CloseReason closeCause) {
+public record ResponseOutcome(boolean complete, long bodyBytes, Boolean connectionKept, CloseReason closeReason) {
     public static final long UNKNOWN = -1;
 
     /** A response a foreign container took: the lab knows whether its own write succeeded, not what the connection did. */

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
+import dev.keepalivelab.lab.connection.ConnectionView;
 import dev.keepalivelab.lab.protocol.CloseReason;
-import dev.keepalivelab.lab.ConnectionRegistry.ConnectionView;
-import dev.keepalivelab.lab.RequestRecord.Delivery;
+import dev.keepalivelab.lab.record.RequestRecord.Delivery;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,7 @@ final class ClientSummary {
     static List<Client> of(List<RequestRecord> requests, List<ConnectionView> connections) {
         Map<String, List<RequestRecord>> byClient = new LinkedHashMap<>();
         for (RequestRecord r : requests) {
-            if (!r.facts().path().equals(KeepAliveLab.CONNECTIONS_PATH)) {
+            if (!r.facts().path().equals(ConnectionsJson.PATH)) {
                 byClient.computeIfAbsent(r.facts().client(), c -> new ArrayList<>()).add(r);
             }
         }

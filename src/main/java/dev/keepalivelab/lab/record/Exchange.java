@@ -1,43 +1,46 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
-import dev.keepalivelab.lab.protocol.CloseReason;
-import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.lab.fault.Effects;
 import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.lab.protocol.CloseReason;
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
 
 /**
  * One request on its connection, from the lab's answer until the server reports what became of the response:
  * the handle through which a serving path tells the lab the truth it alone can see.
  */
 public final class Exchange {
-    private final ConnectionRegistry registry;
+    private final LabHistory history;
     private final long requestId;
     private final LabConnection connection;
     private final int requestOnConnection;
     private final Fault armedBy;
     private volatile ConnectionDecision decision;
     private volatile Effects faultEffects = Effects.NONE;
-    /** Whether the server has reported the outcome; guarded by the registry's lock. */
+    /** Whether the server has reported the outcome; guarded by the history's lock. */
     boolean completed;
 
-    Exchange(ConnectionRegistry registry, long requestId, LabConnection connection, int requestOnConnection, Fault armedBy) {
-        this.registry = registry;
+    Exchange(LabHistory history, long requestId, LabConnection connection, int requestOnConnection, Fault armedBy) {
+        this.history = history;
         this.armedBy = armedBy;
         this.requestId = requestId;
         this.connection = connection;
         this.requestOnConnection = requestOnConnection;
     }
 
-    long requestId() {
+    /** The request's 1-based id, in order of arrival. */
+    public long requestId() {
         return requestId;
     }
 
-    int requestOnConnection() {
+    /** The request's 1-based index on its connection. */
+    public int requestOnConnection() {
         return requestOnConnection;
     }
 
     /** The on-reuse fault an earlier response armed on this connection, which this request springs; or null. */
-    Fault armedBy() {
+    public Fault armedBy() {
         return armedBy;
     }
 
@@ -51,9 +54,9 @@ public final class Exchange {
         return faultEffects;
     }
 
-    /** The fault's reason, where a fault ends the connection (e.g. {@code fault/reset}); else null. */
-    public CloseReason.ByFault faultCloseRule() {
-        return closeRule() instanceof CloseReason.ByFault byFault ? byFault : null;
+    /** Why the connection closes where a fault ends it (e.g. {@code fault/reset}); else null. */
+    public CloseReason.ByFault faultCloseReason() {
+        return closeReason() instanceof CloseReason.ByFault byFault ? byFault : null;
     }
 
     /**
@@ -64,8 +67,8 @@ public final class Exchange {
         return decision != null && decision.close();
     }
 
-    /** The rule that ends the connection, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
-    public CloseReason closeRule() {
+    /** Why the connection closes, e.g. {@code max-requests}, where {@link #closesConnection()}; else null. */
+    public CloseReason closeReason() {
         return closesConnection() ? decision.reason() : null;
     }
 
@@ -74,7 +77,7 @@ public final class Exchange {
      * connection here; else null (HTTP/1.x says {@code Connection: close}, and a fault ends a connection its own way).
      */
     public CloseReason goAwayRule() {
-        return closesConnection() && faultCloseRule() == null && connection.protocol().isHttp2() ? closeRule() : null;
+        return closesConnection() && faultCloseReason() == null && connection.protocol().isHttp2() ? closeReason() : null;
     }
 
     /** The connection that carried this request, for the server to report its end. */
@@ -88,6 +91,6 @@ public final class Exchange {
      * @return the outcome as the access log writes it, e.g. {@code closed/request-timeout}
      */
     public String complete(ResponseOutcome outcome) {
-        return registry.complete(this, outcome);
+        return history.complete(this, outcome);
     }
 }

@@ -1,7 +1,6 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.connection;
 
-import dev.keepalivelab.lab.protocol.ConnectionDecision;
-import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
+import dev.keepalivelab.lab.protocol.CloseReason;
 
 import java.time.Instant;
 
@@ -12,7 +11,7 @@ import java.time.Instant;
  * @param reason   why, or null where the server closed after a response whose outcome says why
  * @param time     when
  */
-public record ConnectionEnd(Closer closedBy, Reason reason, Instant time) {
+public record ConnectionEnd(Closer closedBy, CloseReason reason, Instant time) {
 
     /** Which end of the connection closed it first. */
     public enum Closer {

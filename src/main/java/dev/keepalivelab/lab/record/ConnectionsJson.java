@@ -1,15 +1,18 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Renders a {@link ConnectionRegistry.Snapshot} as the documented JSON of {@code GET /connections}. */
-final class ConnectionsJson {
+/** Renders a {@link LabHistory.Snapshot} as the documented JSON of {@code GET /connections}. */
+public final class ConnectionsJson {
+    /** Where the lab answers with its record. */
+    public static final String PATH = "/connections";
+
     private ConnectionsJson() {
     }
 
-    static String render(ConnectionRegistry.Snapshot snapshot) {
+    public static String render(LabHistory.Snapshot snapshot) {
         StringBuilder json = new StringBuilder(256 + snapshot.requests().size() * 220);
         json.append("{\"requestsSeen\":").append(snapshot.requestsSeen())
                 .append(",\"connectionsSeen\":").append(snapshot.connectionsSeen())

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab;
+package dev.keepalivelab.lab.record;
 
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
@@ -23,15 +23,15 @@ import java.time.Instant;
  * @param bodyBytes           the body bytes written; {@link ResponseOutcome#UNKNOWN} until the server says
  * @param finished            when the server finished the response; null until it says
  */
-record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
+public record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
                      CloseReason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
     static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
     /** The client of a request without a {@code ?client=} tag or a {@code User-Agent}. */
-    static final String NO_CLIENT = "-";
+    public static final String NO_CLIENT = "-";
     /** The status of a request a fault left without a response. */
-    static final int NO_STATUS = 0;
+    public static final int NO_STATUS = 0;
 
     /** Whether a response reached its client whole. */
     enum Delivery {
@@ -61,7 +61,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
             if (!closedNow) {
                 reasonNow = Reason.POLICY;
             } else if (!outcome.complete() || !closed) {
-                reasonNow = outcome.closeCause() == null ? Reason.ERROR : outcome.closeCause();
+                reasonNow = outcome.closeReason() == null ? Reason.ERROR : outcome.closeReason();
             }
         }
         return new RequestRecord(id, connectionLabel, requestOnConnection, facts, closedNow, reasonNow, time,
@@ -69,12 +69,12 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
     }
 
     /** {@code kept} or {@code closed}, a slash, and the reason, e.g. {@code closed/max-requests}. */
-    String describe() {
+    public String describe() {
         return new ConnectionDecision(closed, reason, requestOnConnection).describe();
     }
 
     /** {@code path} (or any text a client sends), or its first {@link #MAX_PATH_LENGTH} characters (never half a surrogate pair) and {@link #TRUNCATED}. */
-    static String recordedPath(String path) {
+    public static String recordedPath(String path) {
         if (path.length() <= MAX_PATH_LENGTH) {
             return path;
         }
@@ -95,7 +95,7 @@ record RequestRecord(long id, String connectionLabel, int requestOnConnection, F
      * @param client     who sent it: its {@code ?client=} tag, else its {@code User-Agent}, else {@link #NO_CLIENT}
      * @param keepAlive  the {@code Keep-Alive: timeout} its response advertised, in seconds; 0 for none
      */
-    record Facts(String method, String path, String protocol, Protocol connection, int remotePort, int status, long pageLoad, long stream,
+    public record Facts(String method, String path, String protocol, Protocol connection, int remotePort, int status, long pageLoad, long stream,
                  Fault fault, String client, long keepAlive) {
     }
 }
