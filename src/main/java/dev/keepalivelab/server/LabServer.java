@@ -4,39 +4,28 @@ import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.page.Listeners;
 import dev.keepalivelab.lab.ServerCapabilities;
 import dev.keepalivelab.server.socket.SocketControlHandler;
-import dev.keepalivelab.server.socket.WatchedHttp2;
-import dev.keepalivelab.server.socket.WatchedServerConnector;
-import dev.keepalivelab.server.socket.WatchedSslConnectionFactory;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http2.HTTP2Cipher;
-import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
-import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.io.Closeable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -51,27 +40,12 @@ public final class LabServer {
      * close at once, and a response whose client stopped reading is cut after this rather than holding the stop.
      */
     public static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofSeconds(1);
-    /**
-     * The listen backlog: connections the kernel completes before Jetty accepts them. Jetty's default (0) leaves
-     * the JDK's 50, which a burst of connects overflows, so that clients stall in SYN retries (1 s, 3 s, ...).
-     * Linux caps it at net.core.somaxconn (4096 by default).
-     */
-    public static final int ACCEPT_QUEUE_SIZE = 1024;
-    /**
-     * No acceptor threads: the selector accepts new connections itself. An acceptor thread blocks in accept() and
-     * hands every connection to a selector thread, a thread hand-off that a new connection per request pays on every
-     * request (measured: about 20 % more requests per second under {@code --connection close} on one core).
-     */
-    public static final int ACCEPTORS = 0;
     /** The plain connector's name ({@code Connector.getName()}). */
     public static final String HTTP_CONNECTOR = "http";
     /** The HTTPS connector's name. */
     public static final String HTTPS_CONNECTOR = "https";
     /** The name of the HTTPS connector that offers HTTP/1.1 only. */
     public static final String HTTPS_HTTP1_CONNECTOR = "https-http1";
-    /** Selector threads: Jetty's default for the processors the JVM may use. */
-    private static final int DEFAULT_SELECTORS = -1;
-
     private LabServer() {
     }
 
@@ -96,18 +70,15 @@ public final class LabServer {
         // HTTP/2 streams get it the same way.
         serverSettings.requestTimeout().ifPresent(timeout -> httpConfig.setIdleTimeout(timeout.toMillis()));
 
-        List<ConnectionFactory> plain = new ArrayList<>(List.of(new HttpConnectionFactory(httpConfig)));
-        if (serverSettings.servesHttp2()) {
-            plain.add(http2(WatchedHttp2.cleartext(httpConfig), serverSettings));
-        }
-        server.addConnector(connector(server, HTTP_CONNECTOR, serverSettings.port(), serverSettings, plain));
+        LabConnectors connectors = new LabConnectors(server, serverSettings, httpConfig);
+        server.addConnector(connectors.plain(HTTP_CONNECTOR, serverSettings.port()));
         if (serverSettings.httpsPort().isPresent() || serverSettings.httpsHttp1Port().isPresent()) {
             TlsKeys tls = keys.orElseGet(TlsKeys::selfSigned);
             server.addBean(tls, false);
-            serverSettings.httpsPort().ifPresent(port -> server.addConnector(connector(server, HTTPS_CONNECTOR, port, serverSettings,
-                    secure(httpConfig, tls, serverSettings, serverSettings.servesHttp2()))));
-            serverSettings.httpsHttp1Port().ifPresent(port -> server.addConnector(connector(server, HTTPS_HTTP1_CONNECTOR, port,
-                    serverSettings, secure(httpConfig, tls, serverSettings, false))));
+            serverSettings.httpsPort().ifPresent(port -> server.addConnector(
+                    connectors.secure(HTTPS_CONNECTOR, port, tls, serverSettings.servesHttp2())));
+            serverSettings.httpsHttp1Port().ifPresent(port -> server.addConnector(
+                    connectors.secure(HTTPS_HTTP1_CONNECTOR, port, tls, false)));
         }
         if (serverSettings.maxConnections() > 0) {
             server.addBean(new NetworkConnectionLimit(serverSettings.maxConnections(), server.getConnectors()));
@@ -142,57 +113,6 @@ public final class LabServer {
                 serverSettings.accessLog().map(target -> LabAccessLog.to(target, System.out))));
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         return server;
-    }
-
-    private static ServerConnector connector(Server server, String name, int port, ServerSettings settings,
-                                             List<ConnectionFactory> factories) {
-        ServerConnector connector = new WatchedServerConnector(server, ACCEPTORS, DEFAULT_SELECTORS, factories.toArray(ConnectionFactory[]::new));
-        connector.setName(name);
-        connector.setHost(settings.host());
-        connector.setPort(port);
-        connector.setIdleTimeout(settings.idleTimeout().toMillis());
-        connector.setAcceptQueueSize(ACCEPT_QUEUE_SIZE);
-        connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
-        return connector;
-    }
-
-    /** TLS, then by ALPN h2 (where {@code offerH2}) or HTTP/1.1, with the plain connector's configuration. */
-    private static List<ConnectionFactory> secure(HttpConfiguration plainConfig, TlsKeys keys, ServerSettings settings,
-                                                  boolean offerH2) {
-        HttpConfiguration config = new HttpConfiguration(plainConfig);
-        config.setSecureScheme("https");
-        // No SNI host check: clients connect to 127.0.0.1 while the certificate names localhost too.
-        config.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
-        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
-        List<ConnectionFactory> protocols = new ArrayList<>();
-        if (offerH2) {
-            protocols.add(http2(WatchedHttp2.overTls(config), settings));
-        }
-        protocols.add(http11);
-        // ALPN names the protocols in lower case (RFC 7301), and the JDK matches them exactly: "http/1.1", not "HTTP/1.1".
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory(protocols.stream()
-                .map(f -> f.getProtocol().toLowerCase(Locale.ROOT)).toArray(String[]::new));
-        alpn.setDefaultProtocol(http11.getProtocol());
-
-        SslContextFactory.Server tls = new SslContextFactory.Server();
-        tls.setKeyStore(keys.keyStore());
-        tls.setKeyStorePassword(keys.password());
-        tls.setKeyManagerPassword(keys.password());
-        tls.setCertAlias(keys.alias());
-        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-
-        List<ConnectionFactory> factories = new ArrayList<>(List.of(new WatchedSslConnectionFactory(tls, alpn.getProtocol()), alpn));
-        factories.addAll(protocols);
-        return factories;
-    }
-
-    /**
-     * Jetty's rate control stays its default, 128 frame events a second per connection ({@code WindowRateControl}): it
-     * closes a rapid-reset, SETTINGS or refused-stream flood within its first second ({@code Http2AbuseWireTest}).
-     */
-    private static ConnectionFactory http2(AbstractHTTP2ServerConnectionFactory factory, ServerSettings settings) {
-        factory.setMaxConcurrentStreams(settings.maxConcurrentStreams());
-        return factory;
     }
 
     /**
