@@ -5,6 +5,7 @@ import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabRecord;
+import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.TestLab;
 import org.eclipse.jetty.http2.ErrorCode;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -201,6 +203,35 @@ class Http2ConnectionControlsWireTest {
      * whole after it. The first response is held by the client's flow-control window until the third request ends
      * the connection.
      */
+    /**
+     * A connection that answered over HTTP/1.1 and is then upgraded to h2c is one connection speaking HTTP/2 from the
+     * upgrade on: the upgraded stream that reaches the limit gets GOAWAY, and the record says h2c and why it closed.
+     */
+    @Test
+    void anH2cUpgradeAfterHttp1RequestsIsTheSameConnectionUnderTheSameLimit() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of("maxRequestsPerConnection", "2")); RawConnection connection = lab.connect()) {
+            assertEquals(200, connection.get("/test1.jpg").status());
+            connection.send("GET /test2.jpg HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: \r\n\r\n");
+            assertTrue(connection.readHead().startsWith("HTTP/1.1 101 "), "the upgrade is taken");
+            connection.send("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\4\0\0\0\0\0");
+            int goAwayLastStream = -1;
+            while (goAwayLastStream < 0) {
+                byte[] header = connection.readExactly(9);
+                int length = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | (header[2] & 0xff);
+                byte[] payload = connection.readExactly(length);
+                if (header[3] == RawH2Connection.GOAWAY) {
+                    goAwayLastStream = ByteBuffer.wrap(payload).getInt() & Integer.MAX_VALUE;
+                }
+            }
+            assertEquals(1, goAwayLastStream, "the upgraded request, stream 1, is the last");
+            assertEquals(List.of("kept/policy", "closed/max-requests"),
+                    LabRecord.finishedOn(lab, "c1", 2).stream().map(Connections.Request::decided).toList());
+            assertEquals("h2c", LabRecord.awaitConnection(lab, "c1", c -> true).protocol(),
+                    "the connection speaks HTTP/2 since its upgrade");
+        }
+    }
+
     @Test
     void aResponseInProgressFinishesAfterTheGoAway() throws Exception {
         try (TestLab lab = lab(Map.of("maxRequestsPerConnection", "3")); H2Client client = Transport.H2.connect(lab)) {

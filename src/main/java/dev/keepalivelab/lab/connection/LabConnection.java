@@ -47,7 +47,7 @@ public final class LabConnection {
 
     /**
      * Counts a request on the connection; its first request gives it {@code newLabel}'s label and its port, protocol and
-     * TLS.
+     * TLS. An HTTP/1.1 connection that a request upgrades to h2c speaks HTTP/2 from that request on.
      *
      * @return the request's 1-based index on the connection
      */
@@ -58,6 +58,8 @@ public final class LabConnection {
             this.protocol = protocol;
             this.tls = tls;
             firstSeen = now;
+        } else if (protocol.isHttp2()) {
+            this.protocol = protocol;
         }
         lastSeen = now;
         inFlight++;
