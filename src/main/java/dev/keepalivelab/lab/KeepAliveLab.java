@@ -37,7 +37,6 @@ import java.util.List;
  */
 public final class KeepAliveLab {
     public static final String ALLOWED_METHODS = "GET, HEAD";
-    public static final String CONNECTIONS_PATH = ConnectionsJson.PATH;
     /** Takes a request body ({@code POST} or {@code PUT}) and answers with its length, for testing retries of requests that are not idempotent. */
     public static final String SUBMIT_PATH = "/submit";
     public static final String SUBMIT_METHODS = "POST, PUT";
@@ -236,6 +235,6 @@ public final class KeepAliveLab {
         if (LabContent.IMAGE_PATHS.contains(path)) {
             return Route.IMAGE;
         }
-        return path.equals(CONNECTIONS_PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
+        return path.equals(ConnectionsJson.PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
     }
 }

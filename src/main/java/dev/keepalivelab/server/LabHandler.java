@@ -1,6 +1,7 @@
 package dev.keepalivelab.server;
 
 import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.lab.record.ConnectionsJson;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.LabRequestAttributes;
@@ -41,7 +42,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
                     callback::failed);
             return true;
         }
-        if (path.equals(KeepAliveLab.CONNECTIONS_PATH)) {
+        if (path.equals(ConnectionsJson.PATH)) {
             // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
             request.getComponents().getThreadPool().execute(() -> {
                 try {

@@ -79,7 +79,7 @@ final class ClientSummary {
         for (RequestRecord r : requests) {
             labels.add(r.connectionLabel());
             RequestRecord previous = previousOn.put(r.connectionLabel(), r);
-            if (previous != null && !r.facts().connection().isHttp2() && previous.requestOnConnection() == r.requestOnConnection() - 1) {
+            if (previous != null && !r.facts().connectionProtocol().isHttp2() && previous.requestOnConnection() == r.requestOnConnection() - 1) {
                 Instant idleFrom = previous.finished() != null ? previous.finished() : previous.time();
                 long idle = Math.max(0, Duration.between(idleFrom, r.time()).toMillis());
                 idles.add(idle);

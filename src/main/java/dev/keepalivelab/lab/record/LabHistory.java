@@ -69,8 +69,9 @@ public final class LabHistory {
         if (facts.fault() != null && facts.fault().type().armsNextRequest() && !decision.close()) {
             connection.arm(facts.fault());
         }
-        // A server that reports ends forgets the connection when it ends: on HTTP/2 the streams the client already
-        // sent are still served after the lab's decision. Elsewhere the lab's Connection: close is all it knows.
+        // Where the server reports ends, the connection's socket tells it how it ended (on HTTP/2 the streams the client
+        // already sent are still served after the lab's decision). Elsewhere the lab's Connection: close is all it knows:
+        // the key is forgotten, so that the container's next connection under it is a new one.
         if (decision.close() && !serverReportsConnections) {
             connection.forget();
             connection.responseClosed(decision.reason());

@@ -86,7 +86,7 @@ public record RequestRecord(long id, String connectionLabel, int requestOnConnec
      * @param method     the request method
      * @param path       the path below the context path, without the query, cut at {@link #MAX_PATH_LENGTH} characters
      * @param protocol   e.g. {@code HTTP/1.1}
-     * @param connection the protocol its connection speaks
+     * @param connectionProtocol the protocol its connection speaks
      * @param remotePort the client's port
      * @param status     the response status; {@link #NO_STATUS} where a fault left it unanswered
      * @param pageLoad   the page load the request belongs to ({@code ?load=}), or 0
@@ -95,7 +95,7 @@ public record RequestRecord(long id, String connectionLabel, int requestOnConnec
      * @param client     who sent it: its {@code ?client=} tag, else its {@code User-Agent}, else {@link #NO_CLIENT}
      * @param keepAlive  the {@code Keep-Alive: timeout} its response advertised, in seconds; 0 for none
      */
-    public record Facts(String method, String path, String protocol, Protocol connection, int remotePort, int status, long pageLoad, long stream,
+    public record Facts(String method, String path, String protocol, Protocol connectionProtocol, int remotePort, int status, long pageLoad, long stream,
                  Fault fault, String client, long keepAlive) {
     }
 }
