@@ -19,6 +19,9 @@ final class WaterfallReport {
     private static final int ROW_HEIGHT = 14;
     private static final int LANE_GAP = 6;
     private static final int AXIS_HEIGHT = 24;
+    private static final int SVG_WIDTH = LABEL_WIDTH + CHART_WIDTH + 20;
+    /** More than a character of an 11 px tick label takes (Chromium draws "400 ms" 41 px wide). */
+    private static final int TICK_CHAR_WIDTH = 8;
 
     private WaterfallReport() {
     }
@@ -59,7 +62,7 @@ final class WaterfallReport {
                 .append(ResultTable.count(trace.connections(), "connection", "connections"))
                 .append(trace.unusedConnections() == 0 ? "" : " (and " + trace.unusedConnections() + " opened but never used)").append(", ")
                 .append(ResultTable.ms(trace.totalMillis())).append("</h2>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + CHART_WIDTH + 20).append("\" height=\"")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(SVG_WIDTH).append("\" height=\"")
                 .append(height).append("\" role=\"img\" aria-label=\"").append(mode.mode().label()).append(" waterfall\">\n");
         axis(html, scaleMillis, height);
         int y = AXIS_HEIGHT;
@@ -112,12 +115,15 @@ final class WaterfallReport {
         return rows;
     }
 
+    /** Each tick's label starts at its grid line, or ends there where it would run past the SVG's right edge. */
     private static void axis(StringBuilder html, double scaleMillis, int height) {
         double step = tickStep(scaleMillis);
         for (double t = 0; t <= scaleMillis + 1e-9; t += step) {
             double x = x(t, scaleMillis);
+            String label = tick(t, step);
+            String anchor = x + label.length() * TICK_CHAR_WIDTH <= SVG_WIDTH ? "" : " text-anchor=\"end\"";
             html.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-                    + "<text class=\"tick\" x=\"%.1f\" y=\"14\">%s</text>%n", x, AXIS_HEIGHT - 4, x, height, x, tick(t, step)));
+                    + "<text class=\"tick\" x=\"%.1f\" y=\"14\"%s>%s</text>%n", x, AXIS_HEIGHT - 4, x, height, x, anchor, label));
         }
     }
 

@@ -3,25 +3,14 @@ package dev.keepalivelab.bench;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultTableTest {
-    static final long MILLISECOND = 1_000_000;
-
     static BenchResult result(int rounds, int parallel, int images, int skipped, int inline) {
-        PageTrace trace = new PageTrace(10, List.of());
-        List<PageLoad> loads = IntStream.range(0, rounds)
-                .mapToObj(i -> new PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline, "HTTP/1.1", Optional.empty(), 0, 0, 0, trace))
-                .toList();
-        return new BenchResult(URI.create("http://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO, skipped, inline,
-                List.of(ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads)), List.of(), Optional.empty());
+        return BenchResults.of(rounds, parallel, images, skipped, inline, 10, Optional.empty(), ClientMode.KEEP_ALIVE, ClientMode.CLOSE);
     }
 
     @ParameterizedTest(name = "{0} rounds, {1} connections, {2} images, {3} on other hosts, {4} inline")
