@@ -28,6 +28,8 @@ final class WaterfallReport {
 
     static String render(BenchResult result) {
         double scaleMillis = result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1);
+        boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
+        boolean h2 = result.modes().stream().anyMatch(mode -> mode.mode().http2());
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>keepalive-lab bench: ")
                 .append(escape(result.url().toString())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
@@ -35,10 +37,8 @@ final class WaterfallReport {
                 .append("<p>The median page load of each client mode (").append(result.rounds()).append(" per mode, ")
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
-                        + " (lighter until its first byte), the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for"
-                        + " the server's SETTINGS shaded."
-                        + " All modes share one time scale.</p>\n")
-                .append(LEGEND);
+                        + " (lighter until its first byte), ").append(shaded(tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
+                .append(legend(tls, h2));
         for (ModeResult mode : result.modes()) {
             section(html, mode, scaleMillis);
         }
@@ -183,8 +183,17 @@ final class WaterfallReport {
             pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 10.5px; }
             """;
 
-    private static final String LEGEND = "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
-            + "<span style=\"background:#b48ce0\"></span>TLS handshake<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the"
-            + " server's SETTINGS<span style=\"background:#9cc3f0\"></span>request sent, waiting"
-            + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+    /** What the lanes shade, as the intro names it: the TLS handshake only if a mode went over TLS, the SETTINGS wait only if one was h2. */
+    private static String shaded(boolean tls, boolean h2) {
+        return "the connection's TCP handshake (emulated: one RTT)" + (tls ? (h2 ? ", " : " and ") + "its TLS handshake" : "")
+                + (h2 ? " and, on h2, the wait for the server's SETTINGS" : "");
+    }
+
+    private static String legend(boolean tls, boolean h2) {
+        return "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
+                + (tls ? "<span style=\"background:#b48ce0\"></span>TLS handshake" : "")
+                + (h2 ? "<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the server's SETTINGS" : "")
+                + "<span style=\"background:#9cc3f0\"></span>request sent, waiting"
+                + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+    }
 }
