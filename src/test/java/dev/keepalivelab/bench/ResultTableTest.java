@@ -3,6 +3,7 @@ package dev.keepalivelab.bench;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,5 +33,19 @@ class ResultTableTest {
     void theJsonCountsImagesOnOtherHostsAndInlineImagesApart(int skipped, int inline) {
         String json = ResultJson.render(result(2, 6, 3, skipped, inline));
         assertTrue(json.contains(",\"skippedImages\":" + skipped + ",\"inlineImages\":" + inline + ","), json);
+    }
+
+    /** Without images every mode makes one request on one connection: the table says so instead of a speedup, and the JSON's speedup is null. */
+    @ParameterizedTest(name = "{0} images")
+    @CsvSource(delimiter = '|', textBlock = """
+            3 | true  | Page-load times run from the page request to the last image's last byte; speedup is close's time over keep-alive's.
+            0 | false | Page-load times run from the page request to its last byte: the page has no images to load, so every mode makes one request on one connection and the modes cannot differ (no speedup).
+            """)
+    void aPageWithoutImagesHasNoSpeedupAndTheTableSaysWhy(int images, boolean speedup, String footnote) {
+        BenchResult result = result(2, 6, images, 0, 0);
+        List<String> lines = ResultTable.render(result).lines().toList();
+        assertEquals(speedup, lines.stream().anyMatch(line -> line.startsWith("speedup ")), String.join("\n", lines));
+        assertEquals(List.of(footnote), lines.stream().filter(line -> line.startsWith("Page-load times")).toList(), String.join("\n", lines));
+        assertEquals(!speedup, ResultJson.render(result).contains(",\"speedup\":null"), ResultJson.render(result));
     }
 }
