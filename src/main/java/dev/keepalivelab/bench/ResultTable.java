@@ -54,8 +54,8 @@ final class ResultTable {
         }
         text.append(columns(rows));
         text.append(newline).append(result.withoutImages()
-                ? "Page-load times run from the page request to its last byte: the page has no images to load, so every mode makes"
-                        + " one request on one connection and the modes cannot differ (no speedup)."
+                ? "Page-load times run from the page request to its last byte." + newline + "The page has no images to load, so every"
+                        + " mode makes one request on one connection: the modes cannot differ, and there is no speedup."
                 : "Page-load times run from the page request to the last image's last byte"
                         + (speedup.isPresent() ? "; speedup is close's time over keep-alive's." : "."));
         text.append(newline).append(String.format(Locale.ROOT, "The bench's own work inside a page load, parsing the page for its images:"
