@@ -30,11 +30,14 @@ record BenchResult(URI url, boolean inProcessLab, int rounds, int warmup, int pa
         return modes.stream().filter(result -> result.mode() == mode).findFirst();
     }
 
-    /** How many times faster keep-alive loads the page than close, at one percentile; empty unless both were measured. */
+    /**
+     * How many times faster keep-alive loads the page than close, at one percentile; empty unless both were measured
+     * and the page has images to compare them by.
+     */
     OptionalDouble speedup(ToDoubleFunction<Percentiles> percentile) {
         Optional<ModeResult> keepAlive = mode(ClientMode.KEEP_ALIVE);
         Optional<ModeResult> close = mode(ClientMode.CLOSE);
-        return keepAlive.isPresent() && close.isPresent()
+        return keepAlive.isPresent() && close.isPresent() && !withoutImages()
                 ? OptionalDouble.of(percentile.applyAsDouble(close.get().pageLoadMillis()) / percentile.applyAsDouble(keepAlive.get().pageLoadMillis()))
                 : OptionalDouble.empty();
     }
@@ -42,6 +45,11 @@ record BenchResult(URI url, boolean inProcessLab, int rounds, int warmup, int pa
     /** Images per page load, as loaded. */
     double images() {
         return modes.get(0).requestsPerPageLoad() - 1;
+    }
+
+    /** Whether the page had no images to load, so that every mode made one request on one connection and the modes cannot differ. */
+    boolean withoutImages() {
+        return images() == 0;
     }
 
     /** What the RTT model predicts for a mode's page load, in milliseconds; empty without emulated RTT. */

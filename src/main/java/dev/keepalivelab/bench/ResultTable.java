@@ -53,8 +53,11 @@ final class ResultTable {
                     times(result.speedup(Percentiles::p99).getAsDouble())));
         }
         text.append(columns(rows));
-        text.append(newline).append("Page-load times run from the page request to the last image's last byte")
-                .append(speedup.isPresent() ? "; speedup is close's time over keep-alive's." : ".");
+        text.append(newline).append(result.withoutImages()
+                ? "Page-load times run from the page request to its last byte." + newline + "The page has no images to load, so every"
+                        + " mode makes one request on one connection: the modes cannot differ, and there is no speedup."
+                : "Page-load times run from the page request to the last image's last byte"
+                        + (speedup.isPresent() ? "; speedup is close's time over keep-alive's." : "."));
         text.append(newline).append(String.format(Locale.ROOT, "The bench's own work inside a page load, parsing the page for its images:"
                 + " %.2f ms on average.", result.modes().stream().mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
         if (model) {

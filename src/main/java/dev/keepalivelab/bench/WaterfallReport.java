@@ -19,12 +19,17 @@ final class WaterfallReport {
     private static final int ROW_HEIGHT = 14;
     private static final int LANE_GAP = 6;
     private static final int AXIS_HEIGHT = 24;
+    private static final int SVG_WIDTH = LABEL_WIDTH + CHART_WIDTH + 20;
+    /** More than a character of an 11 px tick label takes (Chromium draws "400 ms" 41 px wide). */
+    private static final int TICK_CHAR_WIDTH = 8;
 
     private WaterfallReport() {
     }
 
     static String render(BenchResult result) {
         double scaleMillis = result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1);
+        boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
+        boolean h2 = result.modes().stream().anyMatch(mode -> mode.mode().http2());
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>keepalive-lab bench: ")
                 .append(escape(result.url().toString())).append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
@@ -32,10 +37,8 @@ final class WaterfallReport {
                 .append("<p>The median page load of each client mode (").append(result.rounds()).append(" per mode, ")
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
-                        + " (lighter until its first byte), the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for"
-                        + " the server's SETTINGS shaded."
-                        + " All modes share one time scale.</p>\n")
-                .append(LEGEND);
+                        + " (lighter until its first byte), ").append(shaded(tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
+                .append(legend(tls, h2));
         for (ModeResult mode : result.modes()) {
             section(html, mode, scaleMillis);
         }
@@ -59,7 +62,7 @@ final class WaterfallReport {
                 .append(ResultTable.count(trace.connections(), "connection", "connections"))
                 .append(trace.unusedConnections() == 0 ? "" : " (and " + trace.unusedConnections() + " opened but never used)").append(", ")
                 .append(ResultTable.ms(trace.totalMillis())).append("</h2>\n")
-                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + CHART_WIDTH + 20).append("\" height=\"")
+                .append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(SVG_WIDTH).append("\" height=\"")
                 .append(height).append("\" role=\"img\" aria-label=\"").append(mode.mode().label()).append(" waterfall\">\n");
         axis(html, scaleMillis, height);
         int y = AXIS_HEIGHT;
@@ -112,12 +115,15 @@ final class WaterfallReport {
         return rows;
     }
 
+    /** Each tick's label starts at its grid line, or ends there where it would run past the SVG's right edge. */
     private static void axis(StringBuilder html, double scaleMillis, int height) {
         double step = tickStep(scaleMillis);
         for (double t = 0; t <= scaleMillis + 1e-9; t += step) {
             double x = x(t, scaleMillis);
+            String label = tick(t, step);
+            String anchor = x + label.length() * TICK_CHAR_WIDTH <= SVG_WIDTH ? "" : " text-anchor=\"end\"";
             html.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-                    + "<text class=\"tick\" x=\"%.1f\" y=\"14\">%s</text>%n", x, AXIS_HEIGHT - 4, x, height, x, tick(t, step)));
+                    + "<text class=\"tick\" x=\"%.1f\" y=\"14\"%s>%s</text>%n", x, AXIS_HEIGHT - 4, x, height, x, anchor, label));
         }
     }
 
@@ -177,8 +183,17 @@ final class WaterfallReport {
             pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 10.5px; }
             """;
 
-    private static final String LEGEND = "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
-            + "<span style=\"background:#b48ce0\"></span>TLS handshake<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the"
-            + " server's SETTINGS<span style=\"background:#9cc3f0\"></span>request sent, waiting"
-            + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+    /** What the lanes shade, as the intro names it: the TLS handshake only if a mode went over TLS, the SETTINGS wait only if one was h2. */
+    private static String shaded(boolean tls, boolean h2) {
+        return "the connection's TCP handshake (emulated: one RTT)" + (tls ? (h2 ? ", " : " and ") + "its TLS handshake" : "")
+                + (h2 ? " and, on h2, the wait for the server's SETTINGS" : "");
+    }
+
+    private static String legend(boolean tls, boolean h2) {
+        return "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
+                + (tls ? "<span style=\"background:#b48ce0\"></span>TLS handshake" : "")
+                + (h2 ? "<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the server's SETTINGS" : "")
+                + "<span style=\"background:#9cc3f0\"></span>request sent, waiting"
+                + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+    }
 }

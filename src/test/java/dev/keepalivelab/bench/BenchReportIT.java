@@ -7,9 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,26 @@ class BenchReportIT {
             return JSON.stringify(modes);
             """;
 
+    /** The axis labels drawn, and those whose box is not wholly inside their SVG's box (its border left out). */
+    static final String TICKS = """
+            const ticks = [];
+            const outside = [];
+            for (const svg of document.querySelectorAll('svg')) {
+              const box = svg.getBoundingClientRect();
+              const style = getComputedStyle(svg);
+              const inner = {left: box.left + parseFloat(style.borderLeftWidth), right: box.right - parseFloat(style.borderRightWidth),
+                             top: box.top + parseFloat(style.borderTopWidth), bottom: box.bottom - parseFloat(style.borderBottomWidth)};
+              for (const tick of svg.querySelectorAll('text.tick')) {
+                const text = tick.getBoundingClientRect();
+                ticks.push(tick.textContent);
+                if (text.left < inner.left || text.right > inner.right || text.top < inner.top || text.bottom > inner.bottom) {
+                  outside.push(`${tick.textContent}: ${text.left}-${text.right} x ${text.top}-${text.bottom} in ${inner.left}-${inner.right} x ${inner.top}-${inner.bottom}`);
+                }
+              }
+            }
+            return JSON.stringify({ticks, outside});
+            """;
+
     @Test
     void chromiumRendersALanePerConnectionAndABarPerRequestForEveryMode(@TempDir Path directory) throws Exception {
         Path report = directory.resolve("report.html");
@@ -53,6 +75,7 @@ class BenchReportIT {
             browser.driver().get(report.toUri().toString());
             JsonNode rendered = BenchCommandTest.JSON.readTree((String) browser.script(RENDERED));
             browser.screenshot("bench-report");
+            assertEveryTickInsideItsSvg(browser, "the run's report");
             assertEquals(List.of("keep-alive", "close", "h2", "close-resumed"), BenchCommandTest.fieldNames(rendered));
             for (Map.Entry<String, JsonNode> mode : (Iterable<Map.Entry<String, JsonNode>>) rendered::fields) {
                 JsonNode counted = modes.get(mode.getKey());
@@ -67,5 +90,27 @@ class BenchReportIT {
             assertTrue(modes.get("h2").get("connections").asInt() == 1 && modes.get("close").get("connections").asInt() == REQUESTS_PER_PAGE_LOAD,
                     modes.toString());
         }
+    }
+
+    /**
+     * The last tick sits at the chart's right end when the slowest mode's median is a whole number of ticks (500 ms here),
+     * where a label that starts at its tick runs past the SVG; the short, long and fractional labels of three scales.
+     */
+    @Test
+    void chromiumDrawsEveryAxisLabelInsideItsSvg(@TempDir Path directory) throws Exception {
+        try (HeadlessChromium browser = HeadlessChromium.start(directory.resolve("profile"))) {
+            for (double scaleMillis : new double[] {500, 20000, 0.5}) {
+                Path report = directory.resolve("report-" + scaleMillis + ".html");
+                Files.writeString(report, WaterfallReport.render(BenchResults.of(scaleMillis, 20, Optional.empty(), ClientMode.KEEP_ALIVE)));
+                browser.driver().get(report.toUri().toString());
+                assertEveryTickInsideItsSvg(browser, "a slowest median of " + scaleMillis + " ms");
+            }
+        }
+    }
+
+    static void assertEveryTickInsideItsSvg(HeadlessChromium browser, String report) throws Exception {
+        JsonNode ticks = BenchCommandTest.JSON.readTree((String) browser.script(TICKS));
+        assertTrue(ticks.get("ticks").size() >= 5, report + ": an axis with its ticks: " + ticks);
+        assertEquals(0, ticks.get("outside").size(), report + ": tick labels outside their SVG: " + ticks);
     }
 }

@@ -3,25 +3,15 @@ package dev.keepalivelab.bench;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultTableTest {
-    static final long MILLISECOND = 1_000_000;
-
     static BenchResult result(int rounds, int parallel, int images, int skipped, int inline) {
-        PageTrace trace = new PageTrace(10, List.of());
-        List<PageLoad> loads = IntStream.range(0, rounds)
-                .mapToObj(i -> new PageLoad(10 * MILLISECOND, 1 + images, 1, skipped, inline, "HTTP/1.1", Optional.empty(), 0, 0, 0, trace))
-                .toList();
-        return new BenchResult(URI.create("http://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO, skipped, inline,
-                List.of(ModeResult.of(ClientMode.KEEP_ALIVE, loads), ModeResult.of(ClientMode.CLOSE, loads)), List.of(), Optional.empty());
+        return BenchResults.of(rounds, parallel, images, skipped, inline, 10, Optional.empty(), ClientMode.KEEP_ALIVE, ClientMode.CLOSE);
     }
 
     @ParameterizedTest(name = "{0} rounds, {1} connections, {2} images, {3} on other hosts, {4} inline")
@@ -43,5 +33,24 @@ class ResultTableTest {
     void theJsonCountsImagesOnOtherHostsAndInlineImagesApart(int skipped, int inline) {
         String json = ResultJson.render(result(2, 6, 3, skipped, inline));
         assertTrue(json.contains(",\"skippedImages\":" + skipped + ",\"inlineImages\":" + inline + ","), json);
+    }
+
+    /**
+     * Without images every mode makes one request on one connection: the table says so instead of a speedup, and the JSON's
+     * speedup is null. The expected footnote writes its line breaks as {@code \n}.
+     */
+    @ParameterizedTest(name = "{0} images")
+    @CsvSource(delimiter = '|', textBlock = """
+            3 | true  | Page-load times run from the page request to the last image's last byte; speedup is close's time over keep-alive's.
+            0 | false | Page-load times run from the page request to its last byte.\\nThe page has no images to load, so every mode makes one request on one connection: the modes cannot differ, and there is no speedup.
+            """)
+    void aPageWithoutImagesHasNoSpeedupAndTheTableSaysWhy(int images, boolean speedup, String footnote) {
+        BenchResult result = result(2, 6, images, 0, 0);
+        List<String> lines = ResultTable.render(result).lines().toList();
+        assertEquals(speedup, lines.stream().anyMatch(line -> line.startsWith("speedup ")), String.join("\n", lines));
+        int footnoteStart = lines.indexOf(lines.stream().filter(line -> line.startsWith("Page-load times")).findFirst().orElseThrow());
+        int footnoteEnd = lines.indexOf(lines.stream().filter(line -> line.startsWith("The bench's own work")).findFirst().orElseThrow());
+        assertEquals(List.of(footnote.split("\\\\n")), lines.subList(footnoteStart, footnoteEnd), String.join("\n", lines));
+        assertEquals(!speedup, ResultJson.render(result).contains(",\"speedup\":null"), ResultJson.render(result));
     }
 }

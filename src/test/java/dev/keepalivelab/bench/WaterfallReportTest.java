@@ -1,0 +1,38 @@
+package dev.keepalivelab.bench;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.TextNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report explains only what its run can draw: the TLS handshake when a mode went over TLS, the SETTINGS wait when one was h2. */
+class WaterfallReportTest {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cleartext | keep-alive,close                 | TCP handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT)
+            cleartext | keep-alive,close,h2              | TCP handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and, on h2, the wait for the server's SETTINGS
+            TLSv1.3   | keep-alive,close,close-resumed   | TCP handshake;TLS handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and its TLS handshake
+            TLSv1.3   | keep-alive,close,h2,close-resumed | TCP handshake;TLS handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for the server's SETTINGS
+            """)
+    void theLegendAndTheIntroNameOnlyWhatTheRunsModesHave(String transport, String modes, String legend, String shaded) {
+        Optional<String> tls = transport.equals("cleartext") ? Optional.empty() : Optional.of(transport);
+        String html = WaterfallReport.render(BenchResults.of(120, 20, tls,
+                Arrays.stream(modes.split(",")).map(ClientMode::byLabel).toArray(ClientMode[]::new)));
+        Document page = Jsoup.parse(html);
+        assertEquals(List.of(legend.split(";")), page.selectFirst("p.legend").textNodes().stream().map(TextNode::text).toList());
+        String intro = page.selectFirst("h1 + p").text();
+        assertTrue(intro.endsWith("each request a bar from sent to last byte (lighter until its first byte), " + shaded
+                + " shaded. All modes share one time scale."), intro);
+        assertEquals(tls.isPresent(), html.contains("TLS"), "a cleartext report says nothing of TLS");
+        assertEquals(modes.contains("h2"), html.contains("SETTINGS"), "a report without h2 says nothing of SETTINGS");
+    }
+}
