@@ -1,6 +1,6 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.cli.options.OptionRow;
+import dev.keepalivelab.options.OptionRow;
 
 /** The options of {@code bench}: one definition for its usage text, its error messages and docs/bench.md. */
 enum BenchOption {

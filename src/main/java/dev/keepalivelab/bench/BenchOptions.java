@@ -1,7 +1,7 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.cli.options.OptionTable;
-import dev.keepalivelab.cli.options.UsageError;
+import dev.keepalivelab.options.OptionTable;
+import dev.keepalivelab.options.UsageError;
 import dev.keepalivelab.settings.Values;
 import dev.keepalivelab.text.Durations;
 import picocli.CommandLine.Model.PositionalParamSpec;

@@ -1,6 +1,6 @@
 package dev.keepalivelab.bench;
 
-import dev.keepalivelab.cli.options.LabVersion;
+import dev.keepalivelab.options.LabVersion;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.HttpClientTransport;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;

@@ -1,7 +1,7 @@
 package dev.keepalivelab.cli;
 
-import dev.keepalivelab.cli.options.OptionRow;
-import dev.keepalivelab.cli.options.OptionTable;
+import dev.keepalivelab.options.OptionRow;
+import dev.keepalivelab.options.OptionTable;
 import dev.keepalivelab.server.TlsKeys;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;

@@ -3,7 +3,7 @@ package dev.keepalivelab.lab;
 import dev.keepalivelab.lab.LabResponse.Header;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
-import dev.keepalivelab.lab.fault.FaultPlanner;
+import dev.keepalivelab.fault.FaultPlanner;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.Listeners;

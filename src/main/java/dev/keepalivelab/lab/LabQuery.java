@@ -3,8 +3,8 @@ package dev.keepalivelab.lab;
 import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.page.PageLinks;
 import dev.keepalivelab.settings.ConnectionPolicy;
-import dev.keepalivelab.lab.fault.Fault;
-import dev.keepalivelab.lab.fault.Faults;
+import dev.keepalivelab.fault.Fault;
+import dev.keepalivelab.fault.Faults;
 
 import java.util.Arrays;
 import java.util.List;

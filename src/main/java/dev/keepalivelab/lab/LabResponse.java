@@ -1,8 +1,8 @@
 package dev.keepalivelab.lab;
 
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.lab.record.Exchange;
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.connection.LabConnection;
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.lab.record.Exchange;
 
 /**

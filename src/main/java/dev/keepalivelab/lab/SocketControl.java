@@ -4,7 +4,7 @@ import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.record.Exchange;
 
 /**
- * What a server that controls its sockets does to one request's connection for a {@link dev.keepalivelab.lab.fault.Fault fault} or for the lab's rule
+ * What a server that controls its sockets does to one request's connection for a {@link dev.keepalivelab.fault.Fault fault} or for the lab's rule
  * that ends it on HTTP/2, for a serving path whose API cannot (the Servlet API has no way to close or reset a
  * connection, nor to send GOAWAY). The embedded main offers one on every request
  * ({@link LabRequestAttributes#SOCKET_CONTROL}); a foreign servlet container offers none.

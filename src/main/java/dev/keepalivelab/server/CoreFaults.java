@@ -1,8 +1,8 @@
 package dev.keepalivelab.server;
 
-import dev.keepalivelab.lab.fault.DripSchedule;
+import dev.keepalivelab.fault.DripSchedule;
 import dev.keepalivelab.lab.LabResponse;
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.server.socket.SocketFaults;
 import org.eclipse.jetty.server.Request;

@@ -2,7 +2,7 @@ package dev.keepalivelab.server;
 
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.connection.ConnectionEnd;
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.protocol.Protocol;

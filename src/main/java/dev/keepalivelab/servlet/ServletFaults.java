@@ -1,10 +1,10 @@
 package dev.keepalivelab.servlet;
 
-import dev.keepalivelab.lab.fault.DripSchedule;
+import dev.keepalivelab.fault.DripSchedule;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.SocketControl;
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -1,8 +1,8 @@
 package dev.keepalivelab.settings;
 
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 
-import dev.keepalivelab.lab.fault.FaultSelector;
+import dev.keepalivelab.fault.FaultSelector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.keepalivelab.settings;
 
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.settings.ValueKind.DurationAtLeast;
 import dev.keepalivelab.settings.ValueKind.EmptyOr;
 import dev.keepalivelab.settings.ValueKind.IntRange;

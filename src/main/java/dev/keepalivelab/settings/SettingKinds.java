@@ -1,8 +1,8 @@
 package dev.keepalivelab.settings;
 
-import dev.keepalivelab.lab.fault.Fault;
-import dev.keepalivelab.lab.fault.FaultSelector;
-import dev.keepalivelab.lab.fault.Faults;
+import dev.keepalivelab.fault.Fault;
+import dev.keepalivelab.fault.FaultSelector;
+import dev.keepalivelab.fault.Faults;
 import dev.keepalivelab.settings.ValueKind.Choice;
 import dev.keepalivelab.settings.ValueKind.IntRange;
 import dev.keepalivelab.settings.ValueKind.Text;

@@ -2,7 +2,7 @@ package dev.keepalivelab.cli;
 
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.Engine;
-import dev.keepalivelab.lab.fault.FaultSelector;
+import dev.keepalivelab.fault.FaultSelector;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;

@@ -24,13 +24,16 @@ class PackagingIT {
             for (String needed : List.of("WEB-INF/web.xml",
                     "WEB-INF/classes/dev/keepalivelab/servlet/KeepAliveLabServlet.class",
                     "WEB-INF/classes/dev/keepalivelab/settings/Setting.class",
+                    "WEB-INF/classes/dev/keepalivelab/fault/Faults.class",
                     "WEB-INF/classes/dev/keepalivelab/picture.jpg",
                     "WEB-INF/classes/dev/keepalivelab/demo-page.html")) {
                 assertNotNull(war.getEntry(needed), needed + " missing from the WAR");
             }
             List<String> unwanted = war.stream().map(ZipEntry::getName)
                     .filter(name -> (name.startsWith("WEB-INF/lib/") && !name.endsWith("/"))
-                            || name.contains("/embedded/") || name.contains("/bench/") || name.contains("/aot/") || name.startsWith("jakarta/")
+                            || name.contains("/keepalivelab/cli/") || name.contains("/keepalivelab/options/")
+                            || name.contains("/keepalivelab/server/") || name.contains("/bench/") || name.contains("/aot/")
+                            || name.startsWith("jakarta/")
                             || name.startsWith("org/")
                             || name.endsWith("simplelogger.properties"))
                     .toList();

@@ -1,6 +1,6 @@
 package dev.keepalivelab.cli;
 
-import dev.keepalivelab.cli.options.CommandLineHelp;
+import dev.keepalivelab.options.CommandLineHelp;
 import dev.keepalivelab.support.StubServletConfig;
 import dev.keepalivelab.servlet.KeepAliveLabServlet;
 import dev.keepalivelab.settings.LabSettings;

@@ -1,9 +1,9 @@
 package dev.keepalivelab.settings;
 
-import dev.keepalivelab.lab.fault.Drip;
-import dev.keepalivelab.lab.fault.Fault;
-import dev.keepalivelab.lab.fault.FaultSelector;
-import dev.keepalivelab.lab.fault.ResetOnReuse;
+import dev.keepalivelab.fault.Drip;
+import dev.keepalivelab.fault.Fault;
+import dev.keepalivelab.fault.FaultSelector;
+import dev.keepalivelab.fault.ResetOnReuse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

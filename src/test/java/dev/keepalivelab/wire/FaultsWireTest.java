@@ -1,6 +1,6 @@
 package dev.keepalivelab.wire;
 
-import dev.keepalivelab.lab.fault.Faults;
+import dev.keepalivelab.fault.Faults;
 import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.H2Client;

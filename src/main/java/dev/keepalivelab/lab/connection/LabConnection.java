@@ -1,6 +1,6 @@
 package dev.keepalivelab.lab.connection;
 
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.Protocol;
 

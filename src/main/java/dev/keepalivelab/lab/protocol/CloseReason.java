@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab.protocol;
 
-import dev.keepalivelab.lab.fault.FaultType;
-import dev.keepalivelab.lab.fault.Faults;
+import dev.keepalivelab.fault.FaultType;
+import dev.keepalivelab.fault.Faults;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.keepalivelab.lab.protocol;
 
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
-import dev.keepalivelab.lab.fault.PathGlob;
+import dev.keepalivelab.fault.PathGlob;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 

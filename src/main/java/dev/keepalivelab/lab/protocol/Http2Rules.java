@@ -1,6 +1,6 @@
 package dev.keepalivelab.lab.protocol;
 
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.settings.ConnectionPolicy;
 
 import java.util.function.BiConsumer;

@@ -1,6 +1,6 @@
 package dev.keepalivelab.lab.protocol;
 
-import dev.keepalivelab.lab.fault.EffectSupport;
+import dev.keepalivelab.fault.EffectSupport;
 import dev.keepalivelab.settings.ConnectionPolicy;
 
 import java.util.function.BiConsumer;

@@ -1,8 +1,8 @@
 package dev.keepalivelab.lab.record;
 
 import dev.keepalivelab.lab.connection.LabConnection;
-import dev.keepalivelab.lab.fault.Effects;
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Effects;
+import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
 

@@ -3,7 +3,7 @@ package dev.keepalivelab.lab.record;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;

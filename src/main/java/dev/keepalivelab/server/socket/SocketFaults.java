@@ -1,7 +1,7 @@
 package dev.keepalivelab.server.socket;
 
 import dev.keepalivelab.lab.SocketControl;
-import dev.keepalivelab.lab.fault.Fault;
+import dev.keepalivelab.fault.Fault;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;

@@ -4,7 +4,7 @@ import dev.keepalivelab.lab.connection.ConnectionEnd;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.ConnectionView;
 import dev.keepalivelab.lab.connection.LabConnection;
-import dev.keepalivelab.lab.fault.Effects;
+import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
 import dev.keepalivelab.lab.protocol.ConnectionDecision.Reason;
 import dev.keepalivelab.lab.protocol.Protocol;

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * What a serving path does to one response for a fault, phase by phase: when the response starts (and whether it is

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * {@code silent-close}: the whole response, without {@code Connection: close}, then the server closes its end (FIN). On

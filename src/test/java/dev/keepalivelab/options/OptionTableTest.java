@@ -1,4 +1,4 @@
-package dev.keepalivelab.cli.options;
+package dev.keepalivelab.options;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +97,7 @@ class OptionTableTest {
     /** The option table sits above both commands: it may use the settings, never the server or the bench. */
     @Test
     void theOptionTableImportsNeitherCommand() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/keepalivelab/cli/options"))) {
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/keepalivelab/options"))) {
             List<String> imports = files.flatMap(OptionTableTest::lines).filter(line -> line.startsWith("import dev.keepalivelab."))
                     .filter(line -> !line.startsWith("import dev.keepalivelab.settings.")).toList();
             assertEquals(List.of(), imports);

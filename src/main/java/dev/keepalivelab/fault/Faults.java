@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 
 import dev.keepalivelab.text.Durations;

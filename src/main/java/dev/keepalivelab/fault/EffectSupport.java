@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /** Which {@link Effects} a protocol can carry out: the part of a protocol's rules that fault planning asks. */
 public interface EffectSupport {

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * {@code truncate}: {@code Content-Length} of the whole body, the first half of the body, then the server closes (FIN).

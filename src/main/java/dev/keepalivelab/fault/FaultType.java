@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * One kind of connection fault the lab makes on purpose, declared in one file: its name (the contract of

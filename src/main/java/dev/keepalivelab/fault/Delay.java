@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /** {@code delay=DURATION}: waits the duration before the status line; the connection (on HTTP/2, the stream) stays usable. */
 public record Delay() implements FaultType {

@@ -1,4 +1,4 @@
-package dev.keepalivelab.cli.options;
+package dev.keepalivelab.options;
 
 import picocli.CommandLine;
 

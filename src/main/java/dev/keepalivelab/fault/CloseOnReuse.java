@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * {@code close-on-reuse}: the whole response, kept alive as usual; the next request on that connection is read and

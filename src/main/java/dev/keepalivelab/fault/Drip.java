@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /** {@code drip=DURATION}: the status line and headers at once, then the body in even pieces spread over the duration. */
 public record Drip() implements FaultType {

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /** {@code reset}: the whole response, then a TCP reset (RST, not FIN); on HTTP/2 of the connection under all its streams. */
 public record Reset() implements FaultType {

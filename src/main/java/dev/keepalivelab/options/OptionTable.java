@@ -1,4 +1,4 @@
-package dev.keepalivelab.cli.options;
+package dev.keepalivelab.options;
 
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.Values;

@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /** {@code reset-on-reuse}: like {@link CloseOnReuse}, with a TCP reset (RST) instead of the close. */
 public record ResetOnReuse() implements FaultType {

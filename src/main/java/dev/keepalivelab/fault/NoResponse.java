@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 /**
  * {@code no-response}: the request is read and never answered; the connection closes (FIN) at the idle (or request)

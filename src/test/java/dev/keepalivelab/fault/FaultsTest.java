@@ -1,4 +1,4 @@
-package dev.keepalivelab.lab.fault;
+package dev.keepalivelab.fault;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
