@@ -254,25 +254,4 @@ public enum Setting {
     public static Optional<Setting> byParamName(String name) {
         return Arrays.stream(values()).filter(s -> s.paramName.equals(name)).findFirst();
     }
-
-    /** This setting's value in {@code source}, or its default where the source has none; refused naming both. */
-    public Object read(SettingSource source) {
-        String raw = source.valueOf(this);
-        String value = raw == null ? defaultValue : raw;
-        try {
-            return kind.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw InvalidSettingException.badValue(source.nameOf(this), value, source.allowedValuesOf(this));
-        }
-    }
-
-    /** {@code value}, a value of this setting's kind, as its text. */
-    public String format(Object value) {
-        return formatAs(kind, value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> String formatAs(ValueKind<T> kind, Object value) {
-        return kind.format((T) value);
-    }
 }

@@ -49,7 +49,7 @@ final class SettingsRecord<R extends Record> {
 
     /** Every setting's value in {@code source}, or its default; the record's own checks apply. */
     R read(SettingSource source) {
-        Object[] values = settings.stream().map(s -> s.read(source)).toArray();
+        Object[] values = settings.stream().map(s -> valueOf(s, source)).toArray();
         try {
             return constructor.newInstance(values);
         } catch (InvocationTargetException e) {
@@ -66,7 +66,7 @@ final class SettingsRecord<R extends Record> {
             throw new IllegalArgumentException(setting + " is not a setting of " + type.getSimpleName());
         }
         try {
-            return setting.format(accessors.get(i).invoke(record));
+            return formatAs(setting.kind(), accessors.get(i).invoke(record));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
@@ -78,5 +78,21 @@ final class SettingsRecord<R extends Record> {
         settings.forEach(s -> texts.put(s, text(record, s)));
         texts.putAll(changes);
         return read(SettingSource.given(texts));
+    }
+
+    /** {@code setting}'s value in {@code source}, or its default where the source has none; refused naming both. */
+    private static Object valueOf(Setting setting, SettingSource source) {
+        String raw = source.valueOf(setting);
+        String value = raw == null ? setting.defaultValue() : raw;
+        try {
+            return setting.kind().parse(value);
+        } catch (IllegalArgumentException e) {
+            throw InvalidSettingException.badValue(source.nameOf(setting), value, source.allowedValuesOf(setting));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> String formatAs(ValueKind<T> kind, Object value) {
+        return kind.format((T) value);
     }
 }
