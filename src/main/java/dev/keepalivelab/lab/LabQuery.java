@@ -8,6 +8,7 @@ import dev.keepalivelab.fault.Faults;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -44,6 +45,17 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
     }
 
     static LabQuery parse(LabRequest request, boolean allowOverrides, boolean allowFaults) throws BadQueryException {
+        Map<String, List<String>> parameters;
+        try {
+            parameters = QueryParameters.parse(request.rawQuery());
+        } catch (IllegalArgumentException e) {
+            throw new BadQueryException("Invalid query: it is not valid percent-encoded UTF-8.");
+        }
+        return parse(parameters, allowOverrides, allowFaults);
+    }
+
+    private static LabQuery parse(Map<String, List<String>> request, boolean allowOverrides, boolean allowFaults)
+            throws BadQueryException {
         Optional<ConnectionPolicy> override = Optional.empty();
         String policy = allowOverrides ? single(request, CONNECTION) : null;
         if (policy != null) {
@@ -70,7 +82,7 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
         return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client));
     }
 
-    private static long id(LabRequest request, String name) throws BadQueryException {
+    private static long id(Map<String, List<String>> request, String name) throws BadQueryException {
         String value = single(request, name);
         if (value == null) {
             return 0;
@@ -82,13 +94,8 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
         return Long.parseLong(value);
     }
 
-    private static String single(LabRequest request, String name) throws BadQueryException {
-        List<String> values;
-        try {
-            values = request.queryValues(name);
-        } catch (IllegalArgumentException e) {
-            throw new BadQueryException("Invalid query: it is not valid percent-encoded UTF-8.");
-        }
+    private static String single(Map<String, List<String>> request, String name) throws BadQueryException {
+        List<String> values = request.getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return null;
         }

@@ -2,7 +2,6 @@ package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.connection.LabConnection;
 
-import java.util.List;
 
 /** A request as the lab sees it, whichever server API delivered it (the Servlet API or Jetty's core API). */
 public interface LabRequest {
@@ -18,12 +17,8 @@ public interface LabRequest {
     /** The values of the header {@code name} joined by commas, or null when the request has none. */
     String header(String name);
 
-    /**
-     * The decoded values of the query parameter {@code name}, in order; empty when absent.
-     *
-     * @throws IllegalArgumentException when the query is not valid percent-encoded UTF-8
-     */
-    List<String> queryValues(String name);
+    /** The query as sent, without the {@code ?} and undecoded; null where the request has none. */
+    String rawQuery();
 
     /**
      * The connection that carried the request: the one the server made when it accepted the socket, or, where a

@@ -8,7 +8,6 @@ import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
-import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -16,7 +15,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -80,7 +78,6 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
         private final long submittedBytes;
-        private Fields query;
 
         CoreLabRequest(Request request, long submittedBytes) {
             this.request = request;
@@ -113,20 +110,9 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
-        /** Jetty throws one of its HttpExceptions for a query it cannot decode. */
         @Override
-        public List<String> queryValues(String name) {
-            try {
-                if (query == null) {
-                    query = Request.extractQueryParameters(request);
-                }
-                return query.getValuesOrEmpty(name);
-            } catch (RuntimeException e) {
-                if (e instanceof HttpException) {
-                    throw new IllegalArgumentException("Undecodable query", e);
-                }
-                throw e;
-            }
+        public String rawQuery() {
+            return request.getHttpURI().getQuery();
         }
 
         /** The lab's connection that the socket carries since it was accepted, shared by the streams of an HTTP/2 connection. */

@@ -193,16 +193,9 @@ public class KeepAliveLabServlet extends HttpServlet {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
-        /** Containers each signal a query they cannot decode with their own exception; the Servlet API names none. */
         @Override
-        public List<String> queryValues(String name) {
-            String[] values;
-            try {
-                values = request.getParameterValues(name);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("Undecodable query", e);
-            }
-            return values == null ? List.of() : List.of(values);
+        public String rawQuery() {
+            return request.getQueryString();
         }
 
         @Override

@@ -170,13 +170,9 @@ class KeepAliveLabTest {
         }
 
         @Override
-        public List<String> queryValues(String name) {
+        public String rawQuery() {
             int query = ask.target().indexOf('?');
-            if (query < 0) {
-                return List.of();
-            }
-            return Stream.of(ask.target().substring(query + 1).split("&"))
-                    .filter(pair -> pair.startsWith(name + "=")).map(pair -> pair.substring(name.length() + 1)).toList();
+            return query < 0 ? null : ask.target().substring(query + 1);
         }
 
         @Override

@@ -8,10 +8,15 @@ import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import static dev.keepalivelab.support.LabRecord.finished;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,6 +44,31 @@ class SubmitWireTest {
             assertEquals(method, request.method());
             assertEquals("/submit", request.path());
             assertEquals("kept/policy", request.decided());
+        }
+    }
+
+    /** Form bodies the servlet container would try to read as parameters (curl's default type for --data-binary). */
+    static Stream<Arguments> formBodies() {
+        byte[] random = new byte[1000];
+        new Random(20261206).nextBytes(random);
+        return Stream.of(Arguments.of("300 KB of a", "a".repeat(300_000)),
+                Arguments.of("random bytes", new String(random, StandardCharsets.ISO_8859_1)),
+                Arguments.of("bytes that are not percent-encoding", "%zz%C0+&=%"),
+                Arguments.of("the lab's own parameters", "connection=close&fault=reset"));
+    }
+
+    /** The lab's query comes from the query string alone: a form body is counted, never read as parameters. */
+    @ParameterizedTest(name = "a form body of {0}: counted, not parsed")
+    @MethodSource("formBodies")
+    void aFormBodyIsCountedNotParsed(String name, String body) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("POST /submit HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+            RawResponse response = connection.readResponse(false);
+            assertEquals(200, response.status(), response.toString());
+            assertEquals("Received " + body.length() + " bytes.", response.bodyText().trim());
+            assertEquals(200, connection.get("/test1.jpg").status(), "the next request on the same socket: nothing closed or reset it");
+            assertEquals("kept/policy", finished(lab, "c1", 1).decided());
         }
     }
 
