@@ -47,6 +47,19 @@ class SubmitWireTest {
         }
     }
 
+    /** A body sent after {@code 100 Continue}: the record and the log count the final response's body, not the interim one. */
+    @Test
+    void aBodySentAfter100ContinueIsCountedAndTheRecordCountsOnlyTheResponseBody() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("POST /submit HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            assertTrue(connection.readHead().startsWith("HTTP/1.1 100 "), "the server asks for the body");
+            connection.send("hello");
+            RawResponse response = connection.readResponse(false);
+            assertEquals("Received 5 bytes.", response.bodyText().trim());
+            assertEquals(Long.valueOf(response.body().length), finished(lab, "c1", 1).bytes(), "the record's body bytes");
+        }
+    }
+
     /** Form bodies the servlet container would try to read as parameters (curl's default type for --data-binary). */
     static Stream<Arguments> formBodies() {
         byte[] random = new byte[1000];
