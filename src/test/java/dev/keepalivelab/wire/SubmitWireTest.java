@@ -60,6 +60,20 @@ class SubmitWireTest {
         }
     }
 
+    /** Over the limit after {@code 100 Continue}, chunked: the record counts the 413's body, as the socket carried it. */
+    @Test
+    void aChunkedBodyOverTheLimitAfter100ContinueIsCountedAsThe413sBody() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("POST /submit HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n");
+            assertTrue(connection.readHead().startsWith("HTTP/1.1 100 "), "the server asks for the body");
+            String chunk = Long.toHexString(LIMIT + 1) + "\r\n" + "x".repeat((int) LIMIT + 1) + "\r\n0\r\n\r\n";
+            connection.send(chunk);
+            RawResponse response = connection.readResponse(false);
+            assertEquals(413, response.status(), response.toString());
+            assertEquals(Long.valueOf(response.body().length), finished(lab, "c1", 1).bytes(), "the record's body bytes");
+        }
+    }
+
     /** Form bodies the servlet container would try to read as parameters (curl's default type for --data-binary). */
     static Stream<Arguments> formBodies() {
         byte[] random = new byte[1000];

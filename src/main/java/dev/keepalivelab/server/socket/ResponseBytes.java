@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Counts the bytes of HTTP/1.x responses that a connection's end point flushed, head and body apart: the head is the
  * first buffer of a response's first write, as Jetty's HTTP/1 generator writes it, after any interim response
- * ({@code 100 Continue}, written on its own before the request's body is read), which is neither. One response at a
+ * ({@code 100 Continue}, written before the request's body is read, alone or in the same write), which is neither. One response at a
  * time: HTTP/1.x writes never overlap.
  */
 public final class ResponseBytes {
@@ -29,11 +29,11 @@ public final class ResponseBytes {
     private long head = -1;
 
     void beforeWrite(ByteBuffer[] buffers) {
-        if (head < 0 && buffers.length > 0) {
-            if (isInterimResponse(buffers[0])) {
-                interim += buffers[0].remaining();
+        for (int i = 0; head < 0 && i < buffers.length; i++) {
+            if (isInterimResponse(buffers[i])) {
+                interim += buffers[i].remaining();
             } else {
-                head = buffers[0].remaining();
+                head = buffers[i].remaining();
             }
         }
     }
