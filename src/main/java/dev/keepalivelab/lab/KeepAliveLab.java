@@ -121,7 +121,7 @@ public final class KeepAliveLab {
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now)));
+                Duration.between(exchange.connection().firstSeen(), now), ask.route() == Route.TOO_LARGE));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();

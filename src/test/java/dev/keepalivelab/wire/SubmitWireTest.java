@@ -123,7 +123,7 @@ class SubmitWireTest {
     }
 
     @Test
-    void aChunkedBodyAboveTheLimitIs413() throws Exception {
+    void aChunkedBodyAboveTheLimitIs413AndTheConnectionCloses() throws Exception {
         try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
             String chunk = "x".repeat(65536);
             StringBuilder request = new StringBuilder("POST /submit HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n");
@@ -131,7 +131,11 @@ class SubmitWireTest {
                 request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
             }
             connection.send(request.append("0\r\n\r\n").toString());
-            assertEquals(413, connection.readResponse(false).status());
+            RawResponse response = connection.readResponse(false);
+            assertEquals(413, response.status());
+            assertEquals(Optional.of("close"), response.header("Connection"), "the 413 says the connection closes");
+            assertEquals(End.FIN, connection.awaitEnd(), "and it does");
+            assertEquals("closed/unread-body", finished(lab, "c1", 1).decided());
         }
     }
 

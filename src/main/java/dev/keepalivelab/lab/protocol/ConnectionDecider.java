@@ -41,9 +41,10 @@ public final class ConnectionDecider {
      * @param userAgent           the request's {@code User-Agent}, or null
      * @param requestOnConnection the 1-based index of the request on its connection
      * @param connectionAge       the time since the connection's first request
+     * @param bodyUnread          whether the serving path stopped reading the request's body (over {@code /submit}'s limit)
      */
     public record Request(ConnectionPolicy policy, String protocol, String connectionHeader, String path, String userAgent,
-                   int requestOnConnection, Duration connectionAge) {
+                   int requestOnConnection, Duration connectionAge, boolean bodyUnread) {
     }
 
     /** The first rule that closes wins, in the order docs/settings.md documents. */

@@ -24,7 +24,8 @@ final class ConnectionHeaders {
      */
     long apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         if (policy == ConnectionPolicy.DEFAULT) {
-            if (decision.close() && decision.reason().isLabLimit()) {
+            // The lab's own closes are announced even here: its limits, and a body it stopped reading.
+            if (decision.close() && (decision.reason().isLabLimit() || decision.reason() == ConnectionDecision.Reason.UNREAD_BODY)) {
                 setHeader.accept("Connection", "close");
             }
             return 0;

@@ -31,9 +31,12 @@ public final class Http1Rules implements ProtocolRules {
         return true;
     }
 
+    /** The lab's rules; where none closes, a body the server stopped reading does: the client may still be sending it. */
     @Override
     public ConnectionDecision decide(ConnectionDecider.Request request) {
-        return decider.decide(request);
+        ConnectionDecision decided = decider.decide(request);
+        return request.bodyUnread() && !decided.close()
+                ? new ConnectionDecision(true, ConnectionDecision.Reason.UNREAD_BODY, request.requestOnConnection()) : decided;
     }
 
     @Override

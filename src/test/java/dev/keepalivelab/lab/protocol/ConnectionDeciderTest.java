@@ -131,7 +131,7 @@ class ConnectionDeciderTest {
     void decides(Case c) {
         ConnectionDecision decision = new ConnectionDecider(settings(c.settings())).decide(new ConnectionDecider.Request(
                 ConnectionPolicy.fromValue(c.policy()).orElseThrow(), c.protocol(), c.connectionHeader(), c.path(),
-                c.userAgent(), c.request(), c.age()));
+                c.userAgent(), c.request(), c.age(), false));
         assertEquals(new ConnectionDecision(c.close(), c.reason(), c.request()), decision, c.name());
     }
 }

@@ -67,7 +67,7 @@ class ProtocolRulesTest {
             case H2, H2C -> "HTTP/2.0";
         };
         ConnectionDecision decision = rules.decide(new ConnectionDecider.Request(c.policy(), requestProtocol, c.connectionHeader(),
-                "/test1.jpg", "curl/8.0", c.nth(), Duration.ZERO));
+                "/test1.jpg", "curl/8.0", c.nth(), Duration.ZERO, false));
         assertEquals(c.decision(), decision.describe());
         List<String> headers = new ArrayList<>();
         rules.writeConnectionHeaders(c.policy(), decision, (name, value) -> headers.add(name + ": " + value));
