@@ -35,6 +35,14 @@ public record Effects(Start start, Body body, End end) {
         return new Effects(start, Body.WHOLE, End.NONE);
     }
 
+    /**
+     * These effects on a response without a body (HEAD): half of no body is all of it, so a cut becomes the whole
+     * response and then the close the cut would have made; the rest act as they do on any response.
+     */
+    public Effects withoutBody() {
+        return body == Body.HALF_THEN_CUT ? new Effects(start, Body.WHOLE, End.CLOSE) : this;
+    }
+
     /** Whether the response is written at all. */
     public boolean responds() {
         return start.writes();

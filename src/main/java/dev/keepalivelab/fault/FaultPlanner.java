@@ -38,6 +38,11 @@ public final class FaultPlanner {
     public record Plan(Fault fault, Effects effects, FaultType endedBy) {
         public static final Plan NONE = new Plan(null, Effects.NONE, null);
 
+        /** This plan for a response without a body (HEAD): see {@link Effects#withoutBody()}. */
+        public Plan withoutBody() {
+            return new Plan(fault, effects.withoutBody(), endedBy);
+        }
+
         /** The plan for {@code effects} of {@code type}: it ends the connection where the effects do. */
         static Plan of(Fault fault, FaultType type, Effects effects) {
             return new Plan(fault, effects, effects.endsConnection() ? type : null);

@@ -117,6 +117,9 @@ public final class KeepAliveLab {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
         }
+        if (method.equals("HEAD")) {
+            fault = fault.withoutBody();
+        }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),

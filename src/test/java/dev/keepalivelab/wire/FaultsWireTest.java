@@ -4,6 +4,7 @@ import dev.keepalivelab.fault.Faults;
 import dev.keepalivelab.support.AccessLogFile;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.H2Client;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.RawH2Connection;
@@ -174,6 +175,25 @@ class FaultsWireTest {
             assertEquals("failed", request.outcome());
             assertEquals(IMAGE_BYTES / 2, (long) request.bytes());
             assertEquals("fault/truncate", ended(lab, "c1").closeReason());
+        }
+    }
+
+    /** HEAD has no body to cut: the client gets the whole HEAD response, then EOF, and the record says it was whole. */
+    @Test
+    void truncateOnHeadSendsTheWholeHeadThenEof() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            try (RawConnection connection = lab.connect()) {
+                connection.send("HEAD /test1.jpg?fault=truncate&client=head-truncate HTTP/1.1\r\nHost: localhost\r\n\r\n");
+                String head = connection.readHead();
+                assertTrue(head.startsWith("HTTP/1.1 200 "), head);
+                assertTrue(head.contains("\r\nContent-Length: " + IMAGE_BYTES), head);
+                assertEquals(0, bytesUntilEof(connection), "nothing after the head, then EOF");
+            }
+            Connections.Request request = finished(lab, "c1", 1);
+            assertEquals("closed/fault/truncate", request.decided());
+            assertEquals("complete", request.outcome(), "the client got all a HEAD response has");
+            assertEquals("fault/truncate", ended(lab, "c1").closeReason());
+            assertEquals(0, LabRecord.summaryOf(lab, "head-truncate", c -> c.requests() == 1).lost(), "nothing lost");
         }
     }
 
