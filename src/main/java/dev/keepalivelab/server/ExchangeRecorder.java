@@ -47,7 +47,7 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         EndPoint endPoint = connection.getEndPoint();
         WatchedEndPoint socket = WatchedEndPoint.under(endPoint).orElse(null);
         boolean http2 = Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).isHttp2();
-        boolean complete = response.isCompletedSuccessfully();
+        boolean complete = response.isCompletedSuccessfully() || (http2 && wroteTheWholeBody(response));
         long bodyBytes = !http2 && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
@@ -61,6 +61,16 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         if (accessLog != null) {
             accessLog.log(request, response, answered, bodyBytes, outcome);
         }
+    }
+
+    /**
+     * Whether every byte of the declared body was written. A stream whose request body the server left unread (a
+     * {@code 413} from {@code /submit}) ends with RST_STREAM after its whole response: Jetty reports the exchange
+     * failed, while its client got all of it.
+     */
+    private static boolean wroteTheWholeBody(Response response) {
+        long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        return response.isCommitted() && declared >= 0 && Response.getContentBytesWritten(response) == declared;
     }
 
     /**

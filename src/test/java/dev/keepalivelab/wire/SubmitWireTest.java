@@ -2,20 +2,25 @@ package dev.keepalivelab.wire;
 
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.ExternalTool;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static dev.keepalivelab.support.LabRecord.finished;
@@ -136,6 +141,29 @@ class SubmitWireTest {
             assertEquals(Optional.of("close"), response.header("Connection"), "the 413 says the connection closes");
             assertEquals(End.FIN, connection.awaitEnd(), "and it does");
             assertEquals("closed/unread-body", finished(lab, "c1", 1).decided());
+        }
+    }
+
+    /**
+     * Over HTTP/2 (curl), a body over the limit: the whole 413 reaches the client, then the server resets the stream to
+     * stop the upload; the record says the response was whole, with its body bytes, and the connection stays.
+     */
+    @Test
+    void overHttp2ABodyAboveTheLimitGetsAWhole413AndTheRecordSaysSo(@TempDir Path dir) throws Exception {
+        Path curl = ExternalTool.require("curl", "curl");
+        Path body = Files.write(dir.resolve("body"), new byte[(int) LIMIT + 1]);
+        try (TestLab lab = TestLab.start(Map.of(), TestLab.httpsSettings())) {
+            Process process = new ProcessBuilder(curl.toString(), "-sk", "--http2", "-o", "/dev/null",
+                    "-w", "%{http_code} %{http_version} %{size_download}", "--data-binary", "@" + body,
+                    "https://127.0.0.1:" + lab.httpsPort() + "/submit").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "curl finished");
+            String[] got = out.split(" ");
+            assertEquals("413 2", got[0] + " " + got[1], "status and HTTP version: " + out);
+            Connections.Request request = finished(lab, "c1", 1);
+            assertEquals("complete", request.outcome(), "the client got the whole 413");
+            assertEquals(Long.valueOf(got[2]), request.bytes(), "the record's body bytes are what curl downloaded");
+            assertEquals("kept/policy", request.decided(), "one stream's body ends the stream, not the connection");
         }
     }
 
