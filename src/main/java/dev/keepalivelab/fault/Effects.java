@@ -53,9 +53,12 @@ public record Effects(Start start, Body body, End end) {
         return !start.writes() || body == Body.HALF_THEN_CUT || end != End.NONE;
     }
 
-    /** Whether, beyond the whole response, they only close the connection: what a policy that closes does anyway. */
-    public boolean onlyCloseAfterWholeResponse() {
-        return start == Start.WRITE && body == Body.WHOLE && end == End.CLOSE;
+    /**
+     * Whether, beyond the whole response, they only end the connection (a close or a reset after it): what a close the
+     * response announces does first, so that it wins.
+     */
+    public boolean onlyEndAfterWholeResponse() {
+        return start == Start.WRITE && body == Body.WHOLE && end != End.NONE;
     }
 
     /** Where the response starts. */

@@ -38,6 +38,11 @@ public final class FaultPlanner {
     public record Plan(Fault fault, Effects effects, FaultType endedBy) {
         public static final Plan NONE = new Plan(null, Effects.NONE, null);
 
+        /** This plan where the response announces its connection's close: the whole response, and nothing after it. */
+        public Plan announcedCloseFirst() {
+            return new Plan(fault, new Effects(effects.start(), effects.body(), Effects.End.NONE), null);
+        }
+
         /** This plan for a response without a body (HEAD): see {@link Effects#withoutBody()}. */
         public Plan withoutBody() {
             return new Plan(fault, effects.withoutBody(), endedBy);

@@ -132,10 +132,12 @@ public final class KeepAliveLab {
         };
         int status = fault.effects().responds() ? ask.route().status : RequestRecord.NO_STATUS;
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
-        // sends no Connection: close.
-        // Where the policy closes anyway, a close after the response is the policy's, announced, not a silent fault.
-        boolean policyCloses = decision.close() && fault.effects().onlyCloseAfterWholeResponse();
-        ConnectionDecision recorded = fault.endedBy() != null && !policyCloses
+        // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
+        // comes first and wins over a close or reset the fault would make after the response.
+        if (decision.close() && fault.effects().onlyEndAfterWholeResponse()) {
+            fault = fault.announcedCloseFirst();
+        }
+        ConnectionDecision recorded = fault.endedBy() != null
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));

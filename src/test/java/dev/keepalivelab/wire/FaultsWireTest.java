@@ -178,6 +178,30 @@ class FaultsWireTest {
         }
     }
 
+    /**
+     * A close the response announces comes first and wins over a close or reset the fault would make after it: the
+     * client reads Connection: close, then EOF, and the record names the rule that closed, beside the fault asked for.
+     */
+    @ParameterizedTest(name = "{0} with {1}: Connection: close, FIN, recorded {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            reset        | ?connection=close          |                      | closed/policy
+            reset        | ''                         | 'Connection: close'  | closed/client
+            silent-close | ?connection=close          |                      | closed/policy
+            """)
+    void anAnnouncedCloseWinsOverAFaultAfterTheResponse(String fault, String query, String header, String recorded) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            try (RawConnection connection = lab.connect()) {
+                String target = "/test1.jpg" + (query.isEmpty() ? "?" : query + "&") + "fault=" + fault;
+                RawResponse response = header == null ? connection.get(target) : connection.get(target, header);
+                assertEquals(Optional.of("close"), response.header("Connection"));
+                assertEquals(End.FIN, connection.awaitEnd());
+            }
+            Connections.Request request = finished(lab, "c1", 1);
+            assertEquals(fault, request.fault(), "the fault asked for");
+            assertEquals(recorded, request.decided(), "the close that happened");
+        }
+    }
+
     /** HEAD has no body to cut: the client gets the whole HEAD response, then EOF, and the record says it was whole. */
     @Test
     void truncateOnHeadSendsTheWholeHeadThenEof() throws Exception {
