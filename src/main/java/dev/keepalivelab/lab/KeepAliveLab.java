@@ -55,7 +55,7 @@ public final class KeepAliveLab {
     /** What a request is routed to, and the status it gets. */
     private enum Route {
         PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400),
-        TOO_LARGE(413);
+        TOO_LARGE(413), INCOMPLETE_BODY(400);
 
         final int status;
 
@@ -124,7 +124,8 @@ public final class KeepAliveLab {
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now), ask.route() == Route.TOO_LARGE));
+                Duration.between(exchange.connection().firstSeen(), now),
+                ask.route() == Route.TOO_LARGE || ask.route() == Route.INCOMPLETE_BODY));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
@@ -183,6 +184,7 @@ public final class KeepAliveLab {
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
             case SUBMIT -> Body.text("Received " + request.submittedBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
+            case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
             case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections and "
                     + SUBMIT_PATH + ".");
             case METHOD_NOT_ALLOWED -> {
@@ -229,7 +231,10 @@ public final class KeepAliveLab {
             if (!isSubmit(method, path)) {
                 return Route.METHOD_NOT_ALLOWED;
             }
-            return submittedBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
+            if (submittedBytes == LabRequest.TOO_LARGE) {
+                return Route.TOO_LARGE;
+            }
+            return submittedBytes == LabRequest.INCOMPLETE ? Route.INCOMPLETE_BODY : Route.SUBMIT;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;

@@ -37,10 +37,12 @@ public interface LabRequest {
 
     /** {@link #submittedBytes()} of a body longer than {@link KeepAliveLab#MAX_SUBMIT_BYTES}. */
     long TOO_LARGE = -1;
+    /** {@link #submittedBytes()} of a body that stopped before its end: the client closed or reset, or a timeout. */
+    long INCOMPLETE = -2;
 
     /**
-     * For a request that {@link KeepAliveLab#isSubmit} says is one, the length of the body the serving path read, or
-     * {@link #TOO_LARGE} where it stopped reading at the limit; 0 for any other request.
+     * For a request that {@link KeepAliveLab#isSubmit} says is one, the length of the body the serving path read,
+     * {@link #TOO_LARGE} where it stopped reading at the limit, or {@link #INCOMPLETE}; 0 for any other request.
      */
     long submittedBytes();
 }

@@ -36,8 +36,9 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
         if (KeepAliveLab.isSubmit(request.getMethod(), path)) {
+            // A body that fails before its end (the client closed or reset, a timeout) is still a request the lab records.
             SubmittedBody.count(request, KeepAliveLab.MAX_SUBMIT_BYTES, bytes -> answer(request, response, callback, bytes),
-                    callback::failed);
+                    failure -> answer(request, response, callback, LabRequest.INCOMPLETE));
             return true;
         }
         if (path.equals(ConnectionsJson.PATH)) {

@@ -9,8 +9,8 @@ import java.util.function.LongConsumer;
 
 /**
  * Reads a request's body without blocking and counts its bytes, up to a limit: a declared length above it is refused
- * unread, a longer chunked body is read only as far as the limit. The rest is left unread, so Jetty closes the
- * connection after the answer.
+ * unread, a longer chunked body is read only as far as the limit. The rest is left unread, and the lab closes the
+ * connection after its answer.
  */
 final class SubmittedBody implements Runnable {
     private final Request request;

@@ -157,11 +157,15 @@ public class KeepAliveLabServlet extends HttpServlet {
         long bytes = 0;
         byte[] buffer = new byte[8192];
         InputStream in = request.getInputStream();
-        for (int n; (n = in.read(buffer)) != -1; ) {
-            bytes += n;
-            if (bytes > KeepAliveLab.MAX_SUBMIT_BYTES) {
-                return LabRequest.TOO_LARGE;
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                bytes += n;
+                if (bytes > KeepAliveLab.MAX_SUBMIT_BYTES) {
+                    return LabRequest.TOO_LARGE;
+                }
             }
+        } catch (IOException incomplete) {
+            return LabRequest.INCOMPLETE; // The client closed or reset, or a timeout: still a request the lab records.
         }
         return bytes;
     }

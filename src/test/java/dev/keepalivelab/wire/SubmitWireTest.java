@@ -1,8 +1,10 @@
 package dev.keepalivelab.wire;
 
 import dev.keepalivelab.lab.KeepAliveLab;
+import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.ExternalTool;
+import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawConnection.End;
 import dev.keepalivelab.support.RawResponse;
@@ -164,6 +166,35 @@ class SubmitWireTest {
             assertEquals("complete", request.outcome(), "the client got the whole 413");
             assertEquals(Long.valueOf(got[2]), request.bytes(), "the record's body bytes are what curl downloaded");
             assertEquals("kept/policy", request.decided(), "one stream's body ends the stream, not the connection");
+        }
+    }
+
+    /**
+     * An upload the client abandons, by FIN or RST after 1,000 of 100,000 bytes, is still a request in the record, on
+     * a connection that ended: the lab answers it 400 (whether or not the answer reaches anyone). The client waits for
+     * 100 Continue first, so that the server has the request before the end: a reset that comes sooner discards it
+     * in the kernel, unseen by any server.
+     */
+    @ParameterizedTest(name = "an upload abandoned by {0} is recorded with its connection")
+    @CsvSource({"FIN", "RST"})
+    void anAbandonedUploadIsRecordedWithItsConnection(End how) throws Exception {
+        try (TestLab lab = TestLab.start(Map.of())) {
+            RawConnection connection = lab.connect();
+            connection.send("POST /submit HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: 100000\r\n\r\n");
+            assertTrue(connection.readHead().startsWith("HTTP/1.1 100 "), "the server is reading the body");
+            connection.send("x".repeat(1000));
+            if (how == End.RST) {
+                connection.reset();
+            } else {
+                connection.close();
+            }
+            // By path, not by label: the record's reader may take c1 first when the upload's answer comes after it.
+            Connections.Request request = Await.until("the abandoned upload in the record", TestLab.CLOSE_WAIT,
+                    () -> LabRecord.read(lab).requests().stream().filter(r -> r.path().equals("/submit")).findFirst(),
+                    found -> found.isPresent() && found.get().finished()).orElseThrow();
+            assertEquals("POST 400", request.method() + " " + request.status());
+            assertTrue(request.decided().startsWith("closed/"), request.decided());
+            assertTrue(LabRecord.ended(lab, request.connection()).ended(), "its connection is in the record, ended");
         }
     }
 
