@@ -37,7 +37,7 @@ final class WaterfallReport {
                 .append("<p>The median page load of each client mode (").append(result.rounds()).append(" per mode, ")
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
-                        + " (lighter until its first byte), ").append(shaded(tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
+                        + " (lighter until its first byte), ").append(shaded(!result.rtt().isZero(), tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
                 .append(legend(tls, h2));
         for (ModeResult mode : result.modes()) {
             section(html, mode, scaleMillis);
@@ -184,8 +184,9 @@ final class WaterfallReport {
             """;
 
     /** What the lanes shade, as the intro names it: the TLS handshake only if a mode went over TLS, the SETTINGS wait only if one was h2. */
-    private static String shaded(boolean tls, boolean h2) {
-        return "the connection's TCP handshake (emulated: one RTT)" + (tls ? (h2 ? ", " : " and ") + "its TLS handshake" : "")
+    private static String shaded(boolean emulatedRtt, boolean tls, boolean h2) {
+        return "the connection's TCP handshake" + (emulatedRtt ? " (emulated: one RTT)" : "")
+                + (tls ? (h2 ? ", " : " and ") + "its TLS handshake" : "")
                 + (h2 ? " and, on h2, the wait for the server's SETTINGS" : "");
     }
 

@@ -16,13 +16,19 @@ final class BenchResults {
 
     /** Each mode's {@code rounds} page loads all take {@code millis} and carry the page and its {@code images} over one connection. */
     static BenchResult of(int rounds, int parallel, int images, int skipped, int inline, double millis, Optional<String> tls, ClientMode... modes) {
+        return of(rounds, parallel, images, skipped, inline, millis, Duration.ZERO, tls, modes);
+    }
+
+    /** As above, measured through an emulated round trip of {@code rtt}. */
+    static BenchResult of(int rounds, int parallel, int images, int skipped, int inline, double millis, Duration rtt,
+                          Optional<String> tls, ClientMode... modes) {
         PageTrace trace = new PageTrace(millis, List.of());
         List<ModeResult> measured = Arrays.stream(modes).map(mode -> ModeResult.of(mode, IntStream.range(0, rounds)
                 .mapToObj(i -> new PageLoad((long) (millis * MILLISECOND), 1 + images, 1, skipped, inline,
                         mode.http2() ? "HTTP/2" : "HTTP/1.1", tls, 0, 0, 0, trace))
                 .toList())).toList();
-        return new BenchResult(URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:8080/"), false, rounds, 0, parallel, Duration.ZERO,
-                skipped, inline, measured, List.of(), Optional.empty());
+        return new BenchResult(URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:8080/"), false, rounds, 0, parallel, rtt,
+                skipped, inline, measured, List.of(), rtt.isZero() ? Optional.empty() : Optional.of(new DelayProxy.Lateness(1, 0, 0)));
     }
 
     /** One page load of each mode, taking {@code millis}. */

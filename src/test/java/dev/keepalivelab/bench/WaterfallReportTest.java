@@ -1,11 +1,13 @@
 package dev.keepalivelab.bench;
 
+import dev.keepalivelab.text.Durations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,18 +16,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The report explains only what its run can draw: the TLS handshake when a mode went over TLS, the SETTINGS wait when one was h2. */
+/**
+ * The report explains only what its run can draw: the TLS handshake when a mode went over TLS, the SETTINGS wait when
+ * one was h2, an emulated round trip when there was one.
+ */
 class WaterfallReportTest {
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "RTT {0}, {1}: {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            cleartext | keep-alive,close                 | TCP handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT)
-            cleartext | keep-alive,close,h2              | TCP handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and, on h2, the wait for the server's SETTINGS
-            TLSv1.3   | keep-alive,close,close-resumed   | TCP handshake;TLS handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and its TLS handshake
-            TLSv1.3   | keep-alive,close,h2,close-resumed | TCP handshake;TLS handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for the server's SETTINGS
+            50ms | cleartext | keep-alive,close                 | TCP handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT)
+            50ms | cleartext | keep-alive,close,h2              | TCP handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and, on h2, the wait for the server's SETTINGS
+            50ms | TLSv1.3   | keep-alive,close,close-resumed   | TCP handshake;TLS handshake;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT) and its TLS handshake
+            50ms | TLSv1.3   | keep-alive,close,h2,close-resumed | TCP handshake;TLS handshake;HTTP/2: waiting for the server's SETTINGS;request sent, waiting;response arriving | the connection's TCP handshake (emulated: one RTT), its TLS handshake and, on h2, the wait for the server's SETTINGS
+            0ms  | cleartext | keep-alive,close                 | TCP handshake;request sent, waiting;response arriving | the connection's TCP handshake
             """)
-    void theLegendAndTheIntroNameOnlyWhatTheRunsModesHave(String transport, String modes, String legend, String shaded) {
+    void theLegendAndTheIntroNameOnlyWhatTheRunsModesHave(String rtt, String transport, String modes, String legend, String shaded) {
         Optional<String> tls = transport.equals("cleartext") ? Optional.empty() : Optional.of(transport);
-        String html = WaterfallReport.render(BenchResults.of(120, 20, tls,
+        String html = WaterfallReport.render(BenchResults.of(1, 6, 20, 0, 0, 120, Durations.parse(rtt, Duration.ZERO), tls,
                 Arrays.stream(modes.split(",")).map(ClientMode::byLabel).toArray(ClientMode[]::new)));
         Document page = Jsoup.parse(html);
         assertEquals(List.of(legend.split(";")), page.selectFirst("p.legend").textNodes().stream().map(TextNode::text).toList());
