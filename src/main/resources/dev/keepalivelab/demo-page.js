@@ -33,6 +33,8 @@
         + count(connections, 'connection', 'connections')
         + (streams ? ' (' + protocols + ': ' + count(streams, 'stream', 'streams') + ')' : ' (' + protocols + ')'),
       everyImageOpened: (counted, tls) => counted + ': every image paid for a new TCP handshake' + (tls ? ' and a TLS handshake' : ''),
+      someKept: (counted, n) => counted + ': ' + count(n, 'image', 'images') + ' came on a connection kept open from before',
+      missing: (line, missing, expected) => line + '; ' + missing + ' of ' + expected + ' images did not arrive',
       overTls: 'Over TLS: ',
       http1KeepAlive: 'HTTP/1.1 keep-alive',
       http1Close: 'HTTP/1.1 close (a TCP and a TLS handshake per image)',
@@ -58,6 +60,8 @@
       counted: (images, connections, protocols, streams) => images + ' 张图片经由 ' + connections + ' 个连接传输'
         + (streams ? '（' + protocols + '：' + streams + ' 个流）' : '（' + protocols + '）'),
       everyImageOpened: (counted, tls) => counted + '：每张图片都新建了连接，付出一次 TCP 三次握手' + (tls ? '和一次 TLS 握手' : ''),
+      someKept: (counted, n) => counted + '：其中 ' + n + ' 张图片用的是之前保持打开的连接',
+      missing: (line, missing, expected) => line + '；' + expected + ' 张图片中有 ' + missing + ' 张没有送达',
       overTls: '通过 TLS：',
       http1KeepAlive: 'HTTP/1.1 长连接（keep-alive）',
       http1Close: 'HTTP/1.1 短连接（close，每张图片一次 TCP 握手加一次 TLS 握手）',
@@ -83,7 +87,8 @@
 
   const PROTOCOL_NAMES = { 'http/1.0': 'HTTP/1.0', 'http/1.1': 'HTTP/1.1', h2: 'HTTP/2', h2c: text.h2c };
 
-  const verdict = (images, connections) => {
+  // What the record says of this page load's images, and of those that never arrived (expected: the page's images).
+  const verdict = (images, expected, connections) => {
     const labels = new Set(images.map((r) => r.connection));
     if (images.length === 0) return text.noImages;
     const carriers = connections.filter((c) => labels.has(c.label));
@@ -91,7 +96,11 @@
     const http2 = carriers.length > 0 && carriers.every((c) => c.protocol === 'h2' || c.protocol === 'h2c');
     const tls = carriers.length > 0 && carriers.every((c) => c.tls);
     const counted = text.counted(images.length, labels.size, protocols, http2 ? images.length : 0);
-    return images.length > 1 && labels.size === images.length ? text.everyImageOpened(counted, tls) : counted;
+    // A connection of its own is not a new one: it may have been kept open from an earlier page load.
+    const kept = images.filter((r) => r.requestOnConnection > 1).length;
+    const line = images.length > 1 && labels.size === images.length
+      ? (kept === 0 ? text.everyImageOpened(counted, tls) : text.someKept(counted, kept)) : counted;
+    return images.length < expected ? text.missing(line, expected - images.length, expected) : line;
   };
 
   // Links to the three cases a browser meets over TLS, on the visitor's own host name: the server names the ports.
@@ -144,9 +153,9 @@
 
   const render = (data) => {
     const requests = data.requests;
-    const images = requests.filter((r) => r.path !== '/' && r.status === 200);
+    const images = requests.filter((r) => r.path !== '/' && r.status === 200 && r.outcome !== 'failed');
     const browser = browserView();
-    document.getElementById('verdict').textContent = verdict(images, data.connections);
+    document.getElementById('verdict').textContent = verdict(images, document.images.length, data.connections);
     document.body.dataset.connections = String(new Set(images.map((r) => r.connection)).size);
     document.body.dataset.images = String(images.length);
 

@@ -71,6 +71,31 @@ class BrowserConnectionMapIT {
         assertBrowserLineAccountsForEveryImage(load.browserLine(), false, BrowserLine.ENGLISH);
     }
 
+    /**
+     * The page's own close link after a keep-alive load: Chromium sends some of the new load's requests on connections
+     * the first load left open, so the verdict counts those as kept, not as new handshakes, exactly as the record does.
+     */
+    @Test
+    void closeAfterKeepAliveSaysWhichImagesCameOnConnectionsKeptFromBefore() throws Exception {
+        loadPage("/", "keep-alive-before-close");
+        PageLoad close = loadPage("/?connection=close", "close-after-keep-alive");
+        int kept = imagesOnKeptConnections(close.load());
+        assertEquals(IMAGES + " images over " + IMAGES + " connections (HTTP/1.1)" + (kept == 0
+                ? ": every image paid for a new TCP handshake"
+                : ": " + kept + (kept == 1 ? " image came" : " images came") + " on a connection kept open from before"), close.verdict());
+    }
+
+    /** An image that does not arrive whole (truncated by a fault) is not counted as carried: the verdict says it is missing. */
+    @Test
+    void theVerdictCountsTheImagesThatDidNotArrive() throws Exception {
+        lab.close();
+        lab = TestLab.start(Map.of("fault", "truncate", "faultOn", "paths=/test2.jpg"));
+        assertEquals("true", browser.open("http://127.0.0.1:" + lab.port() + "/"), "the map is drawn");
+        browser.screenshot("connection-map-an-image-missing");
+        String verdict = browser.text(By.id("verdict"));
+        assertTrue(verdict.endsWith("; 1 of " + IMAGES + " images did not arrive"), verdict);
+    }
+
     /** A browser whose language is Simplified Chinese gets the page, verdicts included, in Chinese. */
     @Test
     void aChineseBrowserReadsBothVerdictsInChinese() throws Exception {
@@ -136,7 +161,7 @@ class BrowserConnectionMapIT {
         return matcher.find() ? Integer.parseInt(matcher.group(1)) : 0;
     }
 
-    record PageLoad(String verdict, String browserLine, int mapConnections, int serverConnections) {
+    record PageLoad(String verdict, String browserLine, int mapConnections, int serverConnections, String load) {
     }
 
     PageLoad loadPage(String path, String screenshotName) throws Exception {
@@ -146,7 +171,16 @@ class BrowserConnectionMapIT {
         String load = browser.bodyData("load");
         assertEquals(String.valueOf(IMAGES), browser.bodyData("images"));
         int mapConnections = Integer.parseInt(browser.bodyData("connections"));
-        return new PageLoad(browser.text(By.id("verdict")), browser.text(By.id("browser")), mapConnections, serverConnections(load));
+        return new PageLoad(browser.text(By.id("verdict")), browser.text(By.id("browser")), mapConnections, serverConnections(load),
+                load);
+    }
+
+    /** The images of this page load that came on a connection that had carried a request before, as the server recorded them. */
+    int imagesOnKeptConnections(String load) throws Exception {
+        try (RawConnection connection = lab.connect()) {
+            Connections json = Connections.parse(connection.get("/connections?load=" + load).body());
+            return (int) json.requests().stream().filter(r -> !r.path().equals("/") && r.index() > 1).count();
+        }
     }
 
     /** The distinct connections that carried this page load's requests, as the server recorded them. */
