@@ -62,6 +62,11 @@ public final class KeepAliveLab {
         Route(int status) {
             this.status = status;
         }
+
+        /** Whether the serving path stopped reading the request's body: over the limit, or cut short. */
+        boolean leftBodyUnread() {
+            return this == TOO_LARGE || this == INCOMPLETE_BODY;
+        }
     }
 
     /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
@@ -124,8 +129,7 @@ public final class KeepAliveLab {
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now),
-                ask.route() == Route.TOO_LARGE || ask.route() == Route.INCOMPLETE_BODY));
+                Duration.between(exchange.connection().firstSeen(), now), ask.route().leftBodyUnread()));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();

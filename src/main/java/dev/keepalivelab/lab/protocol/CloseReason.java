@@ -15,8 +15,11 @@ public sealed interface CloseReason permits ConnectionDecision.Reason, CloseReas
     /** As {@code /connections} and the access log write it, e.g. {@code max-requests} or {@code fault/reset}. */
     String label();
 
-    /** Whether the lab's own limits decided, rather than the policy, the client, the protocol or a fault. */
-    default boolean isLabLimit() {
+    /**
+     * Whether the lab itself closes for this reason, rather than the policy, the client, the protocol or a fault: its
+     * limits, and a body it stopped reading. Such a close is announced even under the {@code default} policy.
+     */
+    default boolean isLabsOwnClose() {
         return false;
     }
 

@@ -55,8 +55,8 @@ public record ConnectionDecision(boolean close, CloseReason reason, int requestO
         }
 
         @Override
-        public boolean isLabLimit() {
-            return this == CLOSE_PATHS || this == USER_AGENT || this == MAX_REQUESTS || this == MAX_AGE;
+        public boolean isLabsOwnClose() {
+            return this == CLOSE_PATHS || this == USER_AGENT || this == MAX_REQUESTS || this == MAX_AGE || this == UNREAD_BODY;
         }
     }
 }

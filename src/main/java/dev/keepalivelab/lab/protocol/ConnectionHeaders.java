@@ -24,8 +24,7 @@ final class ConnectionHeaders {
      */
     long apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         if (policy == ConnectionPolicy.DEFAULT) {
-            // The lab's own closes are announced even here: its limits, and a body it stopped reading.
-            if (decision.close() && (decision.reason().isLabLimit() || decision.reason() == ConnectionDecision.Reason.UNREAD_BODY)) {
+            if (decision.close() && decision.reason().isLabsOwnClose()) {
                 setHeader.accept("Connection", "close");
             }
             return 0;
