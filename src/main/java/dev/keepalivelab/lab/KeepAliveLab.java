@@ -11,6 +11,7 @@ import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecider;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.lab.protocol.Http1Rules;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.protocol.ProtocolRules;
 import dev.keepalivelab.lab.protocol.Rulebook;
@@ -61,11 +62,6 @@ public final class KeepAliveLab {
 
         Route(int status) {
             this.status = status;
-        }
-
-        /** Whether the serving path stopped reading the request's body: over the limit, or cut short. */
-        boolean leftBodyUnread() {
-            return this == TOO_LARGE || this == INCOMPLETE_BODY;
         }
     }
 
@@ -129,7 +125,7 @@ public final class KeepAliveLab {
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now), ask.route().leftBodyUnread()));
+                Duration.between(exchange.connection().firstSeen(), now), leftBodyUnread(request)));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
@@ -227,6 +223,12 @@ public final class KeepAliveLab {
     /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
     public static boolean isSubmit(String method, String path) {
         return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
+    }
+
+    /** Whether a body stays unread: the serving path reads a submit's only, up to the limit; the lab reads none. */
+    private static boolean leftBodyUnread(LabRequest request) {
+        return isSubmit(request.method(), request.path()) ? request.submittedBytes() < 0
+                : Http1Rules.announcesBody(request.header("Content-Length"), request.header("Transfer-Encoding"));
     }
 
     /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */

@@ -99,6 +99,8 @@ class KeepAliveLabTest {
                         new Then(404, null, "kept/policy", "Not found")),
                 row("a method the lab does not take", Ask.get("/").method("POST", 0),
                         new Then(405, null, "kept/policy", "Method not allowed: use GET, HEAD.")),
+                row("a body the lab does not read closes, announced", Ask.get("/").method("POST", 0).withHeader("Content-Length", "5"),
+                        new Then(405, "close", "closed/unread-body", "Method not allowed")),
                 row("a body to /submit is counted", Ask.get("/submit").method("POST", 18),
                         new Then(200, null, "kept/policy", "Received 18 bytes.")),
                 row("a body to /submit over 1 MiB: 413, and the connection closes on the body left unread",

@@ -58,13 +58,13 @@ class RecordTruthWireTest {
     }
 
     /**
-     * Requests whose body the lab never reads: Jetty answers, then closes rather than read what is left. The socket
-     * sees EOF, so the record says closed, not kept.
+     * Requests whose body the lab never reads: the lab's answer says it closes, and Jetty closes rather than read what
+     * is left. The socket sees EOF, so the record says closed, not kept.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             GET with Expect: 100-continue and a body not sent | GET  | Expect: 100-continue | 0    | 200 | close
-            POST whose body is still arriving                 | POST |                      | 1000 | 405 |
+            POST whose body is still arriving                 | POST |                      | 1000 | 405 | close
             """)
     void aBodyLeftUnreadClosesTheConnectionAndIsRecordedSo(String name, String method, String expect, int bodySent,
                                                            int status, String connectionHeader, @TempDir Path dir)
@@ -78,7 +78,7 @@ class RecordTruthWireTest {
                 assertEquals(status, response.status());
                 assertTrue(connection.awaitServerClose(CLOSE_WAIT), "the server closes after the response");
                 assertEquals(Optional.ofNullable(connectionHeader), response.header("Connection"),
-                        "Jetty announces the close only where it knows before the response is committed: " + response);
+                        "the response announces the close: " + response);
                 // Jetty closes, then finishes the exchange: the record settles a moment after the client sees EOF.
                 Connections.Connection closed = LabRecord.ended(lab, "c1");
                 Connections.Request request = LabRecord.requestsOn(lab, "c1").get(0);
