@@ -170,6 +170,7 @@ class BadInputWireTest {
                 assertEquals(Optional.of("text/plain;charset=utf-8"), response.header("Content-Type"));
                 assertTrue(response.bodyText().matches("[ -~]+\n"), "one line of text: " + response.bodyText());
             }
+            assertEquals(c.then() == Then.CLOSED, response.announcesClose(), "Connection: close where, and only where, it closes: " + response);
             if (c.then() == Then.CLOSED) {
                 assertTrue(connection.awaitServerClose(CLOSE_WAIT), "closed after " + response);
             } else {
