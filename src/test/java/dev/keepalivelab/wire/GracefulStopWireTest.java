@@ -47,6 +47,8 @@ class GracefulStopWireTest {
     /** A stream window the held response (31548 bytes) cannot get through: it waits for the client's WINDOW_UPDATE. */
     private static final int SMALL_WINDOW = 1024;
     private static final int OPEN_WINDOW = 1 << 20;
+    /** The tenth stream of the client's. */
+    private static final int LAST_STREAM = 19;
     private static final Duration STOP_BOUND = LabServer.STOP_TIMEOUT.plus(CLOSE_WAIT);
 
     /** h2 over TLS to the HTTPS port, or h2c by prior knowledge. */
@@ -68,11 +70,11 @@ class GracefulStopWireTest {
             h2.await(f -> f.is(RawH2Connection.HEADERS, 1), CLOSE_WAIT);
             CompletableFuture<Void> stopped = stopInBackground(lab.server());
 
-            // Sent without reading the socket: the client has not seen the stop's GOAWAY when it sends these.
+            // Nine more, ten at once, sent without reading the socket: the client has not seen the stop's GOAWAY.
             Map<Integer, String> late = new LinkedHashMap<>();
-            late.put(3, "/");
-            late.put(5, "/test2.jpg");
-            late.put(7, "/test3.jpg");
+            for (int stream = 3; stream <= LAST_STREAM; stream += 2) {
+                late.put(stream, stream == 3 ? "/" : "/test" + (1 + stream % 7) + ".jpg");
+            }
             assertTrue(h2.getAll(late), "the connection is open after the stop began");
             h2.settings(Map.of(RawH2Connection.SETTINGS_INITIAL_WINDOW_SIZE, OPEN_WINDOW));
             h2.windowUpdate(0, OPEN_WINDOW);
@@ -89,7 +91,7 @@ class GracefulStopWireTest {
             for (int stream : streams) {
                 assertServedOrRetryable(h2, stream, lastStream);
             }
-            assertEquals(7, lastStream, "the stop's last GOAWAY names every stream the client sent: " + goAways);
+            assertEquals(LAST_STREAM, lastStream, "the stop's last GOAWAY names every stream the client sent: " + goAways);
         }
     }
 
