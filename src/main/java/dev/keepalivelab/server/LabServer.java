@@ -17,7 +17,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.IO;
 import org.eclipse.jetty.util.component.LifeCycle;
 
@@ -107,7 +106,9 @@ public final class LabServer {
                 announce.accept(new Listeners(httpsPort(server), httpsHttp1Port(server)));
             }
         });
-        server.setHandler(new GracefulHandler(lab));
+        server.setHandler(new ServeDuringStop(lab));
+        server.addBean(new RefuseNewConnections(server));
+        PrefaceFirstGoAway.install(server);
         server.setErrorHandler(new LabErrorHandler());
         server.setRequestLog(new ExchangeRecorder(serverSettings.requestTimeout().isPresent(),
                 serverSettings.accessLog().map(target -> LabAccessLog.to(target, System.out))));
