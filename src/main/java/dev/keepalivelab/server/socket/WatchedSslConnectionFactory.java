@@ -49,7 +49,8 @@ public final class WatchedSslConnectionFactory extends SslConnectionFactory {
          * Every TLS record already received, where Jetty's fill decrypts one: HTTP/2 parses what a fill gives, then runs
          * the streams it opened, so that a frame in a later record of the same read (DATA after END_STREAM, a window
          * past 2^31-1, a body longer or shorter than its content-length) was parsed only after its stream had been
-         * answered. Taken together, they are parsed before, as on h2c, where one read gives them all.
+         * answered. Decrypted in one fill, the bad frame is parsed before the stream is answered, as on h2c, where one
+         * read gives both. The cost: one more read of the socket per fill, which finds nothing.
          */
         @Override
         public int fill(ByteBuffer buffer) throws IOException {
@@ -62,7 +63,7 @@ public final class WatchedSslConnectionFactory extends SslConnectionFactory {
             if (filled < 0 && getSslConnection().getEndPoint() instanceof WatchedEndPoint socket) {
                 socket.clientClosed();
             }
-            // The end, if this fill reached it after some records, comes again at the next: the engine's input is done.
+            // An end this fill reached after some records comes again at the next: the engine's or the socket's input is done.
             return total > 0 ? total : filled;
         }
 
