@@ -88,16 +88,20 @@ final class LabConnectors {
                 .map(f -> f.getProtocol().toLowerCase(Locale.ROOT)).toArray(String[]::new));
         alpn.setDefaultProtocol(http11.getProtocol());
 
+        List<ConnectionFactory> factories = new ArrayList<>(List.of(new WatchedSslConnectionFactory(tls(keys), alpn.getProtocol()), alpn));
+        factories.addAll(protocols);
+        return factories;
+    }
+
+    /** TLS with {@code keys}, HTTP/2's ciphers first. */
+    static SslContextFactory.Server tls(TlsKeys keys) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStore(keys.keyStore());
         tls.setKeyStorePassword(keys.password());
         tls.setKeyManagerPassword(keys.password());
         tls.setCertAlias(keys.alias());
         tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-
-        List<ConnectionFactory> factories = new ArrayList<>(List.of(new WatchedSslConnectionFactory(tls, alpn.getProtocol()), alpn));
-        factories.addAll(protocols);
-        return factories;
+        return tls;
     }
 
     /**

@@ -129,6 +129,16 @@ public final class RawH2Connection implements AutoCloseable {
 
     /** A POST of {@code path} on a new stream announcing a body of {@code contentLength} bytes: HEADERS without END_STREAM. */
     public boolean post(int stream, String path, int contentLength) {
+        return inOneWrite(postHeaders(stream, path, contentLength));
+    }
+
+    /** The HEADERS frame {@link #get} writes, to send with others by {@link #inOneWrite}. */
+    public Frame getHeaders(int stream, String path) {
+        return new Frame(HEADERS, FLAG_END_HEADERS | FLAG_END_STREAM, stream, getHeaderBlock(path));
+    }
+
+    /** The HEADERS frame {@link #post} writes, to send with others by {@link #inOneWrite}. */
+    public Frame postHeaders(int stream, String path, int contentLength) {
         byte[] get = getHeaderBlock(path);
         ByteArrayOutputStream block = new ByteArrayOutputStream();
         block.write(0x83); // :method POST in place of GET
@@ -138,7 +148,16 @@ public final class RawH2Connection implements AutoCloseable {
         block.write(28 - 15);
         block.write(length.length);
         block.writeBytes(length);
-        return writeOrClosed(frame(HEADERS, FLAG_END_HEADERS, stream, block.toByteArray()));
+        return new Frame(HEADERS, FLAG_END_HEADERS, stream, block.toByteArray());
+    }
+
+    /** {@code frames} in one write (over TLS, one record): the server decodes them all before it answers any. */
+    public boolean inOneWrite(Frame... frames) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Frame f : frames) {
+            all.writeBytes(frame(f.type(), f.flags(), f.stream(), f.payload()));
+        }
+        return writeOrClosed(all.toByteArray());
     }
 
     /** A DATA frame of {@code bytes} on {@code stream}, the last of its body where {@code endStream}. */

@@ -4,6 +4,7 @@ import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -13,7 +14,8 @@ import java.nio.ByteBuffer;
 
 /**
  * TLS whose plaintext side is watched as {@link WatchedEndPoint} watches the socket: the bytes of each HTTP/1.x
- * response before encryption, and a client's close_notify, which ends the connection before the socket sees EOF.
+ * response before encryption, and a client's close_notify, which ends the connection before the socket sees EOF. Its
+ * fill decrypts all the records a read brought, so that the protocol above sees what the client sent together.
  */
 public final class WatchedSslConnectionFactory extends SslConnectionFactory {
     public WatchedSslConnectionFactory(SslContextFactory.Server tls, String nextProtocol) {
@@ -43,13 +45,26 @@ public final class WatchedSslConnectionFactory extends SslConnectionFactory {
             return responseBytes;
         }
 
+        /**
+         * Every TLS record already received, where Jetty's fill decrypts one: HTTP/2 parses what a fill gives, then runs
+         * the streams it opened, so that a frame in a later record of the same read (DATA after END_STREAM, a window
+         * past 2^31-1, a body longer or shorter than its content-length) was parsed only after its stream had been
+         * answered. Decrypted in one fill, the bad frame is parsed before the stream is answered, as on h2c, where one
+         * read gives both. The cost: one more read of the socket per fill, which finds nothing.
+         */
         @Override
         public int fill(ByteBuffer buffer) throws IOException {
-            int filled = super.fill(buffer);
+            int total = 0;
+            int filled;
+            do {
+                filled = super.fill(buffer);
+                total += Math.max(0, filled);
+            } while (filled > 0 && BufferUtil.space(buffer) > 0);
             if (filled < 0 && getSslConnection().getEndPoint() instanceof WatchedEndPoint socket) {
                 socket.clientClosed();
             }
-            return filled;
+            // An end this fill reached after some records comes again at the next: the engine's or the socket's input is done.
+            return total > 0 ? total : filled;
         }
 
         @Override
