@@ -157,10 +157,12 @@ final class WaterfallReport {
         double sent = x(Math.min(Math.max(bar.sentMillis(), connectionReady), bar.firstByteMillis()), scaleMillis);
         double first = x(bar.firstByteMillis(), scaleMillis);
         double last = x(bar.lastByteMillis(), scaleMillis);
-        html.append(String.format(Locale.ROOT, "<g class=\"request\"><title>%s: sent %s, first byte %s, last byte %s</title>"
+        String kind = bar.lost() ? "request lost" : "request";
+        String end = bar.lost() ? "lost and sent again at" : "last byte";
+        html.append(String.format(Locale.ROOT, "<g class=\"%s\"><title>%s: sent %s, first byte %s, %s %s</title>"
                         + "<rect class=\"wait\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>"
                         + "<rect class=\"receive\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/></g>%n",
-                escape(bar.path()), ResultTable.ms(bar.sentMillis()), ResultTable.ms(bar.firstByteMillis()), ResultTable.ms(bar.lastByteMillis()),
+                kind, escape(bar.path()), ResultTable.ms(bar.sentMillis()), ResultTable.ms(bar.firstByteMillis()), end, ResultTable.ms(bar.lastByteMillis()),
                 sent, y + 2, Math.max(0.5, first - sent), ROW_HEIGHT - 4, first, y + 2, Math.max(1, last - first), ROW_HEIGHT - 4));
     }
 
@@ -178,7 +180,7 @@ final class WaterfallReport {
             svg { display: block; background: #fff; border: 1px solid #ddd; }
             .grid { stroke: #eee; } .tick, .label { font-size: 11px; fill: #555; }
             .tcp { fill: #f5c26b; } .tls { fill: #b48ce0; } .preface { fill: #cfd8dc; }
-            .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; }
+            .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; } .lost .receive { fill: #d93025; }
             .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 14px; vertical-align: -1px; }
             pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 10.5px; }
             """;
