@@ -27,7 +27,10 @@ final class WaterfallReport {
     }
 
     static String render(BenchResult result) {
-        double scaleMillis = result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1);
+        // A mode none of whose page loads completed draws nothing.
+        double scaleMillis = Math.max(1, result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1));
+        boolean lost = result.modes().stream().flatMap(mode -> mode.median().lanes().stream()).flatMap(lane -> lane.requests().stream())
+                .anyMatch(PageTrace.Bar::lost);
         boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
         boolean h2 = result.modes().stream().anyMatch(mode -> mode.mode().http2());
         StringBuilder html = new StringBuilder();
@@ -38,7 +41,7 @@ final class WaterfallReport {
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
                         + " (lighter until its first byte), ").append(shaded(!result.rtt().isZero(), tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
-                .append(legend(tls, h2));
+                .append(legend(tls, h2, lost));
         for (ModeResult mode : result.modes()) {
             section(html, mode, scaleMillis);
         }
@@ -192,11 +195,12 @@ final class WaterfallReport {
                 + (h2 ? " and, on h2, the wait for the server's SETTINGS" : "");
     }
 
-    private static String legend(boolean tls, boolean h2) {
+    private static String legend(boolean tls, boolean h2, boolean lost) {
         return "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
                 + (tls ? "<span style=\"background:#b48ce0\"></span>TLS handshake" : "")
                 + (h2 ? "<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the server's SETTINGS" : "")
                 + "<span style=\"background:#9cc3f0\"></span>request sent, waiting"
-                + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+                + "<span style=\"background:#1f6fd1\"></span>response arriving"
+                + (lost ? "<span style=\"background:#d93025\"></span>lost, sent again on a new connection" : "") + "</p>\n";
     }
 }
