@@ -126,6 +126,16 @@ final class PageFetcher {
             return new Fetch(uri, new TimedRequest(request(uri, tag), used));
         }
 
+        /**
+         * Sends {@code uri} again on a new connection. Over HTTP/1.1 the pool could hand it another kept connection,
+         * so it goes to a pool of its own (a tag of the page load's, {@link ConnectionCloser} closes it with the rest);
+         * over HTTP/2 the pool has dropped the connection the server ended, and the retries share the next one.
+         */
+        Fetch sendAgain(URI uri) {
+            String retryTag = http2 ? tag : ConnectionCloser.retryTag(tag, lost.size());
+            return new Fetch(uri, new TimedRequest(request(uri, retryTag), used));
+        }
+
         LoadFailed failed(URI uri, int retried, Throwable failure) {
             String again = retried > 0 ? " (sent again on a new connection)" : "";
             if (failure instanceof TimeoutException) {
@@ -165,7 +175,7 @@ final class PageFetcher {
                         retried++;
                         last.lost(System.nanoTime());
                         attempts.lost.add(last);
-                        Fetch again = attempts.send(uri);
+                        Fetch again = attempts.sendAgain(uri);
                         last = again.last;
                         response = again.response;
                     } else {

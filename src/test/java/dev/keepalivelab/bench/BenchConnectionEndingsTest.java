@@ -77,6 +77,32 @@ class BenchConnectionEndingsTest {
     }
 
     /**
+     * Every connection goes stale after its first response, unannounced (the lab's close-on-reuse): each GET the
+     * client sends on a kept connection meets EOF before any byte, and is sent again, once, on a new connection, as a
+     * browser does. Every page load completes, and the connections the bench counts are the ones the lab saw.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"cleartext", "tls"})
+    void aKeptConnectionClosedBeforeTheResponseIsRetriedOnce(String transport) throws Exception {
+        boolean tls = transport.equals("tls");
+        try (TestLab lab = lab(Map.of("fault", "close-on-reuse", "faultOn", "request=1"), tls)) {
+            List<String> args = new ArrayList<>(List.of("--json", "--rounds", Integer.toString(ROUNDS), "--warmup", "0", "--modes", "keep-alive"));
+            args.addAll(target(lab, tls));
+            assertEquals(BenchCommand.EXIT_OK, bench(args), () -> "stderr: " + err + "\nstdout: " + out);
+            JsonNode result = JSON.readTree(out.toString()).get("modes").get("keep-alive");
+            assertEquals(0, result.get("failedLoads").asInt(), result.toString());
+            assertEquals(ROUNDS * REQUESTS_PER_PAGE_LOAD, result.get("requests").asInt(), result.toString());
+            assertEquals(1.0, result.get("requestsPerConnection").asDouble(), 1e-9, "each connection answered one request: " + result);
+            int retries = result.get("retries").asInt();
+            assertTrue(retries > 0, "the client reused connections and met their close: " + result);
+            BenchCommandTest.ServerView server = BenchCommandTest.serverView(lab);
+            assertEquals(result.get("connections").asInt(), server.connections().size(), "the connections the lab saw: " + server);
+            assertTrue(server.requests() >= ROUNDS * REQUESTS_PER_PAGE_LOAD && server.requests() <= ROUNDS * REQUESTS_PER_PAGE_LOAD + retries,
+                    "the lab saw " + server.requests() + ": " + result);
+        }
+    }
+
+    /**
      * The lab resets every connection after its first response, with no GOAWAY: on HTTP/2 the streams still open are
      * lost and not sent again, so every h2 page load fails; the bench reports the page loads that failed, with the first
      * failure, in the table and the JSON, after measuring every mode, and exits 3.
