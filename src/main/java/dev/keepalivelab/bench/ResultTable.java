@@ -66,7 +66,7 @@ final class ResultTable {
                 : "Page-load times run from the page request to the last image's last byte"
                         + (speedup.isPresent() ? "; speedup is close's time over keep-alive's." : "."));
         text.append(newline).append(String.format(Locale.ROOT, "The bench's own work inside a page load, parsing the page for its images:"
-                + " %.2f ms on average.", result.modes().stream().mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
+                + " %.2f ms on average.", result.modes().stream().filter(mode -> mode.pageLoads() > 0).mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
         if (model) {
             DelayProxy.Lateness late = result.proxyLateness().orElseThrow();
             text.append(newline).append(String.format(Locale.ROOT, "model: what the round-trip model predicts (docs/bench.md); the RTT proxy"
