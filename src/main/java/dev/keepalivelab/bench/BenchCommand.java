@@ -17,6 +17,8 @@ public final class BenchCommand {
     static final String PREFIX = "keepalive-lab bench: ";
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
+    /** The report is whole, but at least one page load failed. */
+    static final int EXIT_LOADS_FAILED = 3;
 
     private BenchCommand() {
     }
@@ -41,7 +43,7 @@ public final class BenchCommand {
             if (config.report().isPresent()) {
                 writeReport(config, result);
             }
-            return EXIT_OK;
+            return result.failedLoads() > 0 ? EXIT_LOADS_FAILED : EXIT_OK;
         } catch (BenchFailure e) {
             err.println(PREFIX + e.getMessage());
         } catch (InterruptedException e) {

@@ -31,20 +31,25 @@ record BenchResult(URI url, boolean inProcessLab, int rounds, int warmup, int pa
     }
 
     /**
-     * How many times faster keep-alive loads the page than close, at one percentile; empty unless both were measured
-     * and the page has images to compare them by.
+     * How many times faster keep-alive loads the page than close, at one percentile; empty unless both were measured,
+     * each with a page load that completed, and the page has images to compare them by.
      */
     OptionalDouble speedup(ToDoubleFunction<Percentiles> percentile) {
         Optional<ModeResult> keepAlive = mode(ClientMode.KEEP_ALIVE);
         Optional<ModeResult> close = mode(ClientMode.CLOSE);
-        return keepAlive.isPresent() && close.isPresent() && !withoutImages()
+        return keepAlive.isPresent() && close.isPresent() && keepAlive.get().pageLoads() > 0 && close.get().pageLoads() > 0 && !withoutImages()
                 ? OptionalDouble.of(percentile.applyAsDouble(close.get().pageLoadMillis()) / percentile.applyAsDouble(keepAlive.get().pageLoadMillis()))
                 : OptionalDouble.empty();
     }
 
-    /** Images per page load, as loaded. */
+    /** Images per page load, as loaded by the first mode with a page load that completed; 0 if none did. */
     double images() {
-        return modes.get(0).requestsPerPageLoad() - 1;
+        return modes.stream().filter(mode -> mode.pageLoads() > 0).findFirst().map(mode -> mode.requestsPerPageLoad() - 1).orElse(0.0);
+    }
+
+    /** Page loads that did not complete, over every mode. */
+    int failedLoads() {
+        return modes.stream().mapToInt(ModeResult::failedLoads).sum();
     }
 
     /** Whether the page had no images to load, so that every mode made one request on one connection and the modes cannot differ. */

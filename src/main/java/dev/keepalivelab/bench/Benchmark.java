@@ -24,17 +24,19 @@ final class Benchmark {
 
     static BenchResult run(Loaders loaders, BenchConfig config, BenchTarget target, List<String> notMeasured, DelayProxy proxy,
                            ProgressBar progress) throws BenchFailure, InterruptedException {
-        Map<ClientMode, List<PageLoad>> loads = new LinkedHashMap<>();
+        Map<ClientMode, List<LoadResult>> loads = new LinkedHashMap<>();
         loaders.modes().forEach(mode -> loads.put(mode, new ArrayList<>()));
         int skipped = 0;
         int inline = 0;
         for (int round = -config.warmup(); round < config.rounds(); round++) {
             for (ClientMode mode : order(loaders.modes(), round)) {
-                PageLoad load = (round < 0 ? loaders.direct() : loaders.measured()).get(mode).load(round);
+                LoadResult load = (round < 0 ? loaders.direct() : loaders.measured()).get(mode).load(round);
                 if (round >= 0) {
                     loads.get(mode).add(load);
-                    skipped = Math.max(skipped, load.skippedImages());
-                    inline = Math.max(inline, load.inlineImages());
+                    if (load instanceof PageLoad measured) {
+                        skipped = Math.max(skipped, measured.skippedImages());
+                        inline = Math.max(inline, measured.inlineImages());
+                    }
                 }
                 progress.advance(round < 0 ? mode.label() + ", warming up" : mode.label());
             }

@@ -17,10 +17,23 @@ final class ConnectionCloser {
     private ConnectionCloser() {
     }
 
-    /** Closes the connections of {@code client}'s destinations tagged {@code tag}, and waits for {@code tracker} to see them closed. */
+    /** The tag of a page load's {@code n}th request sent again on a connection of its own. */
+    static String retryTag(String tag, int n) {
+        return retryPrefix(tag) + n;
+    }
+
+    private static String retryPrefix(String tag) {
+        return tag + " retry ";
+    }
+
+    /**
+     * Closes the connections of {@code client}'s destinations tagged {@code tag} or with one of its retry tags, and waits
+     * for {@code tracker} to see them closed.
+     */
     static void closeConnectionsOf(String tag, HttpClient client, ConnectionTracker tracker) throws InterruptedException {
         for (Destination destination : client.getDestinations()) {
-            if (tag.equals(destination.getOrigin().getTag())) {
+            Object destinationTag = destination.getOrigin().getTag();
+            if (tag.equals(destinationTag) || destinationTag instanceof String other && other.startsWith(retryPrefix(tag))) {
                 awaitNoPendingConnections(destination);
                 client.removeDestination(destination);
             }

@@ -7,8 +7,8 @@ import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.client.HTTP2Client;
-import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.Invocable;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,10 +37,12 @@ final class ModeHttpClient {
         if (mode.http2()) {
             HTTP2Client http2 = new HTTP2Client(connector);
             http2.addBean(tracker);
-            transport = new HttpClientTransportOverHTTP2(http2);
+            transport = new Http2TransportFinishingStreams(http2);
         } else {
             transport = new HttpClientTransportOverHTTP(connector);
         }
+        // The bench's listeners only take the time and buffer: they may run on the thread that reads the frames.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         HttpClient client = new HttpClient(transport);
         client.addBean(tracker);
         client.setMaxConnectionsPerDestination(mode.http2() ? 1 : parallel);

@@ -15,13 +15,20 @@ import java.util.Optional;
  * @param tlsResumptions resumed TLS handshakes over all page loads
  * @param unusedConnections connections the client opened but sent no request on, over all page loads; not in connections
  * @param parseNanos     the bench's time parsing pages, over all page loads
- * @param median         the trace of the median page load (by time), which the report draws
+ * @param median         the trace of the median page load (by time), which the report draws; empty if none completed
+ * @param pageLoads      the page loads that completed, which the times and counts are of
+ * @param failedLoads    the page loads that did not complete (a request failed after its retry, if it had one)
+ * @param firstFailure   the first failed load's failure, in one line
+ * @param retries        requests sent again on a new connection over all page loads, failed ones included ({@link RetryRule})
  */
 record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, long requests, long connections,
                   int minConnections, int maxConnections, String protocol, Optional<String> tls, long tlsHandshakes,
-                  long tlsResumptions, long unusedConnections, long parseNanos, PageTrace median) {
+                  long tlsResumptions, long unusedConnections, long parseNanos, PageTrace median, int failedLoads,
+                  Optional<String> firstFailure, long retries) {
 
-    static ModeResult of(ClientMode mode, List<PageLoad> loads) {
+    static ModeResult of(ClientMode mode, List<? extends LoadResult> results) {
+        List<PageLoad> loads = results.stream().filter(PageLoad.class::isInstance).map(PageLoad.class::cast).toList();
+        List<FailedLoad> failed = results.stream().filter(FailedLoad.class::isInstance).map(FailedLoad.class::cast).toList();
         List<PageLoad> byTime = loads.stream().sorted(Comparator.comparingLong(PageLoad::nanos)).toList();
         return new ModeResult(mode, loads.size(),
                 Percentiles.ofNanos(loads.stream().mapToLong(PageLoad::nanos).toArray()),
@@ -29,13 +36,16 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
                 loads.stream().mapToLong(PageLoad::connections).sum(),
                 loads.stream().mapToInt(PageLoad::connections).min().orElse(0),
                 loads.stream().mapToInt(PageLoad::connections).max().orElse(0),
-                loads.get(0).protocol(),
-                loads.get(0).tls(),
+                loads.isEmpty() ? (mode.http2() ? "HTTP/2" : "HTTP/1.1") : loads.get(0).protocol(),
+                loads.isEmpty() ? Optional.empty() : loads.get(0).tls(),
                 loads.stream().mapToLong(PageLoad::tlsHandshakes).sum(),
                 loads.stream().mapToLong(PageLoad::tlsResumptions).sum(),
                 loads.stream().mapToLong(load -> load.trace().unusedConnections()).sum(),
                 loads.stream().mapToLong(PageLoad::parseNanos).sum(),
-                byTime.get(Percentiles.medianIndex(byTime.size())).trace());
+                byTime.isEmpty() ? new PageTrace(0, List.of()) : byTime.get(Percentiles.medianIndex(byTime.size())).trace(),
+                failed.size(),
+                failed.stream().map(FailedLoad::message).findFirst(),
+                results.stream().mapToLong(LoadResult::retries).sum());
     }
 
     double connectionsPerPageLoad() {

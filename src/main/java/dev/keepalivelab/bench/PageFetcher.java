@@ -5,27 +5,34 @@ import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpVersion;
 
+import java.io.EOFException;
+import java.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Fetches a page and then its same-origin images the way a browser does: every image request sent as soon as the
- * page is parsed. Any answer other than 2xx, or a page that is not HTML, ends the bench with a {@link BenchFailure}.
+ * page is parsed, and a request the server did not process, or lost to its close, sent again once on a new
+ * connection ({@link RetryRule}). An answer other than 2xx, or a page that is not HTML, ends the bench with a
+ * {@link BenchFailure}; a request that still fails fails the page load ({@link LoadFailed}) once every other
+ * request of it has ended.
  */
 final class PageFetcher {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -36,57 +43,160 @@ final class PageFetcher {
      * @param start      when the page request was made, in {@link System#nanoTime()}
      * @param nanos      from then to the last image's last byte
      * @param parseNanos the time spent parsing the page for its images
-     * @param requests   the page's request first, then its images'
+     * @param requests   the page's request first, then its images' (each as last sent)
      * @param links      the page's images
      * @param version    the HTTP version the page came over
+     * @param lost       the attempts lost and sent again ({@link RetryRule}), in the order they were lost
      */
-    record FetchedPage(long start, long nanos, long parseNanos, List<TimedRequest> requests, ImageLinks links, HttpVersion version) {
+    record FetchedPage(long start, long nanos, long parseNanos, List<TimedRequest> requests, ImageLinks links, HttpVersion version,
+                       List<TimedRequest> lost) {
+        int retries() {
+            return lost.size();
+        }
+    }
+
+    /** A page load that failed: its first failure, in one line, and the retries it made before. */
+    static final class LoadFailed extends Exception {
+        private final int retries;
+
+        LoadFailed(String message, int retries) {
+            super(message);
+            this.retries = retries;
+        }
+
+        int retries() {
+            return retries;
+        }
     }
 
     private final HttpClient client;
     private final URI page;
     private final boolean connectionPerRequest;
+    private final boolean http2;
+    private final Predicate<SocketAddress> goneAway;
 
-    PageFetcher(HttpClient client, URI page, boolean connectionPerRequest) {
+    /** {@code goneAway} says which connections (by local address) the HTTP/2 server ended with a GOAWAY. */
+    PageFetcher(HttpClient client, URI page, boolean connectionPerRequest, boolean http2, Predicate<SocketAddress> goneAway) {
         this.client = client;
         this.page = page;
         this.connectionPerRequest = connectionPerRequest;
+        this.http2 = http2;
+        this.goneAway = goneAway;
     }
 
     /** Fetches the page and its images with requests tagged {@code tag}, so that they share that tag's connection pool. */
-    FetchedPage fetch(String tag) throws BenchFailure, InterruptedException {
+    FetchedPage fetch(String tag) throws BenchFailure, LoadFailed, InterruptedException {
+        Attempts attempts = new Attempts(tag);
         long start = System.nanoTime();
-        TimedRequest html = new TimedRequest(request(page, tag));
-        ContentResponse response = fetchPage(html);
+        Fetch html = attempts.send(page);
+        ContentResponse response = checkPage(html.await(attempts));
         long parseStart = System.nanoTime();
         ImageLinks links = ImageLinks.in(response.getContent(), response.getEncoding(), page);
         long parseNanos = System.nanoTime() - parseStart;
-        List<TimedRequest> images = new ArrayList<>();
-        List<CompletableFuture<Result>> done = new ArrayList<>();
-        for (URI image : links.sameOrigin()) {
-            TimedRequest timed = new TimedRequest(request(image, tag));
-            CompletableFuture<Result> result = new CompletableFuture<>();
-            timed.request().send(result::complete);
-            images.add(timed);
-            done.add(result);
+        List<Fetch> images = links.sameOrigin().stream().map(attempts::send).toList();
+        Optional<LoadFailed> firstFailure = Optional.empty();
+        for (Fetch image : images) {
+            try {
+                check(image.await(attempts), image.uri());
+            } catch (LoadFailed e) {
+                firstFailure = Optional.of(firstFailure.orElse(e));
+            }
         }
-        for (CompletableFuture<Result> result : done) {
-            check(await(result));
+        if (firstFailure.isPresent()) {
+            throw new LoadFailed(firstFailure.get().getMessage(), attempts.lost.size());
         }
         long nanos = System.nanoTime() - start;
         List<TimedRequest> all = new ArrayList<>();
-        all.add(html);
-        all.addAll(images);
-        return new FetchedPage(start, nanos, parseNanos, all, links, response.getVersion());
+        all.add(html.last());
+        images.forEach(image -> all.add(image.last()));
+        return new FetchedPage(start, nanos, parseNanos, all, links, response.getVersion(), List.copyOf(attempts.lost));
     }
 
-    private ContentResponse fetchPage(TimedRequest html) throws BenchFailure, InterruptedException {
-        ContentResponse response;
-        try {
-            response = new CompletableResponseListener(html.request()).send().get();
-        } catch (ExecutionException e) {
-            throw failed(page, e.getCause());
+    /** The requests of one page load: what they are tagged, the connections they used, and how many were sent again. */
+    private final class Attempts {
+        private final String tag;
+        private final Set<SocketAddress> used = ConcurrentHashMap.newKeySet();
+        private final List<TimedRequest> lost = new ArrayList<>();
+
+        Attempts(String tag) {
+            this.tag = tag;
         }
+
+        Fetch send(URI uri) {
+            return new Fetch(uri, new TimedRequest(request(uri, tag), used));
+        }
+
+        /**
+         * Sends {@code uri} again on a new connection. Over HTTP/1.1 the pool could hand it another kept connection,
+         * so it goes to a pool of its own (a tag of the page load's, {@link ConnectionCloser} closes it with the rest);
+         * over HTTP/2 the pool has dropped the connection the server ended, and the retries share the next one.
+         */
+        Fetch sendAgain(URI uri) {
+            String retryTag = http2 ? tag : ConnectionCloser.retryTag(tag, lost.size());
+            return new Fetch(uri, new TimedRequest(request(uri, retryTag), used));
+        }
+
+        LoadFailed failed(URI uri, int retried, Throwable failure) {
+            String again = retried > 0 ? " (sent again on a new connection)" : "";
+            if (failure instanceof TimeoutException) {
+                return new LoadFailed("GET " + uri + " timed out after " + REQUEST_TIMEOUT.toSeconds() + "s" + again, lost.size());
+            }
+            return new LoadFailed("GET " + uri + " failed" + again + ": " + describe(failure), lost.size());
+        }
+    }
+
+    /** One request, sent at once, and sent again once if {@link RetryRule} says a browser would. */
+    private final class Fetch {
+        private final URI uri;
+        private TimedRequest last;
+        private CompletableFuture<ContentResponse> response;
+
+        Fetch(URI uri, TimedRequest first) {
+            this.uri = uri;
+            this.last = first;
+            this.response = new CompletableResponseListener(first.request()).send();
+        }
+
+        URI uri() {
+            return uri;
+        }
+
+        TimedRequest last() {
+            return last;
+        }
+
+        ContentResponse await(Attempts attempts) throws LoadFailed, InterruptedException {
+            int retried = 0;
+            while (true) {
+                try {
+                    return response.get();
+                } catch (ExecutionException e) {
+                    if (RetryRule.retry(http2, last, e.getCause(), retried, goneAway.test(last.connection()))) {
+                        retried++;
+                        last.lost(System.nanoTime());
+                        attempts.lost.add(last);
+                        Fetch again = attempts.sendAgain(uri);
+                        last = again.last;
+                        response = again.response;
+                    } else {
+                        throw attempts.failed(uri, retried, e.getCause());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Jetty's EOF names its connection's whole state: one line says what happened. */
+    private static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EOFException) {
+                return "the server closed the connection before the response ended (EOF)";
+            }
+        }
+        return BenchCommand.describe(failure);
+    }
+
+    private ContentResponse checkPage(ContentResponse response) throws BenchFailure {
         check(response, page);
         String mediaType = Optional.ofNullable(response.getMediaType()).orElse("").toLowerCase(Locale.ROOT);
         if (!mediaType.equals("text/html") && !mediaType.equals("application/xhtml+xml")) {
@@ -108,22 +218,6 @@ final class PageFetcher {
         return request;
     }
 
-    private static Result await(CompletableFuture<Result> image) throws InterruptedException {
-        try {
-            return image.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A complete listener never fails", e);
-        }
-    }
-
-    private static void check(Result result) throws BenchFailure {
-        URI uri = result.getRequest().getURI();
-        if (result.isFailed()) {
-            throw failed(uri, result.getFailure());
-        }
-        check(result.getResponse(), uri);
-    }
-
     private static void check(Response response, URI uri) throws BenchFailure {
         int status = response.getStatus();
         if (status < 200 || status > 299) {
@@ -133,12 +227,5 @@ final class PageFetcher {
             throw new BenchFailure("GET " + uri + " answered " + status + " " + reason
                     + (location == null ? "" : " (Location: " + location + "): give the URL it points to"));
         }
-    }
-
-    private static BenchFailure failed(URI uri, Throwable failure) {
-        if (failure instanceof TimeoutException) {
-            return new BenchFailure("GET " + uri + " timed out after " + REQUEST_TIMEOUT.toSeconds() + "s");
-        }
-        return new BenchFailure("GET " + uri + " failed: " + BenchCommand.describe(failure));
     }
 }

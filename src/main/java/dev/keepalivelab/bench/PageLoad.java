@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param tlsResumptions resumed TLS handshakes (no certificate: an earlier session's keys) of those connections
  * @param parseNanos     the bench's own work inside the page load: parsing the page for its images
  * @param trace          every connection the client opened, used or not, and every request
+ * @param retries        requests sent again on a new connection ({@link RetryRule})
  */
 record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages, String protocol,
-                Optional<String> tls, int tlsHandshakes, int tlsResumptions, long parseNanos, PageTrace trace) {
+                Optional<String> tls, int tlsHandshakes, int tlsResumptions, long parseNanos, PageTrace trace, int retries) implements LoadResult {
 }

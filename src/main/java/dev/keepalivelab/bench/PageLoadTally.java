@@ -23,7 +23,10 @@ final class PageLoadTally {
         long start = fetched.start();
         List<TimedRequest> requests = fetched.requests();
         Map<SocketAddress, List<PageTrace.Bar>> carried = new LinkedHashMap<>();
-        for (TimedRequest timed : requests) {
+        // A lost attempt that never had a connection drew nothing on the wire.
+        List<TimedRequest> attempts = new ArrayList<>(fetched.lost().stream().filter(lost -> lost.connection() != null).toList());
+        attempts.addAll(requests);
+        for (TimedRequest timed : attempts) {
             carried.computeIfAbsent(timed.connection(), address -> new ArrayList<>()).add(bar(timed, start));
         }
         Map<SocketAddress, ConnectionTracker.Opened> opened = tracker.opened();
@@ -53,11 +56,11 @@ final class PageLoadTally {
         lanes.sort(Comparator.comparingDouble(PageTrace.Lane::openedMillis));
         ImageLinks links = fetched.links();
         return new PageLoad(fetched.nanos(), requests.size(), carried.size(), links.skipped(), links.inline(), protocol(fetched.version()),
-                pageTls, full, resumed, fetched.parseNanos(), new PageTrace(millis(fetched.nanos()), List.copyOf(lanes)));
+                pageTls, full, resumed, fetched.parseNanos(), new PageTrace(millis(fetched.nanos()), List.copyOf(lanes)), fetched.retries());
     }
 
     private static PageTrace.Bar bar(TimedRequest timed, long start) {
-        return new PageTrace.Bar(timed.path(), millis(timed.sent() - start), millis(timed.firstByte() - start), millis(timed.lastByte() - start));
+        return new PageTrace.Bar(timed.path(), millis(timed.sent() - start), millis(timed.firstByte() - start), millis(timed.lastByte() - start), timed.isLost());
     }
 
     private static String protocol(HttpVersion version) {

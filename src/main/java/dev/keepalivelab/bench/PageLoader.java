@@ -19,6 +19,7 @@ final class PageLoader implements AutoCloseable {
     private final ConnectionTracker tracker = new ConnectionTracker();
     private final Optional<ModeTls> tls;
     private final HttpClient client;
+    private final Optional<Http2TransportFinishingStreams> http2;
     private final PageFetcher fetcher;
 
     /**
@@ -31,17 +32,23 @@ final class PageLoader implements AutoCloseable {
         this.emulatedRttNanos = emulatedRtt.toNanos();
         this.tls = trust.map(t -> ModeTls.of(mode, t, tracker));
         this.client = ModeHttpClient.start(mode, parallel, connectTo, tls, tracker);
-        this.fetcher = new PageFetcher(client, page, mode.connectionPerRequest());
+        this.http2 = client.getHttpClientTransport() instanceof Http2TransportFinishingStreams transport ? Optional.of(transport) : Optional.empty();
+        this.fetcher = new PageFetcher(client, page, mode.connectionPerRequest(), mode.http2(),
+                local -> http2.isPresent() && http2.get().goneAway(local));
     }
 
-    PageLoad load(int round) throws BenchFailure, InterruptedException {
+    /** One page load; a request that failed after its retry fails the load, not the bench. */
+    LoadResult load(int round) throws BenchFailure, InterruptedException {
         String tag = "bench " + mode.label() + " " + round;
         tracker.begin();
+        http2.ifPresent(Http2TransportFinishingStreams::forgetGoAways);
         if (mode.resumesTls()) {
             tls.orElseThrow().forgetSessions();
         }
         try {
             return PageLoadTally.of(fetcher.fetch(tag), tracker, emulatedRttNanos);
+        } catch (PageFetcher.LoadFailed e) {
+            return new FailedLoad(e.getMessage(), e.retries());
         } finally {
             ConnectionCloser.closeConnectionsOf(tag, client, tracker);
         }

@@ -29,12 +29,13 @@ record PageTrace(double totalMillis, List<Lane> lanes) {
      * @param path             what it asked for
      * @param sentMillis       when the client began to send it on its connection
      * @param firstByteMillis  when the response began to arrive
-     * @param lastByteMillis   when the response's last byte arrived
+     * @param lastByteMillis   when the response's last byte arrived; for a lost attempt, when it was given up
+     * @param lost             whether it was lost and sent again on another connection ({@link RetryRule})
      */
-    record Bar(String path, double sentMillis, double firstByteMillis, double lastByteMillis) {
+    record Bar(String path, double sentMillis, double firstByteMillis, double lastByteMillis, boolean lost) {
     }
 
-    /** Connections that carried a request. */
+    /** Connections that carried a request, lost or not. */
     int connections() {
         return (int) lanes.stream().filter(lane -> !lane.requests().isEmpty()).count();
     }
@@ -44,7 +45,8 @@ record PageTrace(double totalMillis, List<Lane> lanes) {
         return lanes.size() - connections();
     }
 
+    /** Requests answered: the attempts lost and sent again are not counted. */
     int requests() {
-        return lanes.stream().mapToInt(lane -> lane.requests().size()).sum();
+        return (int) lanes.stream().flatMap(lane -> lane.requests().stream()).filter(bar -> !bar.lost()).count();
     }
 }

@@ -2,12 +2,12 @@ package dev.keepalivelab.bench;
 
 import java.util.Arrays;
 
-/** Page-load times in milliseconds: nearest-rank percentiles of the measured page loads. */
+/** Page-load times in milliseconds: nearest-rank percentiles of the measured page loads; NaN when none completed. */
 record Percentiles(double min, double p50, double p90, double p99, double max) {
 
     static Percentiles ofNanos(long[] nanos) {
         if (nanos.length == 0) {
-            throw new IllegalArgumentException("No page loads");
+            return new Percentiles(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);

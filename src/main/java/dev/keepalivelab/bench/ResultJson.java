@@ -42,6 +42,9 @@ final class ResultJson {
     private static String mode(BenchResult result, ModeResult mode) {
         Percentiles millis = mode.pageLoadMillis();
         return "{\"pageLoads\":" + mode.pageLoads()
+                + ",\"failedLoads\":" + mode.failedLoads()
+                + ",\"firstFailure\":" + mode.firstFailure().map(ResultJson::quote).orElse("null")
+                + ",\"retries\":" + mode.retries()
                 + ",\"protocol\":" + quote(mode.protocol())
                 + ",\"tls\":" + mode.tls().map(ResultJson::quote).orElse("null")
                 + ",\"requests\":" + mode.requests()

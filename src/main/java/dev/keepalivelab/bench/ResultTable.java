@@ -33,6 +33,10 @@ final class ResultTable {
         if (tls) {
             header.add("TLS full / resumed per page load");
         }
+        boolean endings = result.modes().stream().anyMatch(mode -> mode.retries() > 0 || mode.failedLoads() > 0);
+        if (endings) {
+            header.addAll(List.of("retries", "failed loads"));
+        }
         rows.add(header);
         for (ModeResult mode : result.modes()) {
             Percentiles millis = mode.pageLoadMillis();
@@ -44,6 +48,9 @@ final class ResultTable {
             row.addAll(List.of(number(mode.connectionsPerPageLoad()), number(mode.requestsPerConnection())));
             if (tls) {
                 row.add(mode.tls().isEmpty() ? "" : number(mode.tlsHandshakesPerPageLoad()) + " / " + number(mode.tlsResumptionsPerPageLoad()));
+            }
+            if (endings) {
+                row.addAll(List.of(Long.toString(mode.retries()), Integer.toString(mode.failedLoads())));
             }
             rows.add(row);
         }
@@ -59,11 +66,21 @@ final class ResultTable {
                 : "Page-load times run from the page request to the last image's last byte"
                         + (speedup.isPresent() ? "; speedup is close's time over keep-alive's." : "."));
         text.append(newline).append(String.format(Locale.ROOT, "The bench's own work inside a page load, parsing the page for its images:"
-                + " %.2f ms on average.", result.modes().stream().mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
+                + " %.2f ms on average.", result.modes().stream().filter(mode -> mode.pageLoads() > 0).mapToDouble(ModeResult::meanParseMillis).average().orElse(0)));
         if (model) {
             DelayProxy.Lateness late = result.proxyLateness().orElseThrow();
             text.append(newline).append(String.format(Locale.ROOT, "model: what the round-trip model predicts (docs/bench.md); the RTT proxy"
                     + " delivered its %d chunks %.2f ms late on average (at most %.1f ms).", late.chunks(), late.meanMillis(), late.maxMillis()));
+        }
+        if (endings) {
+            text.append(newline).append("retries: requests sent again on a new connection, as a browser does (a stream the server"
+                    + " refused or lost to its close; a GET whose kept connection closed before any response byte); times and counts are of"
+                    + " the page loads that completed.");
+        }
+        for (ModeResult mode : result.modes()) {
+            mode.firstFailure().ifPresent(failure -> text.append(newline).append(String.format(Locale.ROOT,
+                    "%s: %d of %d page loads failed; the first: %s", mode.mode().label(), mode.failedLoads(),
+                    mode.failedLoads() + mode.pageLoads(), failure)));
         }
         for (String note : result.notMeasured()) {
             text.append(newline).append("Not measured: ").append(note).append('.');
@@ -115,11 +132,11 @@ final class ResultTable {
     }
 
     static String ms(double millis) {
-        return String.format(Locale.ROOT, "%.1f ms", millis);
+        return Double.isNaN(millis) ? "-" : String.format(Locale.ROOT, "%.1f ms", millis);
     }
 
     private static String number(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String times(double factor) {

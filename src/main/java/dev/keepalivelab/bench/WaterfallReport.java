@@ -27,7 +27,10 @@ final class WaterfallReport {
     }
 
     static String render(BenchResult result) {
-        double scaleMillis = result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1);
+        // A mode none of whose page loads completed draws nothing.
+        double scaleMillis = Math.max(1, result.modes().stream().mapToDouble(mode -> mode.median().totalMillis()).max().orElse(1));
+        boolean lost = result.modes().stream().flatMap(mode -> mode.median().lanes().stream()).flatMap(lane -> lane.requests().stream())
+                .anyMatch(PageTrace.Bar::lost);
         boolean tls = result.modes().stream().anyMatch(mode -> mode.tls().isPresent());
         boolean h2 = result.modes().stream().anyMatch(mode -> mode.mode().http2());
         StringBuilder html = new StringBuilder();
@@ -38,7 +41,7 @@ final class WaterfallReport {
                 .append(result.rtt().isZero() ? "no emulated RTT" : "emulated RTT " + escape(Durations.format(result.rtt())))
                 .append("), as a browser's network panel draws it: one lane per connection, each request a bar from sent to last byte"
                         + " (lighter until its first byte), ").append(shaded(!result.rtt().isZero(), tls, h2)).append(" shaded. All modes share one time scale.</p>\n")
-                .append(legend(tls, h2));
+                .append(legend(tls, h2, lost));
         for (ModeResult mode : result.modes()) {
             section(html, mode, scaleMillis);
         }
@@ -157,10 +160,12 @@ final class WaterfallReport {
         double sent = x(Math.min(Math.max(bar.sentMillis(), connectionReady), bar.firstByteMillis()), scaleMillis);
         double first = x(bar.firstByteMillis(), scaleMillis);
         double last = x(bar.lastByteMillis(), scaleMillis);
-        html.append(String.format(Locale.ROOT, "<g class=\"request\"><title>%s: sent %s, first byte %s, last byte %s</title>"
+        String kind = bar.lost() ? "request lost" : "request";
+        String end = bar.lost() ? "lost and sent again at" : "last byte";
+        html.append(String.format(Locale.ROOT, "<g class=\"%s\"><title>%s: sent %s, first byte %s, %s %s</title>"
                         + "<rect class=\"wait\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/>"
                         + "<rect class=\"receive\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\"/></g>%n",
-                escape(bar.path()), ResultTable.ms(bar.sentMillis()), ResultTable.ms(bar.firstByteMillis()), ResultTable.ms(bar.lastByteMillis()),
+                kind, escape(bar.path()), ResultTable.ms(bar.sentMillis()), ResultTable.ms(bar.firstByteMillis()), end, ResultTable.ms(bar.lastByteMillis()),
                 sent, y + 2, Math.max(0.5, first - sent), ROW_HEIGHT - 4, first, y + 2, Math.max(1, last - first), ROW_HEIGHT - 4));
     }
 
@@ -178,7 +183,7 @@ final class WaterfallReport {
             svg { display: block; background: #fff; border: 1px solid #ddd; }
             .grid { stroke: #eee; } .tick, .label { font-size: 11px; fill: #555; }
             .tcp { fill: #f5c26b; } .tls { fill: #b48ce0; } .preface { fill: #cfd8dc; }
-            .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; }
+            .wait { fill: #9cc3f0; } .receive { fill: #1f6fd1; } .lost .receive { fill: #d93025; }
             .legend span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 14px; vertical-align: -1px; }
             pre.table { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 10.5px; }
             """;
@@ -190,11 +195,12 @@ final class WaterfallReport {
                 + (h2 ? " and, on h2, the wait for the server's SETTINGS" : "");
     }
 
-    private static String legend(boolean tls, boolean h2) {
+    private static String legend(boolean tls, boolean h2, boolean lost) {
         return "<p class=\"legend\"><span class=\"tcp\" style=\"background:#f5c26b\"></span>TCP handshake"
                 + (tls ? "<span style=\"background:#b48ce0\"></span>TLS handshake" : "")
                 + (h2 ? "<span style=\"background:#cfd8dc\"></span>HTTP/2: waiting for the server's SETTINGS" : "")
                 + "<span style=\"background:#9cc3f0\"></span>request sent, waiting"
-                + "<span style=\"background:#1f6fd1\"></span>response arriving</p>\n";
+                + "<span style=\"background:#1f6fd1\"></span>response arriving"
+                + (lost ? "<span style=\"background:#d93025\"></span>lost, sent again on a new connection" : "") + "</p>\n";
     }
 }

@@ -4,9 +4,11 @@ import dev.keepalivelab.text.Durations;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.TextNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -40,5 +42,23 @@ class WaterfallReportTest {
                 + " shaded. All modes share one time scale."), intro);
         assertEquals(tls.isPresent(), html.contains("TLS"), "a cleartext report says nothing of TLS");
         assertEquals(modes.contains("h2"), html.contains("SETTINGS"), "a report without h2 says nothing of SETTINGS");
+    }
+
+    /** A request lost and sent again draws a bar of its own, on the connection that lost it, which the legend names. */
+    @Test
+    void aLostAttemptIsABarOfItsOwnThatTheLegendNames() {
+        PageTrace trace = new PageTrace(10, List.of(
+                new PageTrace.Lane(0, 0, Double.NaN, false, List.of(new PageTrace.Bar("/", 0, 1, 2, false), new PageTrace.Bar("/test1.jpg", 3, 4, 4, true))),
+                new PageTrace.Lane(4, 4, Double.NaN, false, List.of(new PageTrace.Bar("/test1.jpg", 5, 6, 9, false)))));
+        PageLoad load = new PageLoad(10_000_000, 2, 2, 0, 0, "HTTP/2", Optional.empty(), 0, 0, 0, trace, 1);
+        BenchResult result = new BenchResult(URI.create("http://127.0.0.1:8080/"), false, 1, 0, 6, Duration.ZERO, 0, 0,
+                List.of(ModeResult.of(ClientMode.H2, List.of(load))), List.of(), Optional.empty());
+        Document page = Jsoup.parse(WaterfallReport.render(result));
+        assertEquals(1, page.select("g.request.lost").size());
+        assertEquals(3, page.select("g.request").size());
+        assertTrue(page.selectFirst("g.request.lost title").text().endsWith("lost and sent again at 4.0 ms"), page.selectFirst("g.request.lost").text());
+        assertTrue(page.selectFirst("p.legend").text().endsWith("lost, sent again on a new connection"), page.selectFirst("p.legend").text());
+        assertEquals(1, result.modes().get(0).retries());
+        assertEquals(2, trace.requests(), "the lost attempt is not a request answered");
     }
 }

@@ -1,0 +1,7 @@
+package dev.keepalivelab.bench;
+
+/** What one page load came to: measured ({@link PageLoad}) or failed ({@link FailedLoad}); either may have sent requests again. */
+sealed interface LoadResult permits PageLoad, FailedLoad {
+    /** Requests sent again on a new connection ({@link RetryRule}). */
+    int retries();
+}
