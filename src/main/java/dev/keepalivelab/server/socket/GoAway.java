@@ -41,9 +41,10 @@ public final class GoAway {
     /**
      * How long the final GOAWAY waits for the PING's ACK. A client answers a PING one round trip after it leaves (PING
      * goes ahead of queued frames in Jetty and in clients), so two seconds are beyond the round trip of any path a
-     * browser still works on (geostationary satellite about 0.6 s, a congested mobile link about 1-2 s). It only bounds a
-     * client that does not answer: the final GOAWAY then goes out anyway, and streams arriving later are refused, which
-     * RFC 9113 lets the client retry.
+     * browser still works on (geostationary satellite about 0.6 s, a congested mobile link about 1-2 s). It counts from
+     * when the notice has been written, and only bounds a client that does not answer: the final GOAWAY then goes out
+     * anyway, and streams arriving later are refused, which RFC 9113 lets the client retry. A client that reads nothing
+     * at all is ended by the idle timeout, as on any connection.
      */
     public static final Duration ACK_WAIT = Duration.ofSeconds(2);
     /** Connection attribute: the lab's GOAWAY on that connection, set before the notice is sent. */
@@ -83,12 +84,13 @@ public final class GoAway {
     }
 
     private void notice(Scheduler scheduler) {
-        bound = scheduler.schedule(this::sendFinal, ACK_WAIT);
         GoAwayFrame notice = new GoAwayFrame(Integer.MAX_VALUE, ErrorCode.NO_ERROR.code, rule.getBytes(StandardCharsets.UTF_8));
-        // The PING leaves after the notice is written: Jetty writes a PING ahead of any frame still queued.
-        session.frames(null, List.of(notice), Callback.from(
-                () -> session.ping(new PingFrame(PING_PAYLOAD, false), Callback.NOOP),
-                failed -> bound.cancel())); // the connection failed: Jetty ends it
+        // The PING leaves once the notice is written (Jetty writes a PING ahead of any frame still queued), and the wait
+        // for its ACK starts then. A notice that cannot be written fails the connection, which Jetty then ends.
+        session.frames(null, List.of(notice), Callback.from(() -> {
+            bound = scheduler.schedule(this::sendFinal, ACK_WAIT);
+            session.ping(new PingFrame(PING_PAYLOAD, false), Callback.NOOP);
+        }, failed -> { }));
     }
 
     /** Hears every PING ACK of a session: the one that answers the lab's notice sends the final GOAWAY. */
