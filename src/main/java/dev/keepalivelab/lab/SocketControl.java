@@ -22,8 +22,9 @@ public interface SocketControl {
     }
 
     /**
-     * Ends an HTTP/2 connection gracefully: GOAWAY now (no error, its debug data {@code rule}, its last stream the
-     * highest the client has opened), the streams up to it finish, then the connection closes.
+     * Ends an HTTP/2 connection gracefully: GOAWAY now as a notice (no error, its debug data {@code rule}, last stream
+     * 2^31-1) and a PING; at the PING's ACK the final GOAWAY names the highest stream the client has opened, the
+     * streams up to it finish, then the connection closes.
      */
     void goAway(String rule);
 

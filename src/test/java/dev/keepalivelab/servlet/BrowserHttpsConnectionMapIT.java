@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -82,6 +83,35 @@ class BrowserHttpsConnectionMapIT {
     }
 
     /**
+     * The HTTP/2 page's own Connection: close variant: every request reaches the lab's rule, so each connection goes
+     * away after the first stream decided on it; the streams Chromium sent before it saw the GOAWAY are answered on
+     * that connection, and it opens the next for the rest (#21). Every image arrives, and the verdict counts the
+     * connections the record names. Chromium 156 has a race of its own here: a request it has already bound to the
+     * session when the first GOAWAY arrives, but whose stream it has not created yet, fails with ERR_FAILED instead of
+     * moving to a new connection (SpdySession::TryCreateStream on a going-away session), in about 1 load in 6 on a
+     * busy machine (its net log shows no stream refused by the lab then).
+     */
+    @Test
+    void http2ConnectionCloseLoadsEveryImage() throws Exception {
+        assertEquals("true", browser.open("https://127.0.0.1:" + lab.httpsPort() + "/?connection=close"), browser.text(By.id("verdict")));
+        browser.screenshot("connection-map-https-h2-close");
+        Connections json = record(browser.bodyData("load"));
+        assertEquals(List.of(), browser.script("return [...document.images].filter((i) => !i.complete || i.naturalWidth === 0)"
+                + ".map((i) => i.src.replace(/^.*\\//, ''));"), "images the browser shows broken; the record: " + json);
+        List<Connections.Request> images = json.requests().stream().filter(r -> !r.path().equals("/")).toList();
+        assertEquals(IMAGES, images.size(), "every image requested once: " + json);
+        images.forEach(r -> assertEquals(200, r.status(), r.toString()));
+        Set<String> connections = new HashSet<>();
+        images.forEach(r -> connections.add(r.connection()));
+        json.connections().forEach(c -> assertEquals("h2", c.protocol(), c.toString()));
+        String verdict = browser.text(By.id("verdict"));
+        assertTrue(verdict.startsWith(IMAGES + " images over " + connections.size()
+                + (connections.size() == 1 ? " connection" : " connections") + " (HTTP/2: " + IMAGES + " streams)"), verdict);
+        assertFalse(verdict.contains("did not arrive"), verdict);
+        System.out.printf("HTTP/2 Connection: close: %d images on %d connections (%s)%n", images.size(), connections.size(), verdict);
+    }
+
+    /**
      * @param serverProtocols  the protocols of the connections the server recorded for the page load
      * @param browserProtocols the images' {@code nextHopProtocol}s in Resource Timing
      * @param imagesOnKeptConnections the images that came on a connection an earlier page load left open
@@ -100,19 +130,23 @@ class BrowserHttpsConnectionMapIT {
         List<String> browserProtocols = (List<String>) browser.script("return performance.getEntriesByType('resource')"
                 + ".filter((e) => e.initiatorType === 'img').map((e) => e.nextHopProtocol);");
         assertEquals(IMAGES, browserProtocols.size());
-        String load = browser.bodyData("load");
+        Connections json = record(browser.bodyData("load"));
+        assertEquals(IMAGES + 1, json.requests().size(), "the page and its images: " + json);
+        Set<String> labels = new HashSet<>();
+        json.requests().forEach(r -> labels.add(r.connection()));
+        Set<String> protocols = new HashSet<>();
+        json.connections().forEach(c -> {
+            assertTrue(c.tls(), c.toString());
+            protocols.add(c.protocol());
+        });
+        int kept = (int) json.requests().stream().filter(r -> !r.path().equals("/") && r.index() > 1).count();
+        return new PageLoad(browser.text(By.id("verdict")), labels.size(), protocols, new HashSet<>(browserProtocols), kept);
+    }
+
+    /** What the server recorded of the page load {@code load}. */
+    static Connections record(String load) throws Exception {
         try (RawConnection connection = lab.connect()) {
-            Connections json = Connections.parse(connection.get("/connections?load=" + load).body());
-            assertEquals(IMAGES + 1, json.requests().size(), "the page and its images: " + json);
-            Set<String> labels = new HashSet<>();
-            json.requests().forEach(r -> labels.add(r.connection()));
-            Set<String> protocols = new HashSet<>();
-            json.connections().forEach(c -> {
-                assertTrue(c.tls(), c.toString());
-                protocols.add(c.protocol());
-            });
-            int kept = (int) json.requests().stream().filter(r -> !r.path().equals("/") && r.index() > 1).count();
-            return new PageLoad(browser.text(By.id("verdict")), labels.size(), protocols, new HashSet<>(browserProtocols), kept);
+            return Connections.parse(connection.get("/connections?load=" + load).body());
         }
     }
 }

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Jetty's low-level HTTP/2 client, frame by frame: a session over TLS (ALPN h2) or plain TCP (h2c by prior
@@ -142,6 +144,16 @@ public final class H2Client implements AutoCloseable {
     /** The server's GOAWAY frame; fails when none arrives within {@link #WAIT_SECONDS}. */
     public GoAwayFrame awaitGoAway() throws Exception {
         return events.goAway().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * The server's GOAWAY that names a last stream, after a graceful notice (last stream 2^31-1) if there was one;
+     * fails when none arrives within {@link #WAIT_SECONDS}.
+     */
+    public GoAwayFrame awaitFinalGoAway() throws Exception {
+        Predicate<GoAwayFrame> naming = f -> !f.isGraceful();
+        return Await.until("a GOAWAY naming a last stream", Duration.ofSeconds(WAIT_SECONDS), this::goAways,
+                goAways -> goAways.stream().anyMatch(naming)).stream().filter(naming).findFirst().orElseThrow();
     }
 
     /**

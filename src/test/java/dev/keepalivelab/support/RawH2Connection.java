@@ -20,7 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * An HTTP/2 client that writes frames by hand, for the frames a well-behaved client never sends (floods, more streams
- * than the server allows). A reader thread collects every frame the server sends and acknowledges its SETTINGS.
+ * than the server allows). A reader thread collects every frame the server sends and acknowledges its SETTINGS and
+ * its PINGs (unless a test withholds them).
  */
 public final class RawH2Connection implements AutoCloseable {
     public static final int DATA = 0x0;
@@ -37,6 +38,8 @@ public final class RawH2Connection implements AutoCloseable {
     public static final int CANCEL = 0x8;
     public static final int REFUSED_STREAM = 0x7;
     public static final int ENHANCE_YOUR_CALM = 0xb;
+    /** The last stream of a graceful GOAWAY, the notice that the server will go away (RFC 9113, 6.8). */
+    public static final int GRACEFUL_LAST_STREAM = Integer.MAX_VALUE;
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /** One frame as received. */
@@ -54,6 +57,16 @@ public final class RawH2Connection implements AutoCloseable {
         /** A GOAWAY's debug data, as text. */
         public String debugData() {
             return new String(payload, 8, payload.length - 8, StandardCharsets.UTF_8);
+        }
+
+        /** A GOAWAY that names the last stream the server took, not a graceful notice. */
+        public boolean isFinalGoAway() {
+            return type == GOAWAY && lastStreamId() != GRACEFUL_LAST_STREAM;
+        }
+
+        /** A PING that asks for an ACK. */
+        public boolean isPingToAnswer() {
+            return type == PING && (flags & FLAG_ACK) == 0;
         }
 
         public boolean is(int frameType, int stream) {
@@ -79,6 +92,8 @@ public final class RawH2Connection implements AutoCloseable {
      * after the server's FIN gives EPIPE.
      */
     private volatile boolean reset;
+    /** Whether the reader answers the server's PINGs, as every client must; a test withholds the ACK to choose its moment. */
+    private volatile boolean answerPings = true;
 
     private RawH2Connection(Socket socket, boolean tls, Map<Integer, Integer> settings) throws IOException {
         this.socket = socket;
@@ -183,6 +198,16 @@ public final class RawH2Connection implements AutoCloseable {
         return writeOrClosed(frame(PING, 0, 0, new byte[8]));
     }
 
+    /** From now the server's PINGs are not answered, until the test sends {@link #answer} itself. */
+    public void withholdPingAcks() {
+        answerPings = false;
+    }
+
+    /** The ACK of the server's {@code ping}, with its payload. */
+    public boolean answer(Frame ping) {
+        return writeOrClosed(frame(PING, FLAG_ACK, 0, ping.payload()));
+    }
+
     /** Opens the flow-control window of {@code stream} (0: the connection) by {@code bytes}. */
     public boolean windowUpdate(int stream, int bytes) {
         return writeOrClosed(frame(WINDOW_UPDATE, 0, stream, ByteBuffer.allocate(4).putInt(bytes).array()));
@@ -218,8 +243,14 @@ public final class RawH2Connection implements AutoCloseable {
                 java.util.stream.Collectors.counting())).toString() + " frames by type";
     }
 
+    /** The server's first GOAWAY: the graceful notice where the server sends one. */
     public Frame awaitGoAway(Duration max) throws InterruptedException {
         return await(f -> f.type() == GOAWAY, max);
+    }
+
+    /** The server's GOAWAY that names the last stream it took. */
+    public Frame awaitFinalGoAway(Duration max) throws InterruptedException {
+        return await(Frame::isFinalGoAway, max);
     }
 
     /** How the server ended the connection, RST or FIN; valid once {@link #awaitClose} saw the end. */
@@ -257,6 +288,8 @@ public final class RawH2Connection implements AutoCloseable {
                 }
                 if (type == SETTINGS && (flags & FLAG_ACK) == 0) {
                     writeOrClosed(frame(SETTINGS, FLAG_ACK, 0, new byte[0]));
+                } else if (frame.isPingToAnswer() && answerPings) {
+                    answer(frame);
                 }
             }
         } catch (IOException endOfStreamOrReset) {

@@ -51,7 +51,7 @@ class Http2ConnectionControlsWireTest {
             h2.windowUpdate(0, 1 << 20);
             h2.get(1, "/test1.jpg");
             h2.get(3, "/test2.jpg");
-            RawH2Connection.Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            RawH2Connection.Frame goAway = h2.awaitFinalGoAway(CLOSE_WAIT);
             assertEquals(3, goAway.lastStreamId());
             assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(),
                     "closed well before the 30 s idle timeout, without the client's GOAWAY");
@@ -68,7 +68,7 @@ class Http2ConnectionControlsWireTest {
              RawH2Connection h2 = RawH2Connection.priorKnowledge(lab.port(), LARGE_WINDOWS)) {
             h2.windowUpdate(0, 1 << 20);
             h2.getAll(new java.util.TreeMap<>(Map.of(1, "/test1.jpg", 3, "/test2.jpg", 5, "/test3.jpg"))); // ids must rise
-            RawH2Connection.Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            RawH2Connection.Frame goAway = h2.awaitFinalGoAway(CLOSE_WAIT);
             assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent());
             Connections.Connection connection = LabRecord.endedFrom(lab, h2.localPort());
             assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + h2.received());
@@ -166,7 +166,7 @@ class Http2ConnectionControlsWireTest {
                 assertEquals(200, last.status());
                 assertFalse(last.headers().contains("Connection"), "HTTP/2 forbids connection headers");
             }
-            GoAwayFrame goAway = client.awaitGoAway();
+            GoAwayFrame goAway = client.awaitFinalGoAway();
             assertEquals(ErrorCode.NO_ERROR.code, goAway.getError());
             assertEquals(last.stream(), goAway.getLastStreamId(), "the streams up to the last one are answered");
             assertEquals(reason, new String(goAway.getPayload(), StandardCharsets.UTF_8));
@@ -192,7 +192,7 @@ class Http2ConnectionControlsWireTest {
             // The server saw the first request before its response arrived here: from now, the age surely passes.
             Thread.sleep(age.toMillis() + 10); // the age under test, not synchronisation
             H2Client.Response older = client.get("/test1.jpg");
-            GoAwayFrame goAway = client.awaitGoAway();
+            GoAwayFrame goAway = client.awaitFinalGoAway();
             assertEquals(older.stream(), goAway.getLastStreamId());
             assertEquals("max-age", new String(goAway.getPayload(), StandardCharsets.UTF_8));
         }
@@ -220,8 +220,14 @@ class Http2ConnectionControlsWireTest {
                 byte[] header = connection.readExactly(9);
                 int length = (header[0] & 0xff) << 16 | (header[1] & 0xff) << 8 | (header[2] & 0xff);
                 byte[] payload = connection.readExactly(length);
+                if (header[3] == RawH2Connection.PING && (header[4] & RawH2Connection.FLAG_ACK) == 0) {
+                    connection.send(new String(new byte[] {0, 0, 8, RawH2Connection.PING, RawH2Connection.FLAG_ACK, 0, 0, 0, 0},
+                            StandardCharsets.ISO_8859_1) + new String(payload, StandardCharsets.ISO_8859_1));
+                }
                 if (header[3] == RawH2Connection.GOAWAY) {
-                    goAwayLastStream = ByteBuffer.wrap(payload).getInt() & Integer.MAX_VALUE;
+                    int lastStream = ByteBuffer.wrap(payload).getInt() & Integer.MAX_VALUE;
+                    // The final GOAWAY, after the notice and the PING's ACK.
+                    goAwayLastStream = lastStream == RawH2Connection.GRACEFUL_LAST_STREAM ? -1 : lastStream;
                 }
             }
             assertEquals(1, goAwayLastStream, "the upgraded request, stream 1, is the last");
@@ -238,7 +244,7 @@ class Http2ConnectionControlsWireTest {
             H2Client.Held first = client.hold("/test1.jpg");
             assertEquals(200, client.get("/test2.jpg").status());
             H2Client.Response third = client.get("/test3.jpg");
-            GoAwayFrame goAway = client.awaitGoAway();
+            GoAwayFrame goAway = client.awaitFinalGoAway();
             assertEquals(third.stream(), goAway.getLastStreamId());
             H2Client.Response held = first.read();
             assertEquals(200, held.status());

@@ -1,5 +1,6 @@
 package dev.keepalivelab.wire;
 
+import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.ExternalTool;
 import dev.keepalivelab.support.LabRecord;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,9 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The lab's GOAWAY as nginx sends it at {@code keepalive_requests}: as soon as the request that reaches a rule arrives,
- * before that request's response, naming the highest stream the client has opened; the streams it covers then finish
- * at their client's pace, and only then does the connection close. Proven on raw frames and with curl.
+ * The lab's GOAWAY in RFC 9113's graceful shutdown: as soon as the request that reaches a rule arrives, before that
+ * request's response, a notice (last stream 2^31-1) and a PING; at the PING's ACK the final GOAWAY names the highest
+ * stream the client has opened, so that no stream it sent before it saw the notice is refused; the streams it covers
+ * then finish at their client's pace, and only then does the connection close. Proven on raw frames and with curl.
  */
 class Http2GoAwayWireTest {
     private static final String LIMIT = "5";
@@ -47,6 +50,10 @@ class Http2GoAwayWireTest {
         }
     }
 
+    /**
+     * The notice (GOAWAY, last stream 2^31-1) leaves before the response of the request that reaches the limit, a PING
+     * after it; once the client answers the PING, the final GOAWAY names the highest stream it opened.
+     */
     @ParameterizedTest
     @EnumSource(Transport.class)
     void theGoAwayLeavesBeforeTheResponseOfTheRequestThatReachesTheLimit(Transport transport) throws Exception {
@@ -58,17 +65,73 @@ class Http2GoAwayWireTest {
             }
             assertFalse(h2.goneAway(), "GOAWAY before the request that reaches the limit");
             h2.get(stream, "/test1.jpg");
-            Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            Frame notice = h2.awaitGoAway(CLOSE_WAIT);
+            Frame last = h2.awaitFinalGoAway(CLOSE_WAIT);
             awaitEnd(h2, stream);
             List<Frame> frames = h2.received();
             int limitStream = stream;
             int headersAt = indexOf(frames, f -> f.is(RawH2Connection.HEADERS, limitStream));
-            assertTrue(frames.indexOf(goAway) < headersAt, "GOAWAY before the HEADERS of stream " + stream + ": " + frames);
-            assertEquals(stream, goAway.lastStreamId(), "the last stream is the highest the client opened");
-            assertEquals(0, goAway.errorCode(), "NO_ERROR");
-            assertEquals("max-requests", goAway.debugData());
+            assertTrue(frames.indexOf(notice) < headersAt, "GOAWAY before the HEADERS of stream " + stream + ": " + frames);
+            assertNotice(notice);
+            assertTrue(frames.indexOf(notice) < indexOf(frames, Frame::isPingToAnswer), "the PING after the notice: " + frames);
+            assertEquals(stream, last.lastStreamId(), "the last stream is the highest the client opened");
+            assertEquals(0, last.errorCode(), "NO_ERROR");
+            assertEquals("max-requests", last.debugData());
             assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed once its last stream is answered");
             assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + frames);
+        }
+    }
+
+    /**
+     * Streams the client sends after the notice, before it answers the PING (what a browser has on the wire when the
+     * notice reaches it), are taken: the final GOAWAY, which leaves only at the PING's ACK, names the last of them, and
+     * each is answered 200 and recorded on the connection.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void streamsSentBeforeTheClientAnswersThePingAreAnswered(Transport transport) throws Exception {
+        try (TestLab lab = lab(); RawH2Connection h2 = transport.connect(lab)) {
+            int limit = noticedWithThePingUnanswered(h2);
+            Frame ping = h2.await(Frame::isPingToAnswer, CLOSE_WAIT);
+            List<Integer> late = List.of(limit + 2, limit + 4);
+            for (int stream : late) {
+                h2.get(stream, "/test1.jpg");
+                awaitEnd(h2, stream);
+            }
+            assertEquals(0, h2.count(Frame::isFinalGoAway), "no final GOAWAY before the PING's ACK: " + h2.received());
+            assertTrue(h2.answer(ping));
+            Frame last = h2.awaitFinalGoAway(CLOSE_WAIT);
+            assertEquals(late.get(late.size() - 1), last.lastStreamId(), "the final GOAWAY covers the streams sent before the ACK");
+            List<Frame> frames = h2.received();
+            assertTrue(frames.indexOf(ping) < frames.indexOf(last), "the final GOAWAY after the PING: " + frames);
+            for (int stream : late) {
+                assertEquals((byte) 0x88, h2.await(f -> f.is(RawH2Connection.HEADERS, stream), CLOSE_WAIT).payload()[0],
+                        ":status 200 on stream " + stream);
+                assertEquals(TestLab.IMAGE_BYTES, body(h2, stream).length, "stream " + stream + " whole");
+            }
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed once its last stream is answered");
+            assertEquals(0, h2.count(f -> f.type() == RawH2Connection.RST_STREAM), "no stream refused: " + frames);
+            for (int stream : late) {
+                Connections.Request request = recordedStream(lab, h2, stream, MAX_REQUESTS + late.size());
+                assertEquals(200, request.status());
+                assertEquals("complete", request.outcome());
+            }
+        }
+    }
+
+    /** A client that never answers the PING still gets the final GOAWAY after {@link GoAway#ACK_WAIT}, and is closed. */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void aClientThatNeverAnswersThePingIsClosedAfterTheWait(Transport transport) throws Exception {
+        try (TestLab lab = lab(); RawH2Connection h2 = transport.connect(lab)) {
+            int limit = noticedWithThePingUnanswered(h2);
+            long noticed = System.nanoTime();
+            Frame last = h2.awaitFinalGoAway(GoAway.ACK_WAIT.plus(CLOSE_WAIT));
+            Duration waited = Duration.ofNanos(System.nanoTime() - noticed);
+            assertEquals(limit, last.lastStreamId());
+            // The client sees the notice a little after the server starts to wait: half the wait proves it waited.
+            assertTrue(waited.compareTo(GoAway.ACK_WAIT.dividedBy(2)) >= 0, "the final GOAWAY waited for the ACK: " + waited);
+            assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed after the final GOAWAY");
         }
     }
 
@@ -85,7 +148,7 @@ class Http2GoAwayWireTest {
             h2.post(1, "/submit", piece.length * pieces);
             h2.data(1, piece, false);
             int last = getUpToTheLimit(h2, 3, MAX_REQUESTS); // the upload counts once its body is in
-            Frame goAway = h2.awaitGoAway(CLOSE_WAIT);
+            Frame goAway = h2.awaitFinalGoAway(CLOSE_WAIT);
             assertEquals(last, goAway.lastStreamId(), "the last stream is the highest the client opened");
             for (int i = 2; i <= pieces; i++) {
                 Thread.sleep(1500); // the client's pace under test, not synchronisation
@@ -108,7 +171,7 @@ class Http2GoAwayWireTest {
             String delayed = "/test1.jpg?fault=delay=2500ms";
             h2.get(1, delayed);
             int last = getUpToTheLimit(h2, 3, MAX_REQUESTS - 1);
-            assertEquals(last, h2.awaitGoAway(CLOSE_WAIT).lastStreamId());
+            assertEquals(last, h2.awaitFinalGoAway(CLOSE_WAIT).lastStreamId());
             awaitEnd(h2, 1);
             assertEquals(TestLab.IMAGE_BYTES, body(h2, 1).length, "the delayed response, whole");
             assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent());
@@ -134,6 +197,20 @@ class Http2GoAwayWireTest {
             assertEquals(List.of(2, 5, 5), record.connections().stream().filter(c -> c.protocol().equals("h2"))
                     .map(Connections.Connection::requests).sorted().toList(), "requests on each connection");
         }
+    }
+
+    /** GETs up to the limit from a client that does not answer PINGs, until the notice; the last stream. */
+    private static int noticedWithThePingUnanswered(RawH2Connection h2) throws Exception {
+        h2.withholdPingAcks();
+        int limit = getUpToTheLimit(h2, 1, MAX_REQUESTS);
+        assertNotice(h2.awaitGoAway(CLOSE_WAIT));
+        return limit;
+    }
+
+    private static void assertNotice(Frame notice) {
+        assertEquals(RawH2Connection.GRACEFUL_LAST_STREAM, notice.lastStreamId(), "the notice names no last stream yet");
+        assertEquals(0, notice.errorCode(), "NO_ERROR");
+        assertEquals("max-requests", notice.debugData());
     }
 
     private static TestLab lab() throws Exception {

@@ -6,6 +6,7 @@ import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,23 +21,26 @@ public final class SocketFaults implements SocketControl {
     private final EndPoint endPoint;
     private final WatchedEndPoint socket;
     private final Connection connection;
+    private final Scheduler scheduler;
 
-    private SocketFaults(EndPoint endPoint, WatchedEndPoint socket, Connection connection) {
+    private SocketFaults(EndPoint endPoint, WatchedEndPoint socket, Connection connection, Scheduler scheduler) {
         this.endPoint = endPoint;
         this.socket = socket;
         this.connection = connection;
+        this.scheduler = scheduler;
     }
 
     /** The faults of {@code request}'s connection, where the connector watches its socket. */
     public static SocketFaults of(Request request) {
         Connection connection = request.getConnectionMetaData().getConnection();
-        return new SocketFaults(connection.getEndPoint(), WatchedEndPoint.of(request), connection);
+        return new SocketFaults(connection.getEndPoint(), WatchedEndPoint.of(request), connection,
+                request.getComponents().getScheduler());
     }
 
     @Override
     public void goAway(String rule) {
         if (connection instanceof HTTP2Connection http2) {
-            GoAway.send(http2, rule);
+            GoAway.send(http2, rule, scheduler);
         }
     }
 

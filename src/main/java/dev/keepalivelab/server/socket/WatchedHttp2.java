@@ -4,6 +4,7 @@ import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.api.server.ServerSessionListener;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.EndPoint;
@@ -12,7 +13,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 
 /**
  * HTTP/2 factories whose sessions tell the socket when the client sends GOAWAY (the client ends that connection, even
- * though the server closes the socket after it), and {@link GoAway} when a stream closes.
+ * though the server closes the socket after it), and {@link GoAway} when a PING is answered and when a stream closes.
  */
 public final class WatchedHttp2 {
     private WatchedHttp2() {
@@ -31,8 +32,13 @@ public final class WatchedHttp2 {
                     }
 
                     @Override
+                    public void onPing(Session session, PingFrame frame) {
+                        GoAway.pingAcknowledged(frame, endPoint);
+                    }
+
+                    @Override
                     public void onClosed(Stream stream) {
-                        GoAway.streamClosed(stream, endPoint);
+                        GoAway.streamClosed(endPoint);
                     }
                 };
             }
@@ -51,8 +57,13 @@ public final class WatchedHttp2 {
                     }
 
                     @Override
+                    public void onPing(Session session, PingFrame frame) {
+                        GoAway.pingAcknowledged(frame, endPoint);
+                    }
+
+                    @Override
                     public void onClosed(Stream stream) {
-                        GoAway.streamClosed(stream, endPoint);
+                        GoAway.streamClosed(endPoint);
                     }
                 };
             }
