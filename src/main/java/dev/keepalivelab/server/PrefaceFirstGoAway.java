@@ -1,5 +1,7 @@
 package dev.keepalivelab.server;
 
+import dev.keepalivelab.lab.protocol.ConnectionDecision;
+import dev.keepalivelab.server.socket.GoAway;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.SessionContainer;
@@ -13,6 +15,7 @@ import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.component.Graceful;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -32,9 +35,11 @@ final class PrefaceFirstGoAway implements Connection.Listener, HTTP2Session.Fram
     /** Each open session, and whether its SETTINGS has been written. */
     private final Map<HTTP2Session, Boolean> prefaceWritten = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
+    private final Scheduler scheduler;
     private volatile boolean stopping;
 
-    private PrefaceFirstGoAway() {
+    private PrefaceFirstGoAway(Scheduler scheduler) {
+        this.scheduler = scheduler;
     }
 
     /** Puts one in place of the session container of each HTTP/2 connection factory of {@code server}. */
@@ -45,7 +50,7 @@ final class PrefaceFirstGoAway implements Connection.Listener, HTTP2Session.Fram
                     // Still told of each connection, but no longer a graceful component: the stop no longer reaches it.
                     http2.removeBean(http2.getBean(SessionContainer.class));
                     // A factory's listeners go to each connection (Connection.Listener) and each session (FrameListener).
-                    http2.addEventListener(new PrefaceFirstGoAway());
+                    http2.addEventListener(new PrefaceFirstGoAway(connector.getScheduler()));
                 }
             }
         }
@@ -92,11 +97,13 @@ final class PrefaceFirstGoAway implements Connection.Listener, HTTP2Session.Fram
     }
 
     /**
-     * The stop's GOAWAY on one session whose preface is written: Jetty's graceful pair, GOAWAY(2^31-1) at once and
-     * GOAWAY(last stream) once no stream is open. The hook where the stop would take the lab's own two-phase GOAWAY.
+     * The stop's GOAWAY on one session whose preface is written: the lab's own, as for its rules (notice, PING, the
+     * final GOAWAY at the ACK), so that no stream the client sent before it saw the notice is refused.
      */
-    private static void goAway(HTTP2Session session) {
-        session.shutdown();
+    private void goAway(HTTP2Session session) {
+        if (session.getEndPoint().getConnection() instanceof HTTP2Connection connection) {
+            GoAway.send(connection, ConnectionDecision.Reason.SHUTDOWN.label(), scheduler);
+        }
     }
 
     private void checkAllClosed() {

@@ -104,10 +104,10 @@ class GracefulShutdownIT {
     }
 
     /**
-     * SIGTERM while an h2c session has a response in flight, held by the client's 4 KB stream window. Jetty's stop goes
-     * away in two steps (RFC 9113, 6.8): GOAWAY(NO_ERROR, last stream 2^31-1, "graceful") at once, so that the client
-     * opens no more streams; the client then reads the response in flight whole; a second GOAWAY(NO_ERROR) names that
-     * stream as the last, with "close"; the server closes the session and the process exits 0.
+     * SIGTERM while an h2c session has a response in flight, held by the client's 4 KB stream window. The stop goes
+     * away in the lab's two steps (RFC 9113, 6.8): GOAWAY(NO_ERROR, last stream 2^31-1, "shutdown") at once, so that the
+     * client opens no more streams, and a PING; at its ACK a second GOAWAY(NO_ERROR, "shutdown") names the stream in
+     * flight as the last; the client reads that response whole; the server closes the session and the process exits 0.
      */
     @Test
     void sigtermSendsGoAwayOnAnH2SessionAndFinishesTheStreamInFlight() throws Exception {
@@ -122,7 +122,7 @@ class GracefulShutdownIT {
             Duration goneAway = Duration.ofNanos(System.nanoTime() - signalled);
             assertEquals(ErrorCode.NO_ERROR.code, goAway.getError(), "GOAWAY's error");
             assertEquals(Integer.MAX_VALUE, goAway.getLastStreamId(), "the first GOAWAY of a graceful stop names no last stream yet");
-            assertEquals("graceful", new String(goAway.getPayload(), StandardCharsets.UTF_8));
+            assertEquals("shutdown", new String(goAway.getPayload(), StandardCharsets.UTF_8));
             H2Client.Response response = held.read();
             assertEquals(200, response.status());
             assertEquals(PICTURE_SHA256, sha256(response.body()), "the response in flight at the GOAWAY, read after it");
@@ -133,11 +133,11 @@ class GracefulShutdownIT {
             GoAwayFrame last = goAways.get(1);
             assertEquals(ErrorCode.NO_ERROR.code, last.getError());
             assertEquals(inFlight, last.getLastStreamId(), "the second GOAWAY names the stream that was in flight as the last");
-            assertEquals("close", new String(last.getPayload(), StandardCharsets.UTF_8));
+            assertEquals("shutdown", new String(last.getPayload(), StandardCharsets.UTF_8));
             Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
             assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
             assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
-            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, graceful) %d ms after SIGTERM, the stream"
+            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, shutdown) %d ms after SIGTERM, the stream"
                             + " in flight then read whole (%d bytes), GOAWAY(NO_ERROR, %d, close), session closed %d ms and exit 0 %d ms"
                             + " after SIGTERM%n", goneAway.toMillis(), response.body().length, last.getLastStreamId(), closed.toMillis(),
                     Duration.ofNanos(System.nanoTime() - signalled).toMillis());
