@@ -24,23 +24,42 @@ final class CommandClients {
     }
 
     static List<MatrixClient> all() {
-        return List.of(curl(false), curl(true), new Nghttp(), script("Node 20 `http2` module (HTTP/2)", "node", "nodejs", "node-http2.js", true),
+        return List.of(curl(Curl.HTTP1), curl(Curl.H2), curl(Curl.H2C), new Nghttp(), script("Node 20 `http2` module (HTTP/2)", "node", "nodejs", "node-http2.js", true),
                 script("Node 20 `fetch` (undici, HTTP/1.1)", "node", "nodejs", "node-fetch.js", false),
                 script("Python httpx + h2 (HTTP/2)", "/usr/bin/python3", "python3-httpx python3-h2", "python-httpx.py", true),
                 script("Python http.client (HTTP/1.1)", "/usr/bin/python3", "python3", "python-http-client.py", false));
     }
 
+    /** The protocols curl is asked for. */
+    enum Curl {
+        HTTP1("HTTP/1.1", "--http1.1"), H2("HTTP/2", "--http2"), H2C("h2c, prior knowledge", "--http2-prior-knowledge");
+
+        final String label;
+        final String option;
+
+        Curl(String label, String option) {
+            this.label = label;
+            this.option = option;
+        }
+    }
+
     /** curl 7.88, its own account from {@code -w '%{http_code} %{num_connects}'} per transfer. */
-    static MatrixClient curl(boolean http2) {
+    static MatrixClient curl(Curl wire) {
+        boolean http2 = wire == Curl.H2;
         return new MatrixClient() {
             @Override
             public String name() {
-                return http2 ? "curl 7.88 (HTTP/2)" : "curl 7.88 (HTTP/1.1)";
+                return "curl 7.88 (" + wire.label + ")";
             }
 
             @Override
             public boolean tls() {
                 return http2;
+            }
+
+            @Override
+            public boolean h2c() {
+                return wire == Curl.H2C;
             }
 
             @Override
@@ -56,7 +75,7 @@ final class CommandClients {
 
             private Run run(List<String> urls, List<String> options) throws Exception {
                 List<String> command = new ArrayList<>(List.of(ExternalTool.require("curl", "curl").toString(), "-sk",
-                        http2 ? "--http2" : "--http1.1", "-A", USER_AGENT, "-w", "%{http_code} %{num_connects}\\n"));
+                        wire.option, "-A", USER_AGENT, "-w", "%{http_code} %{num_connects}\\n"));
                 command.addAll(options);
                 for (String url : urls) {
                     command.addAll(List.of("-o", "/dev/null", url));

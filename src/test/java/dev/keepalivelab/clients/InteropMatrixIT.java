@@ -219,7 +219,7 @@ class InteropMatrixIT {
         Connections record = Await.until("the record of " + tag + " to settle", TestLab.CLOSE_WAIT, () -> LabRecord.read(lab),
                 r -> r.requests().stream().noneMatch(q -> tag.equals(q.client()) && !q.finished()));
         long connections = record.client(tag).map(Connections.Client::connections).orElse(0);
-        String expected = client.tls() ? "h2" : "http/1.1";
+        String expected = client.protocol();
         List<String> spoke = record.requests().stream().filter(q -> tag.equals(q.client()))
                 .map(q -> record.connection(q.connection()).map(Connections.Connection::protocol).orElse(expected))
                 .filter(protocol -> !protocol.equals(expected)).distinct().toList();
@@ -228,7 +228,7 @@ class InteropMatrixIT {
 
     private String nginxCell(MatrixClient client, boolean atOnce, Control control) throws Exception {
         String tag = tag(client, atOnce, control.nginx.name());
-        MatrixClient.Run run = send(client, atOnce, control, nginx.base(control.nginx, client.tls()), tag);
+        MatrixClient.Run run = send(client, atOnce, control, nginx.base(control.nginx, client), tag);
         return cell(run, nginx.connectionsOf(tag, run.answered()), control.count(atOnce));
     }
 

@@ -21,6 +21,16 @@ interface MatrixClient extends AutoCloseable {
     /** Whether it speaks over TLS (HTTP/2 via ALPN) rather than plain HTTP/1.1. */
     boolean tls();
 
+    /** Whether it speaks HTTP/2 in cleartext, with prior knowledge (h2c), rather than HTTP/1.1. */
+    default boolean h2c() {
+        return false;
+    }
+
+    /** The protocol the lab's record should give its connections. */
+    default String protocol() {
+        return tls() ? "h2" : h2c() ? "h2c" : "http/1.1";
+    }
+
     /** Sends {@code urls} one after the other, each after the previous response and {@code gap}. */
     Run sequential(List<String> urls, Duration gap) throws Exception;
 

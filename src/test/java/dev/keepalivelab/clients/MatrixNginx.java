@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * nginx 1.22 serving the lab's image names as static files, one server per control it has ({@code keepalive_requests},
- * {@code keepalive_time}), each on a plain HTTP/1.1 port and a TLS port with HTTP/2 (a certificate made by openssl for
- * 127.0.0.1). Its access log is its record: the client tag ({@code ?client=}) and nginx's connection serial number.
+ * {@code keepalive_time}), each on a plain HTTP/1.1 port, a TLS port with HTTP/2 (a certificate made by openssl for
+ * 127.0.0.1) and a plain port with HTTP/2 by prior knowledge (h2c). Its access log is its record: the client tag ({@code ?client=}) and nginx's connection serial number.
  */
 final class MatrixNginx implements AutoCloseable {
     /** What nginx has of the lab's controls. */
@@ -59,15 +59,15 @@ final class MatrixNginx implements AutoCloseable {
         Map<Control, int[]> ports = new EnumMap<>(Control.class);
         StringBuilder servers = new StringBuilder();
         for (Control control : Control.values()) {
-            int[] plainAndTls = {ServerProcess.freePort(), ServerProcess.freePort()};
-            ports.put(control, plainAndTls);
+            int[] plainTlsH2c = {ServerProcess.freePort(), ServerProcess.freePort(), ServerProcess.freePort()};
+            ports.put(control, plainTlsH2c);
             servers.append("""
                     server {
-                        listen 127.0.0.1:%d; listen 127.0.0.1:%d ssl http2;
+                        listen 127.0.0.1:%d; listen 127.0.0.1:%d ssl http2; listen 127.0.0.1:%d http2;
                         ssl_certificate %s/cert.pem; ssl_certificate_key %s/key.pem;
                         root %s; keepalive_timeout 30s; %s
                     }
-                    """.formatted(plainAndTls[0], plainAndTls[1], dir, dir, root, control.directive));
+                    """.formatted(plainTlsH2c[0], plainTlsH2c[1], plainTlsH2c[2], dir, dir, root, control.directive));
         }
         Files.writeString(dir.resolve("nginx.conf"), """
                 daemon off; master_process off; worker_processes 1; pid %1$s/nginx.pid; error_log %1$s/error.log;
@@ -84,9 +84,9 @@ final class MatrixNginx implements AutoCloseable {
                 new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())), ports);
     }
 
-    /** The base URL of {@code control}'s server: plain HTTP/1.1, or TLS with HTTP/2. */
-    String base(Control control, boolean tls) {
-        return (tls ? "https" : "http") + "://127.0.0.1:" + ports.get(control)[tls ? 1 : 0];
+    /** The base URL of {@code control}'s server for {@code client}: plain HTTP/1.1, TLS with HTTP/2, or h2c. */
+    String base(Control control, MatrixClient client) {
+        return (client.tls() ? "https" : "http") + "://127.0.0.1:" + ports.get(control)[client.tls() ? 1 : client.h2c() ? 2 : 0];
     }
 
     /** The connections nginx logged requests of {@code tag} on, once it has logged at least {@code requests} of them. */
