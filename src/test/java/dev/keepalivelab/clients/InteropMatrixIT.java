@@ -32,12 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InteropMatrixIT {
-    static final Path DOCS = Path.of("docs/testing-clients.md");
-    static final String TABLE_BEGIN = "<!-- interop matrix: measured by InteropMatrixIT -->\n";
-    static final String TABLE_END = "<!-- interop matrix end -->";
     static final String WRITE_PROPERTY = "matrix.write";
-    /** How the docs mark a cell seen to give either result, run to run, until a fix makes it hold one. */
-    static final String VARIES = "⚠ varies";
     static final int REQUESTS = 12;
     static final Duration MAX_AGE = Duration.ofMillis(150);
     /** The pause between requests against an age limit, so that twelve of them outlive it: about four per connection. */
@@ -132,70 +127,16 @@ class InteropMatrixIT {
         table.append(" — |".repeat(MatrixNginx.Control.values().length)).append('\n');
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/interop-matrix.md"), table);
-        String docs = Files.readString(DOCS);
-        int begin = docs.indexOf(TABLE_BEGIN);
-        int end = docs.indexOf(TABLE_END);
-        if (Boolean.getBoolean(WRITE_PROPERTY) && begin >= 0 && end > begin) {
-            Files.writeString(DOCS, docs.substring(0, begin + TABLE_BEGIN.length()) + table + docs.substring(end));
-            System.out.println("InteropMatrixIT wrote the measured matrix into " + DOCS + ":\n" + table);
+        if (Boolean.getBoolean(WRITE_PROPERTY)) {
+            MatrixTable.write(table.toString());
+            System.out.println("InteropMatrixIT wrote the measured matrix into " + MatrixTable.DOCS + ":\n" + table);
             return;
         }
-        String documented = begin < 0 || end < begin ? "(no table in " + DOCS + ")" : docs.substring(begin + TABLE_BEGIN.length(), end);
-        String measured = withoutRunDetails(acceptingVaryingCells(documented, table.toString()));
-        assertEquals(withoutRunDetails(documented), measured, DOCS + " says otherwise (-D" + WRITE_PROPERTY + "=true writes it):\n"
-                + String.join("\n", departures(withoutRunDetails(documented), measured))
+        String documented = MatrixTable.documented();
+        String measured = MatrixTable.withoutRunDetails(MatrixTable.acceptingVaryingCells(documented, table.toString()));
+        assertEquals(MatrixTable.withoutRunDetails(documented), measured, MatrixTable.DOCS + " says otherwise (-D" + WRITE_PROPERTY
+                + "=true writes it):\n" + String.join("\n", MatrixTable.departures(MatrixTable.withoutRunDetails(documented), measured))
                 + "\nmeasured (also in target/interop-matrix.md):\n" + table);
-    }
-
-    /**
-     * The measured table with each cell that the documented one marks {@value #VARIES} (a cell seen to give either
-     * result, run to run) taken from the documented table: such a cell holds whatever is measured.
-     */
-    static String acceptingVaryingCells(String documented, String measured) {
-        List<String> documentedRows = documented.lines().toList();
-        List<String> measuredRows = measured.lines().toList();
-        if (documentedRows.size() != measuredRows.size()) {
-            return measured;
-        }
-        StringBuilder accepted = new StringBuilder();
-        for (int row = 0; row < measuredRows.size(); row++) {
-            String[] documentedCells = documentedRows.get(row).split("\\|", -1);
-            String[] measuredCells = measuredRows.get(row).split("\\|", -1);
-            for (int cell = 0; cell < measuredCells.length && documentedCells.length == measuredCells.length; cell++) {
-                if (documentedCells[cell].trim().startsWith(VARIES)) {
-                    measuredCells[cell] = documentedCells[cell];
-                }
-            }
-            accepted.append(String.join("|", measuredCells)).append('\n');
-        }
-        return accepted.toString();
-    }
-
-    /** Each cell where the two tables differ, named by its row's first two cells and its column's heading. */
-    static List<String> departures(String documented, String measured) {
-        List<String> documentedRows = documented.lines().toList();
-        List<String> measuredRows = measured.lines().toList();
-        if (documentedRows.size() != measuredRows.size() || documentedRows.isEmpty()) {
-            return List.of("the tables have " + documentedRows.size() + " and " + measuredRows.size() + " rows");
-        }
-        String[] headings = measuredRows.get(0).split("\\|", -1);
-        List<String> departures = new ArrayList<>();
-        for (int row = 0; row < measuredRows.size(); row++) {
-            String[] documentedCells = documentedRows.get(row).split("\\|", -1);
-            String[] measuredCells = measuredRows.get(row).split("\\|", -1);
-            for (int cell = 0; cell < Math.min(documentedCells.length, measuredCells.length); cell++) {
-                if (!documentedCells[cell].equals(measuredCells[cell])) {
-                    departures.add(measuredCells[1].trim() + ", " + measuredCells[2].trim() + ", " + headings[Math.min(cell, headings.length - 1)].trim()
-                            + ": documented '" + documentedCells[cell].trim() + "', measured '" + measuredCells[cell].trim() + "'");
-                }
-            }
-        }
-        return departures;
-    }
-
-    /** The cells without what varies from run to run (the counts in {@code <sub>}). */
-    static String withoutRunDetails(String table) {
-        return table.replaceAll(" <sub>[^<]*</sub>", "");
     }
 
     private String row(MatrixClient client, boolean atOnce) throws Exception {
