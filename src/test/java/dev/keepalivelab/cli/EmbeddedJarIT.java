@@ -3,14 +3,12 @@ package dev.keepalivelab.cli;
 import dev.keepalivelab.server.SelfSignedCertificate;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.support.TrustEveryCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -154,9 +152,7 @@ class EmbeddedJarIT {
         try (RawConnection plain = RawConnection.open(Integer.parseInt(ports.group(1)))) {
             assertEquals(200, plain.get("/test1.jpg").status());
         }
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[]{new TrustEveryCertificate()}, null);
-        try (SSLSocket socket = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", Integer.parseInt(ports.group(2)))) {
+        try (SSLSocket socket = (SSLSocket) TrustEveryCertificate.context().getSocketFactory().createSocket("127.0.0.1", Integer.parseInt(ports.group(2)))) {
             socket.startHandshake();
             X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
             assertEquals(Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(served.getPublicKey().getEncoded())),
@@ -190,22 +186,6 @@ class EmbeddedJarIT {
         assertEquals(2, wrong.exitValue(), stderr);
         assertTrue(stderr.startsWith("keepalive-lab: --keystore-password-env LAB_KEYSTORE_PASSWORD: the environment variable"
                 + " LAB_KEYSTORE_PASSWORD is not set." + System.lineSeparator()), stderr);
-    }
-
-    /** The test reads the certificate the lab serves, whatever it is, to compare it with what the lab printed. */
-    static final class TrustEveryCertificate implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     @Test

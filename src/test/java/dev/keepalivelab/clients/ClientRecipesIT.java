@@ -1,11 +1,11 @@
 package dev.keepalivelab.clients;
 
-import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.ExternalTool;
 import dev.keepalivelab.support.LabRecord;
-import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.ServerProcess;
 import dev.keepalivelab.support.TestLab;
+import dev.keepalivelab.support.ToolRun;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.RequestBody;
@@ -24,14 +24,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -274,21 +272,19 @@ class ClientRecipesIT {
         private final String name;
         private final int labPort;
         private final int port;
-        private final Process process;
-        private final Path dir;
+        private final ServerProcess process;
 
-        private Proxy(String name, int labPort, int port, Process process, Path dir) {
+        private Proxy(String name, int labPort, int port, ServerProcess process) {
             this.name = name;
             this.labPort = labPort;
             this.port = port;
             this.process = process;
-            this.dir = dir;
         }
 
         static Proxy nginx(int labPort) throws Exception {
             Path nginx = ExternalTool.require("nginx", "nginx");
             Path dir = Files.createTempDirectory("recipes-nginx");
-            int port = freePort();
+            int port = ServerProcess.freePort();
             Files.writeString(dir.resolve("nginx.conf"), """
                     daemon off; master_process off; worker_processes 1; pid %1$s/nginx.pid; error_log %1$s/error.log;
                     events { worker_connections 64; }
@@ -302,14 +298,14 @@ class ClientRecipesIT {
                         }
                     }
                     """.formatted(dir, labPort, port));
-            return started("nginx 1.22 (upstream keepalive 4)", labPort, port, dir,
-                    new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()));
+            return new Proxy("nginx 1.22 (upstream keepalive 4)", labPort, port, ServerProcess.start("nginx", port, dir,
+                    new ProcessBuilder(nginx.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())));
         }
 
         static Proxy haproxy(int labPort) throws Exception {
             Path haproxy = ExternalTool.require("haproxy", "haproxy");
             Path dir = Files.createTempDirectory("recipes-haproxy");
-            int port = freePort();
+            int port = ServerProcess.freePort();
             Files.writeString(dir.resolve("haproxy.cfg"), """
                     global
                         maxconn 64
@@ -325,32 +321,8 @@ class ClientRecipesIT {
                     backend lab
                         server lab 127.0.0.1:%1$d
                     """.formatted(labPort, port));
-            return started("HAProxy 2.6 (http-reuse always)", labPort, port, dir,
-                    new ProcessBuilder(haproxy.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString()));
-        }
-
-        private static Proxy started(String name, int labPort, int port, Path dir, ProcessBuilder command) throws Exception {
-            Process process = command.redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-            boolean listening = Await.poll(Duration.ofSeconds(10), () -> !process.isAlive() || accepts(port)) && process.isAlive();
-            if (!listening) {
-                process.destroyForcibly();
-                throw new AssertionError(name + " did not start: " + Files.readString(dir.resolve("out.log")));
-            }
-            return new Proxy(name, labPort, port, process, dir);
-        }
-
-        private static boolean accepts(int port) {
-            try (java.net.Socket probe = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
+            return new Proxy("HAProxy 2.6 (http-reuse always)", labPort, port, ServerProcess.start("haproxy", port, dir,
+                    new ProcessBuilder(haproxy.toString(), "-db", "-f", dir.resolve("haproxy.cfg").toString())));
         }
 
         @Override
@@ -370,10 +342,7 @@ class ClientRecipesIT {
 
         @Override
         public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            process.close();
         }
     }
 
@@ -429,12 +398,7 @@ class ClientRecipesIT {
                             + "    print(type(e).__name__)\n"));
                 }
             }
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(name + " did not finish in 30 s");
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String out = ToolRun.output(command, Duration.ofSeconds(30));
             String[] lines = out.split("\n");
             return lines[lines.length - 1].trim();
         }
