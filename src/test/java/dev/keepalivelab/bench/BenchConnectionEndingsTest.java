@@ -46,7 +46,8 @@ class BenchConnectionEndingsTest {
 
     /**
      * The lab ends every connection after its fifth request (GOAWAY on HTTP/2, Connection: close on HTTP/1.1). Every
-     * page load completes; the connections the bench counts are the ones the lab saw; the lab answered each request the bench counts, and no more than those plus the ones sent again.
+     * page load completes; the connections the bench counts are the ones the lab saw; the lab answered each request the
+     * bench counts, and no more than those plus the ones sent again.
      */
     @ParameterizedTest(name = "{0} over {1}")
     @CsvSource({"h2, cleartext", "h2, tls", "keep-alive, cleartext", "keep-alive, tls"})
@@ -62,10 +63,10 @@ class BenchConnectionEndingsTest {
             assertTrue(result.get("firstFailure").isNull(), result.toString());
             assertEquals(ROUNDS * REQUESTS_PER_PAGE_LOAD, result.get("requests").asInt(), result.toString());
             assertTrue(result.get("maxConnectionsPerPageLoad").asInt() > 1, "the lab ended connections under a page load: " + result);
+            // On HTTP/2 the lab's two-step GOAWAY refuses no stream the client sent before it saw it; what is sent again
+            // there is a response Jetty's client lost to the close (jetty#15368). Refused streams: BenchAgainstNginxIT.
             int retries = result.get("retries").asInt();
-            if (mode.equals("h2")) {
-                assertTrue(retries > 0, "the streams sent beyond the limit were refused and sent again: " + result);
-            } else {
+            if (!mode.equals("h2")) {
                 assertEquals(0, retries, "HTTP/1.1 hears Connection: close on the fifth response, before it reuses the connection: " + result);
             }
 
