@@ -137,9 +137,9 @@ class GracefulShutdownIT {
             Duration exitBound = LabServer.STOP_TIMEOUT.plus(JVM_EXIT);
             assertTrue(lab.process().waitFor(exitBound.toMillis(), TimeUnit.MILLISECONDS), "no exit within " + exitBound);
             assertEquals(0, lab.process().exitValue(), "exit code after SIGTERM");
-            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, shutdown) %d ms after SIGTERM, the stream"
-                            + " in flight then read whole (%d bytes), GOAWAY(NO_ERROR, %d, close), session closed %d ms and exit 0 %d ms"
-                            + " after SIGTERM%n", goneAway.toMillis(), response.body().length, last.getLastStreamId(), closed.toMillis(),
+            System.out.printf("graceful shutdown over h2c: GOAWAY(NO_ERROR, 2^31-1, shutdown) and a PING %d ms after SIGTERM,"
+                            + " GOAWAY(NO_ERROR, %d, shutdown) at its ACK, the stream in flight read whole (%d bytes), session closed %d ms"
+                            + " and exit 0 %d ms after SIGTERM%n", goneAway.toMillis(), last.getLastStreamId(), response.body().length, closed.toMillis(),
                     Duration.ofNanos(System.nanoTime() - signalled).toMillis());
         }
     }
