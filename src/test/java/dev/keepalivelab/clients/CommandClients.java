@@ -3,7 +3,9 @@ package dev.keepalivelab.clients;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.support.ExternalTool;
 import dev.keepalivelab.support.ToolRun;
+import dev.keepalivelab.support.TrustEveryCertificate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +13,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The matrix's clients that run as commands: curl, nghttp, and a few lines of Node or Python each (test resources). */
+/** The matrix's clients that run as commands: curl, nghttp, and a few lines of Node, Python or Java each (test resources). */
 final class CommandClients {
     static final Duration RUN_LIMIT = Duration.ofSeconds(60);
+    static final String JDK25_PROPERTY = "keepalivelab.jdk25";
     /** nghttp -v: a response's status, e.g. {@code [  0.012] recv (stream_id=13) :status: 200}. */
     private static final Pattern NGHTTP_STATUS = Pattern.compile("recv \\(stream_id=\\d+\\) :status: (\\d+)");
     /** curl's {@code -w} line per transfer; --parallel adds its progress meter even with -s. */
@@ -24,10 +27,11 @@ final class CommandClients {
     }
 
     static List<MatrixClient> all() {
-        return List.of(curl(Curl.HTTP1), curl(Curl.H2), curl(Curl.H2C), new Nghttp(), script("Node 20 `http2` module (HTTP/2)", "node", "nodejs", "node-http2.js", true),
-                script("Node 20 `fetch` (undici, HTTP/1.1)", "node", "nodejs", "node-fetch.js", false),
-                script("Python httpx + h2 (HTTP/2)", "/usr/bin/python3", "python3-httpx python3-h2", "python-httpx.py", true),
-                script("Python http.client (HTTP/1.1)", "/usr/bin/python3", "python3", "python-http-client.py", false));
+        return List.of(curl(Curl.HTTP1), curl(Curl.H2), curl(Curl.H2C), new Nghttp(), script("Node 20 `http2` module (HTTP/2)", tool("node", "nodejs"), "node-http2.js", true),
+                script("Node 20 `fetch` (undici, HTTP/1.1)", tool("node", "nodejs"), "node-fetch.js", false),
+                script("Python httpx + h2 (HTTP/2)", debianPython(), "python-httpx.py", true),
+                script("Python http.client (HTTP/1.1)", debianPython(), "python-http-client.py", false),
+                script("JDK 25 HttpClient (HTTP/2)", CommandClients::jdk25, "JdkHttpClient.java", true));
     }
 
     /** The protocols curl is asked for. */
@@ -138,15 +142,42 @@ final class CommandClients {
         }
     }
 
+    /** The command that runs a script of ours: the program, and what it needs before the script's path. */
+    interface Launcher {
+        List<String> command() throws Exception;
+    }
+
+    static Launcher tool(String command, String debianPackage) {
+        return () -> List.of(ExternalTool.require(command, debianPackage).toString());
+    }
+
+    /** Debian's python3, which has httpx and h2 (the python3 first on the PATH may not). */
+    static Launcher debianPython() {
+        return () -> List.of("/usr/bin/python3");
+    }
+
+    /**
+     * The JDK 25 the build names for its AOT cache ({@value #JDK25_PROPERTY}, set from the pom's {@code aot.java}), with
+     * its source launcher and the test classes on its class path (the script trusts as {@link TrustEveryCertificate} does).
+     */
+    static List<String> jdk25() throws Exception {
+        Path java = Path.of(System.getProperty(JDK25_PROPERTY, "(" + JDK25_PROPERTY + " unset)"));
+        if (!Files.isExecutable(java)) {
+            ExternalTool.missing("no JDK 25 at " + java + " (the pom's aot.java, passed as " + JDK25_PROPERTY + ")");
+        }
+        Path testClasses = Path.of(TrustEveryCertificate.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return List.of(java.toString(), "-cp", testClasses.toString());
+    }
+
     /** A script of ours (a test resource) that prints a {@link Run} as JSON. */
-    static MatrixClient script(String name, String program, String debianPackage, String resource, boolean http2) {
+    static MatrixClient script(String name, Launcher launcher, String resource, boolean http2) {
         return new MatrixClient.Base(name, http2) {
             @Override
             public Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
-                String executable = program.startsWith("/") ? program : ExternalTool.require(program, debianPackage).toString();
-                Path script = Path.of(CommandClients.class.getResource(resource).toURI());
-                return Run.ofJson(ToolRun.output(List.of(executable, script.toString(), JSON.writeValueAsString(urls),
-                        Long.toString(gap.toMillis()), atOnce ? "burst" : "sequential"), RUN_LIMIT));
+                List<String> command = new ArrayList<>(launcher.command());
+                command.addAll(List.of(Path.of(CommandClients.class.getResource(resource).toURI()).toString(), JSON.writeValueAsString(urls),
+                        Long.toString(gap.toMillis()), atOnce ? "burst" : "sequential"));
+                return Run.ofJson(ToolRun.output(command, RUN_LIMIT));
             }
         };
     }
