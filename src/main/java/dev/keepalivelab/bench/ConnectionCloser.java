@@ -28,9 +28,9 @@ final class ConnectionCloser {
 
     /**
      * Closes the connections of {@code client}'s destinations tagged {@code tag} or with one of its retry tags, and waits
-     * for {@code tracker} to see them closed.
+     * for {@code tracker} to see them closed. Returns whether they all closed within {@link #CLOSE_WAIT}.
      */
-    static void closeConnectionsOf(String tag, HttpClient client, ConnectionTracker tracker) throws InterruptedException {
+    static boolean closeConnectionsOf(String tag, HttpClient client, ConnectionTracker tracker) throws InterruptedException {
         for (Destination destination : client.getDestinations()) {
             Object destinationTag = destination.getOrigin().getTag();
             if (tag.equals(destinationTag) || destinationTag instanceof String other && other.startsWith(retryPrefix(tag))) {
@@ -38,7 +38,7 @@ final class ConnectionCloser {
                 client.removeDestination(destination);
             }
         }
-        tracker.awaitAllClosed(CLOSE_WAIT);
+        return tracker.awaitAllClosed(CLOSE_WAIT);
     }
 
     private static void awaitNoPendingConnections(Destination destination) throws InterruptedException {

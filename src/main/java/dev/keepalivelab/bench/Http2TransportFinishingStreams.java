@@ -2,11 +2,14 @@ package dev.keepalivelab.bench;
 
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.http2.ErrorCode;
 import org.eclipse.jetty.http2.HTTP2Connection;
+import org.eclipse.jetty.http2.HTTP2Session;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.http2.client.transport.internal.HttpChannelOverHTTP2;
 import org.eclipse.jetty.http2.client.transport.internal.HttpConnectionOverHTTP2;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
@@ -22,11 +25,13 @@ import java.net.SocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Jetty's HTTP/2 transport, with two things a browser has. A connection the server's GOAWAY took out of the pool
+ * Jetty's HTTP/2 transport, with three things a browser has. A connection the server's GOAWAY took out of the pool
  * closes after its last stream instead of at the end of the first: Jetty 12.1.14 closes it as soon as any stream is
  * released (one the GOAWAY refused, say) and aborts the streams the server still answers (jetty/jetty.project#15368).
+ * A connection the bench closes is closed, not left waiting for the server to answer its GOAWAY.
  * And it knows which connections the server ended with a GOAWAY, which {@link RetryRule} asks.
  */
 final class Http2TransportFinishingStreams extends HttpClientTransportOverHTTP2 {
@@ -47,15 +52,41 @@ final class Http2TransportFinishingStreams extends HttpClientTransportOverHTTP2 
 
     @Override
     protected Connection newConnection(Destination destination, Session session, HTTP2Connection connection) {
-        return new HttpConnectionOverHTTP2(destination, session, connection) {
-            @Override
-            public void close() {
-                // The last stream's release closes it again.
-                if (!getHttpChannels().hasNext()) {
-                    super.close();
-                }
+        return new ClosingAfterLastStream(destination, session, connection);
+    }
+
+    /**
+     * A connection that, asked to close while streams are still on it, closes when the last of them is released, and
+     * that closes its socket once its GOAWAY is written: Jetty's client would wait for the server's GOAWAY in reply, which
+     * nginx does not send, and keep the connection until its idle timeout, where a browser done with it closes it.
+     */
+    private static final class ClosingAfterLastStream extends HttpConnectionOverHTTP2 {
+        private final AtomicBoolean closeAsked = new AtomicBoolean();
+        private final AtomicBoolean closing = new AtomicBoolean();
+
+        ClosingAfterLastStream(Destination destination, Session session, HTTP2Connection connection) {
+            super(destination, session, connection);
+        }
+
+        @Override
+        public void close() {
+            closeAsked.set(true);
+            if (getHttpChannels().hasNext() || !closing.compareAndSet(false, true)) {
+                return;
             }
-        };
+            HTTP2Session session = (HTTP2Session) getSession();
+            session.close(ErrorCode.NO_ERROR.code, "close", Callback.from(session::disconnect, failure -> session.disconnect()));
+            super.close();
+        }
+
+        @Override
+        protected void release(HttpChannelOverHTTP2 channel) {
+            super.release(channel);
+            // Once the connection has left its pool, no one else closes it.
+            if (closeAsked.get() && !getHttpChannels().hasNext()) {
+                close();
+            }
+        }
     }
 
     @Override

@@ -4,4 +4,7 @@ package dev.keepalivelab.bench;
 sealed interface LoadResult permits PageLoad, FailedLoad {
     /** Requests sent again on a new connection ({@link RetryRule}). */
     int retries();
+
+    /** Whether its connections were still open when the bench stopped waiting for them to close ({@link ConnectionCloser#CLOSE_WAIT}). */
+    boolean closeWaitTimedOut();
 }

@@ -20,11 +20,13 @@ import java.util.Optional;
  * @param failedLoads    the page loads that did not complete (a request failed after its retry, if it had one)
  * @param firstFailure   the first failed load's failure, in one line
  * @param retries        requests sent again on a new connection over all page loads, failed ones included ({@link RetryRule})
+ * @param closeWaitsTimedOut page loads, failed ones included, whose connections were still open when the bench stopped
+ *                       waiting for them to close ({@link ConnectionCloser#CLOSE_WAIT})
  */
 record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, long requests, long connections,
                   int minConnections, int maxConnections, String protocol, Optional<String> tls, long tlsHandshakes,
                   long tlsResumptions, long unusedConnections, long parseNanos, PageTrace median, int failedLoads,
-                  Optional<String> firstFailure, long retries) {
+                  Optional<String> firstFailure, long retries, long closeWaitsTimedOut) {
 
     static ModeResult of(ClientMode mode, List<? extends LoadResult> results) {
         List<PageLoad> loads = results.stream().filter(PageLoad.class::isInstance).map(PageLoad.class::cast).toList();
@@ -45,7 +47,8 @@ record ModeResult(ClientMode mode, int pageLoads, Percentiles pageLoadMillis, lo
                 byTime.isEmpty() ? new PageTrace(0, List.of()) : byTime.get(Percentiles.medianIndex(byTime.size())).trace(),
                 failed.size(),
                 failed.stream().map(FailedLoad::message).findFirst(),
-                results.stream().mapToLong(LoadResult::retries).sum());
+                results.stream().mapToLong(LoadResult::retries).sum(),
+                results.stream().filter(LoadResult::closeWaitTimedOut).count());
     }
 
     double connectionsPerPageLoad() {

@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param parseNanos     the bench's own work inside the page load: parsing the page for its images
  * @param trace          every connection the client opened, used or not, and every request
  * @param retries        requests sent again on a new connection ({@link RetryRule})
+ * @param closeWaitTimedOut whether its connections were still open when the bench stopped waiting for them to close
  */
 record PageLoad(long nanos, int requests, int connections, int skippedImages, int inlineImages, String protocol,
-                Optional<String> tls, int tlsHandshakes, int tlsResumptions, long parseNanos, PageTrace trace, int retries) implements LoadResult {
+                Optional<String> tls, int tlsHandshakes, int tlsResumptions, long parseNanos, PageTrace trace, int retries,
+                boolean closeWaitTimedOut) implements LoadResult {
 }

@@ -18,8 +18,11 @@ final class PageLoadTally {
     private PageLoadTally() {
     }
 
-    /** The page load, with each connection's emulated TCP handshake drawn {@code emulatedRttNanos} long. */
-    static PageLoad of(PageFetcher.FetchedPage fetched, ConnectionTracker tracker, long emulatedRttNanos) {
+    /**
+     * The page load, with each connection's emulated TCP handshake drawn {@code emulatedRttNanos} long;
+     * {@code closeWaitTimedOut} says whether its connections outlasted the bench's wait for them to close.
+     */
+    static PageLoad of(PageFetcher.FetchedPage fetched, ConnectionTracker tracker, long emulatedRttNanos, boolean closeWaitTimedOut) {
         long start = fetched.start();
         List<TimedRequest> requests = fetched.requests();
         Map<SocketAddress, List<PageTrace.Bar>> carried = new LinkedHashMap<>();
@@ -56,7 +59,8 @@ final class PageLoadTally {
         lanes.sort(Comparator.comparingDouble(PageTrace.Lane::openedMillis));
         ImageLinks links = fetched.links();
         return new PageLoad(fetched.nanos(), requests.size(), carried.size(), links.skipped(), links.inline(), protocol(fetched.version()),
-                pageTls, full, resumed, fetched.parseNanos(), new PageTrace(millis(fetched.nanos()), List.copyOf(lanes)), fetched.retries());
+                pageTls, full, resumed, fetched.parseNanos(), new PageTrace(millis(fetched.nanos()), List.copyOf(lanes)), fetched.retries(),
+                closeWaitTimedOut);
     }
 
     private static PageTrace.Bar bar(TimedRequest timed, long start) {

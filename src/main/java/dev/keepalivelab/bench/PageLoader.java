@@ -45,13 +45,18 @@ final class PageLoader implements AutoCloseable {
         if (mode.resumesTls()) {
             tls.orElseThrow().forgetSessions();
         }
+        PageFetcher.FetchedPage fetched = null;
+        PageFetcher.LoadFailed failed = null;
+        boolean allClosed;
         try {
-            return PageLoadTally.of(fetcher.fetch(tag), tracker, emulatedRttNanos);
+            fetched = fetcher.fetch(tag);
         } catch (PageFetcher.LoadFailed e) {
-            return new FailedLoad(e.getMessage(), e.retries());
+            failed = e;
         } finally {
-            ConnectionCloser.closeConnectionsOf(tag, client, tracker);
+            allClosed = ConnectionCloser.closeConnectionsOf(tag, client, tracker);
         }
+        return failed == null ? PageLoadTally.of(fetched, tracker, emulatedRttNanos, !allClosed)
+                : new FailedLoad(failed.getMessage(), failed.retries(), !allClosed);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class ResultJson {
                 + ",\"failedLoads\":" + mode.failedLoads()
                 + ",\"firstFailure\":" + mode.firstFailure().map(ResultJson::quote).orElse("null")
                 + ",\"retries\":" + mode.retries()
+                + ",\"closeWaitsTimedOut\":" + mode.closeWaitsTimedOut()
                 + ",\"protocol\":" + quote(mode.protocol())
                 + ",\"tls\":" + mode.tls().map(ResultJson::quote).orElse("null")
                 + ",\"requests\":" + mode.requests()

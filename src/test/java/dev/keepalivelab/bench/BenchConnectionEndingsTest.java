@@ -69,6 +69,7 @@ class BenchConnectionEndingsTest {
             assertEquals(ROUNDS, result.get("pageLoads").asInt(), result.toString());
             assertEquals(0, result.get("failedLoads").asInt(), result.toString());
             assertTrue(result.get("firstFailure").isNull(), result.toString());
+            assertEquals(0, result.get("closeWaitsTimedOut").asInt(), "every page load's connections closed before the next: " + result);
             assertEquals(ROUNDS * REQUESTS_PER_PAGE_LOAD, result.get("requests").asInt(), result.toString());
             if (mode.equals("h2")) {
                 // Every stream the client sent before it saw the lab's GOAWAY is answered, so a page load may fit on one

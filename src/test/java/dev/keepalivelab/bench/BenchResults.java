@@ -25,7 +25,7 @@ final class BenchResults {
         PageTrace trace = new PageTrace(millis, List.of());
         List<ModeResult> measured = Arrays.stream(modes).map(mode -> ModeResult.of(mode, IntStream.range(0, rounds)
                 .mapToObj(i -> new PageLoad((long) (millis * MILLISECOND), 1 + images, 1, skipped, inline,
-                        mode.http2() ? "HTTP/2" : "HTTP/1.1", tls, 0, 0, 0, trace, 0))
+                        mode.http2() ? "HTTP/2" : "HTTP/1.1", tls, 0, 0, 0, trace, 0, false))
                 .toList())).toList();
         return new BenchResult(URI.create((tls.isPresent() ? "https" : "http") + "://127.0.0.1:8080/"), false, rounds, 0, parallel, rtt,
                 skipped, inline, measured, List.of(), rtt.isZero() ? Optional.empty() : Optional.of(new DelayProxy.Lateness(1, 0, 0)));

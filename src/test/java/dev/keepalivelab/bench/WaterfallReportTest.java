@@ -50,7 +50,7 @@ class WaterfallReportTest {
         PageTrace trace = new PageTrace(10, List.of(
                 new PageTrace.Lane(0, 0, Double.NaN, false, List.of(new PageTrace.Bar("/", 0, 1, 2, false), new PageTrace.Bar("/test1.jpg", 3, 4, 4, true))),
                 new PageTrace.Lane(4, 4, Double.NaN, false, List.of(new PageTrace.Bar("/test1.jpg", 5, 6, 9, false)))));
-        PageLoad load = new PageLoad(10_000_000, 2, 2, 0, 0, "HTTP/2", Optional.empty(), 0, 0, 0, trace, 1);
+        PageLoad load = new PageLoad(10_000_000, 2, 2, 0, 0, "HTTP/2", Optional.empty(), 0, 0, 0, trace, 1, false);
         BenchResult result = new BenchResult(URI.create("http://127.0.0.1:8080/"), false, 1, 0, 6, Duration.ZERO, 0, 0,
                 List.of(ModeResult.of(ClientMode.H2, List.of(load))), List.of(), Optional.empty());
         Document page = Jsoup.parse(WaterfallReport.render(result));
