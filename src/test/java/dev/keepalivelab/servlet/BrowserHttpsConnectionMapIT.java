@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 class BrowserHttpsConnectionMapIT {
     static final int IMAGES = 20;
     static final int CHROMIUM_CONNECTIONS_PER_HOST = 6;
+    /** Page loads of the close variant at least, each a chance for the lab to refuse a stream Chromium sent. */
+    static final int CLOSE_LOADS_AT_LEAST = 3;
     /** Page loads of the close variant at most, until one brings every image past Chromium's race. */
     static final int CLOSE_LOADS = 8;
 
@@ -97,30 +99,33 @@ class BrowserHttpsConnectionMapIT {
      * <p>
      * Chromium 156 has a race of its own here, which no GOAWAY in the middle of its burst avoids: a request it has
      * already bound to the session when the notice GOAWAY arrives, but whose stream it has not created yet, fails with
-     * {@code ERR_FAILED} ({@code SpdySession::TryCreateStream} on a going-away session) and is not retried. It meets
-     * a load in 3 to 6 or so, depending on how busy the machine is. So Chromium writes its net log, and each image
-     * must either arrive whole (in the record, 200 complete, drawn) or have failed inside Chromium with that race's
-     * signature: {@code ERR_FAILED}, no stream sent for it, after its session's notice, and not in the record. Whatever
-     * the race does, the lab must have refused nothing: no RST_STREAM, no GOAWAY below a stream Chromium had sent. Up
-     * to {@link #CLOSE_LOADS} loads run until one brings every image, and one must.
+     * {@code ERR_FAILED} ({@code SpdySession::TryCreateStream} on a going-away session; {@code ERR_CONNECTION_CLOSED}
+     * once the session has drained) and is not retried. It meets about 1 load in 3 to 6 (7 of 20 by hand, 3 of 17 under
+     * Selenium), more on a busy machine. So Chromium writes its net log, and each image must either arrive whole (in
+     * the record, 200 complete, drawn) or have failed inside Chromium with that race's signature: one of those errors,
+     * no stream sent for it, after its session's notice, and not in the record. Whatever the race does, the lab must
+     * have refused nothing (no RST_STREAM, no GOAWAY below a stream Chromium had sent) and must have begun each ending
+     * with the notice. {@link #CLOSE_LOADS_AT_LEAST} loads run, then more, up to {@link #CLOSE_LOADS}, until one brings
+     * every image; one must.
      */
     @Test
     void http2ConnectionCloseLoadsEveryImage(@TempDir Path dir) throws Exception {
         Path netLog = dir.resolve("net-log.json");
         List<CloseLoad> loads = new ArrayList<>();
         try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("profile"), spkiFlag(), "--log-net-log=" + netLog)) {
-            while (loads.size() < CLOSE_LOADS && (loads.isEmpty() || !loads.get(loads.size() - 1).whole())) {
+            while (loads.size() < CLOSE_LOADS_AT_LEAST || loads.size() < CLOSE_LOADS && !loads.get(loads.size() - 1).whole()) {
                 loads.add(closeLoad(chromium));
             }
         }
         ChromiumNetLog chromiumsAccount = ChromiumNetLog.read(netLog);
         assertEquals(List.of(), chromiumsAccount.resetsReceived(), "streams the lab reset");
+        assertEquals(List.of(), chromiumsAccount.goAwaysWithoutNotice(), "connections ended without the notice GOAWAY");
         assertEquals(List.of(), chromiumsAccount.goAwaysBelowSentStreams(), "streams the lab's GOAWAY refused");
         for (CloseLoad load : loads) {
             load.broken().forEach(src -> chromiumsAccount.notChromiumsGoAwayRace(src).ifPresent(why -> fail("image "
                     + why + "; the load: " + load)));
         }
-        assertTrue(loads.get(loads.size() - 1).whole(), "no load of " + loads.size() + " brought every image: " + loads);
+        assertTrue(loads.stream().anyMatch(CloseLoad::whole), "no load of " + loads.size() + " brought every image: " + loads);
         System.out.printf("HTTP/2 Connection: close: %d loads, images lost to Chromium's race %s; %d GOAWAYs; last: %s%n",
                 loads.size(), loads.stream().map(l -> l.broken().size()).toList(), chromiumsAccount.goAwaysReceived(),
                 loads.get(loads.size() - 1).verdict());

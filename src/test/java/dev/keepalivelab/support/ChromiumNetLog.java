@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Chromium's own account of its network activity, the JSON file {@code --log-net-log} writes (read once Chromium has
@@ -19,7 +20,8 @@ import java.util.Optional;
 public final class ChromiumNetLog {
     /** A GOAWAY's last stream that refuses nothing: the notice of RFC 9113's graceful shutdown. */
     public static final long NOTICE_LAST_STREAM = Integer.MAX_VALUE;
-    private static final int ERR_FAILED = -2;
+    /** {@code TryCreateStream}'s answers on a session going away and on one that has drained since. */
+    private static final Set<Integer> ERR_FAILED_OR_CONNECTION_CLOSED = Set.of(-2, -100);
 
     private final Map<String, Integer> eventTypes = new HashMap<>();
     private final Map<Long, List<JsonNode>> eventsBySource = new HashMap<>();
@@ -42,10 +44,11 @@ public final class ChromiumNetLog {
 
     /**
      * Why the URL request for {@code url} does not bear the signature of Chromium's own race, or empty when it does:
-     * it failed with {@code ERR_FAILED}, no HTTP/2 stream was sent for it nor refused, and the session it had been
-     * bound to had received the lab's notice GOAWAY (last stream 2^31-1) before it failed. That is
-     * {@code SpdySession::TryCreateStream} answering {@code ERR_FAILED} on a session going away, for a request bound
-     * to the session before the notice arrived but whose stream Chromium had not created yet; it does not retry it.
+     * it failed with {@code ERR_FAILED} or {@code ERR_CONNECTION_CLOSED}, no HTTP/2 stream was sent for it nor refused,
+     * and the session it had been bound to had received the lab's notice GOAWAY (last stream 2^31-1) before it failed.
+     * That is {@code SpdySession::TryCreateStream} answering {@code ERR_FAILED} on a session going away (or
+     * {@code ERR_CONNECTION_CLOSED} once it has drained, its streams done), for a request bound to the session before
+     * the notice arrived but whose stream Chromium had not created yet; it does not retry it.
      */
     public Optional<String> notChromiumsGoAwayRace(String url) {
         List<List<JsonNode>> requests = eventsBySource.values().stream()
@@ -56,8 +59,8 @@ public final class ChromiumNetLog {
         }
         List<JsonNode> request = requests.get(0);
         JsonNode end = request.stream().filter(e -> is(e, "REQUEST_ALIVE") && e.path("phase").asInt() == 2).findFirst().orElse(null);
-        if (end == null || end.path("params").path("net_error").asInt() != ERR_FAILED) {
-            return Optional.of(url + ": ended " + (end == null ? "never" : end.path("params")) + ", not ERR_FAILED");
+        if (end == null || !ERR_FAILED_OR_CONNECTION_CLOSED.contains(end.path("params").path("net_error").asInt())) {
+            return Optional.of(url + ": ended " + (end == null ? "never" : end.path("params")) + ", not ERR_FAILED nor ERR_CONNECTION_CLOSED");
         }
         if (request.stream().anyMatch(e -> is(e, "HTTP_TRANSACTION_HTTP2_SEND_REQUEST_HEADERS") || is(e, "HTTP2_STREAM_ERROR"))) {
             return Optional.of(url + ": a stream was sent for it or failed");
@@ -89,6 +92,14 @@ public final class ChromiumNetLog {
                     .forEach(e -> found.add("session " + source(goAway) + ": GOAWAY " + last + " after stream " + e.path("params").path("stream_id")));
         });
         return found;
+    }
+
+    /** Each session whose first GOAWAY was not the notice (last stream 2^31-1): the lab ended it in one step. */
+    public List<String> goAwaysWithoutNotice() {
+        Map<Long, JsonNode> first = new HashMap<>();
+        sessionEvents("HTTP2_SESSION_RECV_GOAWAY").forEach(e -> first.merge(source(e), e, (a, b) -> time(b) < time(a) ? b : a));
+        return first.values().stream().filter(e -> e.path("params").path("last_accepted_stream_id").asLong() != NOTICE_LAST_STREAM)
+                .map(e -> "session " + source(e) + ": first GOAWAY " + e.path("params")).toList();
     }
 
     /** GOAWAYs Chromium received, to show a person what it saw. */
