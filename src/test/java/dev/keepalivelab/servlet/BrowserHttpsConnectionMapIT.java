@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -110,7 +111,7 @@ class BrowserHttpsConnectionMapIT {
      */
     @Test
     void http2ConnectionCloseLoadsEveryImage(@TempDir Path dir) throws Exception {
-        Path netLog = dir.resolve("net-log.json");
+        Path netLog = Files.createDirectories(HeadlessChromium.NET_LOGS).resolve("https-h2-close-" + System.currentTimeMillis() + ".json");
         List<CloseLoad> loads = new ArrayList<>();
         try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("profile"), spkiFlag(), "--log-net-log=" + netLog)) {
             while (loads.size() < CLOSE_LOADS_AT_LEAST || loads.size() < CLOSE_LOADS && !loads.get(loads.size() - 1).whole()) {
@@ -118,23 +119,31 @@ class BrowserHttpsConnectionMapIT {
             }
         }
         ChromiumNetLog chromiumsAccount = ChromiumNetLog.read(netLog);
-        assertEquals(List.of(), chromiumsAccount.resetsReceived(), "streams the lab reset");
+        assertEquals(List.of(), chromiumsAccount.resetsReceived(), "streams the lab reset; Chromium's net log: " + netLog);
         assertEquals(List.of(), chromiumsAccount.goAwaysWithoutNotice(), "connections ended without the notice GOAWAY");
         assertEquals(List.of(), chromiumsAccount.goAwaysBelowSentStreams(), "streams the lab's GOAWAY refused");
         for (CloseLoad load : loads) {
             load.broken().forEach(src -> chromiumsAccount.notChromiumsGoAwayRace(src).ifPresent(why -> fail("image "
-                    + why + "; the load: " + load)));
+                    + why + "; the " + load + "; Chromium's net log: " + netLog)));
         }
-        assertTrue(loads.stream().anyMatch(CloseLoad::whole), "no load of " + loads.size() + " brought every image: " + loads);
+        assertTrue(loads.stream().anyMatch(CloseLoad::whole), "no load of " + loads.size() + " brought every image: " + loads
+                + "; Chromium's net log: " + netLog);
         System.out.printf("HTTP/2 Connection: close: %d loads, images lost to Chromium's race %s; %d GOAWAYs; last: %s%n",
                 loads.size(), loads.stream().map(l -> l.broken().size()).toList(), chromiumsAccount.goAwaysReceived(),
                 loads.get(loads.size() - 1).verdict());
+        Files.delete(netLog);
     }
 
     /**
      * @param broken the images Chromium shows broken, each its {@code src}
      */
     record CloseLoad(String load, List<String> broken, int connections, String verdict) {
+        @Override
+        public String toString() {
+            return "load " + load + ": " + verdict + (broken.isEmpty() ? "" : ", broken " + broken);
+        }
+
+
         boolean whole() {
             return broken.isEmpty();
         }

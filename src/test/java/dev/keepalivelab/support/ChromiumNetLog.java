@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Chromium's own account of its network activity, the JSON file {@code --log-net-log} writes (read once Chromium has
@@ -20,8 +19,14 @@ import java.util.Set;
 public final class ChromiumNetLog {
     /** A GOAWAY's last stream that refuses nothing: the notice of RFC 9113's graceful shutdown. */
     public static final long NOTICE_LAST_STREAM = Integer.MAX_VALUE;
-    /** {@code TryCreateStream}'s answers on a session going away and on one that has drained since. */
-    private static final Set<Integer> ERR_FAILED_OR_CONNECTION_CLOSED = Set.of(-2, -100);
+    /**
+     * What a request bound to a session that then goes away fails with, by how far the session has gone when the
+     * request comes back to it: {@code ERR_FAILED} ({@code SpdySession::TryCreateStream}, going away),
+     * {@code ERR_CONNECTION_CLOSED} (draining, its streams done) and {@code ERR_SOCKET_NOT_CONNECTED} (closed: the
+     * request cannot learn its remote endpoint any more).
+     */
+    private static final Map<Integer, String> GOING_AWAY_ERRORS = Map.of(-2, "ERR_FAILED", -100, "ERR_CONNECTION_CLOSED",
+            -15, "ERR_SOCKET_NOT_CONNECTED");
 
     private final Map<String, Integer> eventTypes = new HashMap<>();
     private final Map<Long, List<JsonNode>> eventsBySource = new HashMap<>();
@@ -44,11 +49,11 @@ public final class ChromiumNetLog {
 
     /**
      * Why the URL request for {@code url} does not bear the signature of Chromium's own race, or empty when it does:
-     * it failed with {@code ERR_FAILED} or {@code ERR_CONNECTION_CLOSED}, no HTTP/2 stream was sent for it nor refused,
-     * and the session it had been bound to had received the lab's notice GOAWAY (last stream 2^31-1) before it failed.
-     * That is {@code SpdySession::TryCreateStream} answering {@code ERR_FAILED} on a session going away (or
-     * {@code ERR_CONNECTION_CLOSED} once it has drained, its streams done), for a request bound to the session before
-     * the notice arrived but whose stream Chromium had not created yet; it does not retry it.
+     * it failed with one of {@link #GOING_AWAY_ERRORS}, no HTTP/2 stream was sent for it nor refused, and the session
+     * it had been bound to had received the lab's notice GOAWAY (last stream 2^31-1) before it failed. That is
+     * {@code SpdySession::TryCreateStream} answering {@code ERR_FAILED} on a session going away (or a later stage of
+     * the same), for a request bound to the session before the notice arrived but whose stream Chromium had not
+     * created yet; Chromium does not retry it.
      */
     public Optional<String> notChromiumsGoAwayRace(String url) {
         List<List<JsonNode>> requests = eventsBySource.values().stream()
@@ -59,8 +64,8 @@ public final class ChromiumNetLog {
         }
         List<JsonNode> request = requests.get(0);
         JsonNode end = request.stream().filter(e -> is(e, "REQUEST_ALIVE") && e.path("phase").asInt() == 2).findFirst().orElse(null);
-        if (end == null || !ERR_FAILED_OR_CONNECTION_CLOSED.contains(end.path("params").path("net_error").asInt())) {
-            return Optional.of(url + ": ended " + (end == null ? "never" : end.path("params")) + ", not ERR_FAILED nor ERR_CONNECTION_CLOSED");
+        if (end == null || !GOING_AWAY_ERRORS.containsKey(end.path("params").path("net_error").asInt())) {
+            return Optional.of(url + ": ended " + (end == null ? "never" : end.path("params")) + ", none of " + GOING_AWAY_ERRORS.values());
         }
         if (request.stream().anyMatch(e -> is(e, "HTTP_TRANSACTION_HTTP2_SEND_REQUEST_HEADERS") || is(e, "HTTP2_STREAM_ERROR"))) {
             return Optional.of(url + ": a stream was sent for it or failed");
