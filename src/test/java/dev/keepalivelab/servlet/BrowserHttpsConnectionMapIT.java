@@ -34,9 +34,9 @@ class BrowserHttpsConnectionMapIT {
     static final int IMAGES = 20;
     static final int CHROMIUM_CONNECTIONS_PER_HOST = 6;
     /** Page loads of the close variant at least, each a chance for the lab to refuse a stream Chromium sent. */
-    static final int CLOSE_LOADS_AT_LEAST = 3;
+    static final int CLOSE_LOADS_AT_LEAST = 5;
     /** Page loads of the close variant at most, until one brings every image past Chromium's race. */
-    static final int CLOSE_LOADS = 8;
+    static final int CLOSE_LOADS = 10;
 
     static TestLab lab;
     static HeadlessChromium browser;
