@@ -2,6 +2,7 @@ package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.settings.Setting;
+import dev.keepalivelab.support.ChromiumNetLog;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.HeadlessChromium;
 import dev.keepalivelab.support.RawConnection;
@@ -12,15 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Headless Chromium over HTTPS, trusting the lab's self-signed certificate by its SPKI fingerprint: from the plain
@@ -30,6 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BrowserHttpsConnectionMapIT {
     static final int IMAGES = 20;
     static final int CHROMIUM_CONNECTIONS_PER_HOST = 6;
+    /** Page loads of the close variant at least, each a chance for the lab to refuse a stream Chromium sent. */
+    static final int CLOSE_LOADS_AT_LEAST = 5;
+    /** Page loads of the close variant at most, until one brings every image past Chromium's race (1 in 3 or so meets it). */
+    static final int CLOSE_LOADS = 10;
 
     static TestLab lab;
     static HeadlessChromium browser;
@@ -37,8 +44,12 @@ class BrowserHttpsConnectionMapIT {
     @BeforeAll
     static void start(@TempDir Path profile) throws Exception {
         lab = TestLab.start(Map.of(), TestLab.httpsSettings().with(Setting.HTTPS_HTTP1_PORT, "0"));
-        String spki = LabServer.tlsKeys(lab.server()).orElseThrow().spkiFingerprint();
-        browser = HeadlessChromium.start(profile, "--ignore-certificate-errors-spki-list=" + spki);
+        browser = HeadlessChromium.start(profile, spkiFlag());
+    }
+
+    /** Chromium's flag that trusts the lab's self-signed certificate. */
+    static String spkiFlag() {
+        return "--ignore-certificate-errors-spki-list=" + LabServer.tlsKeys(lab.server()).orElseThrow().spkiFingerprint();
     }
 
     @AfterAll
@@ -85,30 +96,91 @@ class BrowserHttpsConnectionMapIT {
     /**
      * The HTTP/2 page's own Connection: close variant: every request reaches the lab's rule, so each connection goes
      * away after the first stream decided on it; the streams Chromium sent before it saw the GOAWAY are answered on
-     * that connection, and it opens the next for the rest (#21). Every image arrives, and the verdict counts the
-     * connections the record names. Chromium 156 has a race of its own here: a request it has already bound to the
-     * session when the first GOAWAY arrives, but whose stream it has not created yet, fails with ERR_FAILED instead of
-     * moving to a new connection (SpdySession::TryCreateStream on a going-away session), in about 1 load in 6 on a
-     * busy machine (its net log shows no stream refused by the lab then).
+     * that connection, and it opens the next for the rest (#21).
+     * <p>
+     * Chromium 156 has a race of its own here, which no GOAWAY in the middle of its burst avoids: a request it has
+     * already bound to the session when the notice GOAWAY arrives, but whose stream it has not created yet, fails with
+     * {@code ERR_FAILED} ({@code SpdySession::TryCreateStream} on a going-away session; {@code ERR_CONNECTION_CLOSED}
+     * or {@code ERR_SOCKET_NOT_CONNECTED} once the session has drained or closed) and is not retried (docs/https.md).
+     * It meets about 1 load in 3 (23 of 82 loads here, 8 of 30 by hand), more on a busy machine. So Chromium writes its
+     * net log, and each image must either arrive whole (in the record, 200 complete, drawn) or have failed inside
+     * Chromium with that race's signature: one of those errors, no stream sent for it, after its session's notice, and
+     * not in the record. Whatever the race does, the lab must have refused nothing (no RST_STREAM, no GOAWAY below a
+     * stream Chromium had sent) and must have begun each ending with the notice. {@link #CLOSE_LOADS_AT_LEAST} loads
+     * run, each a chance to catch a refused stream, then more until one brings every image, up to {@link #CLOSE_LOADS};
+     * one must. A failing run leaves the net log in {@link HeadlessChromium#NET_LOGS}.
      */
     @Test
-    void http2ConnectionCloseLoadsEveryImage() throws Exception {
-        assertEquals("true", browser.open("https://127.0.0.1:" + lab.httpsPort() + "/?connection=close"), browser.text(By.id("verdict")));
-        browser.screenshot("connection-map-https-h2-close");
-        Connections json = record(browser.bodyData("load"));
-        assertEquals(List.of(), browser.script("return [...document.images].filter((i) => !i.complete || i.naturalWidth === 0)"
-                + ".map((i) => i.src.replace(/^.*\\//, ''));"), "images the browser shows broken; the record: " + json);
+    void http2ConnectionCloseLoadsEveryImage(@TempDir Path dir) throws Exception {
+        Path netLog = Files.createDirectories(HeadlessChromium.NET_LOGS)
+                .resolve("https-h2-close-" + System.currentTimeMillis() + ".json");
+        List<CloseLoad> loads = new ArrayList<>();
+        try (HeadlessChromium chromium = HeadlessChromium.start(dir.resolve("profile"), spkiFlag(), "--log-net-log=" + netLog)) {
+            while (loads.size() < CLOSE_LOADS_AT_LEAST || loads.size() < CLOSE_LOADS && loads.stream().noneMatch(CloseLoad::whole)) {
+                loads.add(closeLoad(chromium));
+            }
+        }
+        ChromiumNetLog chromiumsAccount = ChromiumNetLog.read(netLog);
+        assertEquals(List.of(), chromiumsAccount.resetsReceived(), "streams the lab reset; Chromium's net log: " + netLog);
+        assertEquals(List.of(), chromiumsAccount.goAwaysWithoutNotice(), "connections ended without the notice GOAWAY");
+        assertEquals(List.of(), chromiumsAccount.goAwaysBelowSentStreams(), "streams the lab's GOAWAY refused");
+        for (CloseLoad load : loads) {
+            load.broken().forEach(src -> chromiumsAccount.notChromiumsGoAwayRace(src).ifPresent(why -> fail("image "
+                    + why + "; the " + load + "; Chromium's net log: " + netLog)));
+        }
+        assertTrue(loads.stream().anyMatch(CloseLoad::whole), "no load of " + loads.size() + " brought every image: " + loads
+                + "; Chromium's net log: " + netLog);
+        System.out.printf("HTTP/2 Connection: close: %d loads, images lost to Chromium's race %s; %d GOAWAYs; last: %s%n",
+                loads.size(), loads.stream().map(l -> l.broken().size()).toList(), chromiumsAccount.goAwaysReceived(),
+                loads.get(loads.size() - 1).verdict());
+        Files.delete(netLog);
+    }
+
+    /**
+     * @param broken the images Chromium shows broken, each its {@code src}
+     */
+    record CloseLoad(String load, List<String> broken, String verdict) {
+        @Override
+        public String toString() {
+            return "load " + load + ": " + verdict + (broken.isEmpty() ? "" : ", broken " + broken);
+        }
+
+        boolean whole() {
+            return broken.isEmpty();
+        }
+    }
+
+    /** Opens the page's close variant in {@code chromium}; every image it shows is in the record, whole and only once. */
+    CloseLoad closeLoad(HeadlessChromium chromium) throws Exception {
+        assertEquals("true", chromium.open("https://127.0.0.1:" + lab.httpsPort() + "/?connection=close"), chromium.text(By.id("verdict")));
+        chromium.screenshot("connection-map-https-h2-close");
+        String load = chromium.bodyData("load");
+        Connections json = record(load);
+        @SuppressWarnings("unchecked")
+        List<List<Object>> shown = (List<List<Object>>) chromium.script("return [...document.images]"
+                + ".map((i) => [i.src, i.complete && i.naturalWidth > 0]);");
+        assertEquals(IMAGES, shown.size(), "the page's images");
+        json.connections().forEach(c -> assertEquals("h2", c.protocol(), c.toString()));
         List<Connections.Request> images = json.requests().stream().filter(r -> !r.path().equals("/")).toList();
-        assertEquals(IMAGES, images.size(), "every image requested once: " + json);
-        images.forEach(r -> assertEquals(200, r.status(), r.toString()));
+        images.forEach(r -> assertEquals("200 complete", r.status() + " " + r.outcome(), r.toString()));
+        List<String> recorded = images.stream().map(Connections.Request::path).toList();
+        List<String> broken = new ArrayList<>();
+        for (List<Object> image : shown) {
+            String src = (String) image.get(0);
+            String path = src.replaceAll("^https://[^/]+|\\?.*$", "");
+            assertEquals(Boolean.TRUE.equals(image.get(1)) ? 1 : 0, recorded.stream().filter(path::equals).count(),
+                    path + " drawn: " + image.get(1) + "; the record: " + json);
+            if (!Boolean.TRUE.equals(image.get(1))) {
+                broken.add(src);
+            }
+        }
         Set<String> connections = new HashSet<>();
         images.forEach(r -> connections.add(r.connection()));
-        json.connections().forEach(c -> assertEquals("h2", c.protocol(), c.toString()));
-        String verdict = browser.text(By.id("verdict"));
-        assertTrue(verdict.startsWith(IMAGES + " images over " + connections.size()
-                + (connections.size() == 1 ? " connection" : " connections") + " (HTTP/2: " + IMAGES + " streams)"), verdict);
-        assertFalse(verdict.contains("did not arrive"), verdict);
-        System.out.printf("HTTP/2 Connection: close: %d images on %d connections (%s)%n", images.size(), connections.size(), verdict);
+        String verdict = chromium.text(By.id("verdict"));
+        assertTrue(verdict.startsWith(images.size() + " images over " + connections.size()
+                + (connections.size() == 1 ? " connection" : " connections") + " (HTTP/2: " + images.size() + " streams)"), verdict);
+        assertEquals(broken.isEmpty(), !verdict.contains("did not arrive"), verdict);
+        return new CloseLoad(load, broken, verdict);
     }
 
     /**

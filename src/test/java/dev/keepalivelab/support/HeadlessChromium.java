@@ -21,6 +21,8 @@ import java.util.Objects;
  */
 public final class HeadlessChromium implements AutoCloseable {
     public static final Path SCREENSHOTS = Path.of("target/screenshots");
+    /** Where a test keeps the net logs it has Chromium write ({@code --log-net-log}), for a person to look at. */
+    public static final Path NET_LOGS = Path.of("target/net-logs");
     static final Duration MAP_WAIT = Duration.ofSeconds(90);
 
     private final ChromeDriver browser;
