@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP/2 side of a graceful stop, in place of Jetty's {@link SessionContainer}: each session goes away only once
- * its server preface (SETTINGS) is written, so that SETTINGS stays the first frame the server sends (RFC 9113, 3.4).
+ * its server preface (SETTINGS) has been generated (the flusher's queue keeps that order on the wire), so that
+ * SETTINGS stays the first frame the server sends (RFC 9113, 3.4).
  * <p>
  * Jetty writes a session's SETTINGS when the client's preface arrives ({@code HTTP2ServerSession.onPreface}), while its
  * {@code SessionContainer.shutdown()} sends the stop's GOAWAY on every open session at once, and on every session
@@ -32,7 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * preface is closed by the shutdown idle timeout, as any idle connection during the stop.
  */
 final class PrefaceFirstGoAway implements Connection.Listener, HTTP2Session.FrameListener, Graceful {
-    /** Each open session, and whether its SETTINGS has been written. */
+    /**
+     * Each open session, and whether its SETTINGS has gone to the flusher. Only a present session moves to true, so a
+     * session closed as its SETTINGS left is not added back.
+     */
     private final Map<HTTP2Session, Boolean> prefaceWritten = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> allClosed = new CompletableFuture<>();
     private final Scheduler scheduler;
@@ -66,7 +70,7 @@ final class PrefaceFirstGoAway implements Connection.Listener, HTTP2Session.Fram
     @Override
     public void onOutgoingFrame(Session session, Frame frame) {
         if (frame.getType() == FrameType.SETTINGS && !((SettingsFrame) frame).isReply()
-                && session instanceof HTTP2Session http2 && !Boolean.TRUE.equals(prefaceWritten.put(http2, true)) && stopping) {
+                && session instanceof HTTP2Session http2 && prefaceWritten.replace(http2, false, true) && stopping) {
             goAway(http2);
         }
     }

@@ -11,9 +11,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Closes the listening sockets as soon as a graceful stop begins, so that a new connection is refused at the socket
- * (RST to its SYN) and the client tries elsewhere at once. Jetty's connector shutdown does not: with no acceptor threads
- * ({@link LabConnectors#ACCEPTORS}) the selector accepts, and {@code ServerConnector.close()} leaves the channel to the
- * selector's stop, after the graceful phase, so the port would go on accepting connections for up to the stop timeout.
+ * (RST to its SYN) and the client tries elsewhere at once; one already in the kernel's accept backlog is reset. Jetty's
+ * connector shutdown does not: with no acceptor threads ({@link LabConnectors#ACCEPTORS}) the selector accepts, and
+ * {@code ServerConnector.close()} leaves the channel to the selector's stop, after the graceful phase, so the port
+ * would go on accepting connections for up to the stop timeout.
  */
 final class RefuseNewConnections implements Graceful {
     private final Server server;

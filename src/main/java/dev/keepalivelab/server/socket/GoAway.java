@@ -51,12 +51,16 @@ public final class GoAway {
     private static final String ATTRIBUTE = GoAway.class.getName();
     /** The notice's PING payload, "lab-bye!", to tell its ACK from the ACK of a PING the lab did not send. */
     private static final long PING_PAYLOAD = 0x6c61622d62796521L;
+    /** Held while a connection's GoAway is claimed: one per connection, even when two of its streams reach a rule at once. */
+    private static final Object CLAIM = new Object();
 
     private final HTTP2Session session;
     private final EndPoint endPoint;
     private final String rule;
     private final AtomicBoolean finalGoAway = new AtomicBoolean();
     private volatile Scheduler.Task bound;
+    /** Set once the PING is sent, after {@link #bound}: an ACK before it (a client may send any ACK) is not the answer. */
+    private volatile boolean pingSent;
     /** Set once the final GOAWAY has been written: from then the last stream to close shuts the output. */
     private volatile boolean finalWritten;
 
@@ -73,7 +77,7 @@ public final class GoAway {
             return;
         }
         GoAway goAway = new GoAway(session, connection.getEndPoint(), rule);
-        synchronized (attributes) {
+        synchronized (CLAIM) {
             if (attributes.getAttribute(ATTRIBUTE) != null) {
                 return;
             }
@@ -89,6 +93,7 @@ public final class GoAway {
         // for its ACK starts then. A notice that cannot be written fails the connection, which Jetty then ends.
         session.frames(null, List.of(notice), Callback.from(() -> {
             bound = scheduler.schedule(this::sendFinal, ACK_WAIT);
+            pingSent = true;
             session.ping(new PingFrame(PING_PAYLOAD, false), Callback.NOOP);
         }, failed -> { }));
     }
@@ -96,7 +101,7 @@ public final class GoAway {
     /** Hears every PING ACK of a session: the one that answers the lab's notice sends the final GOAWAY. */
     static void pingAcknowledged(PingFrame ack, EndPoint endPoint) {
         GoAway goAway = of(endPoint);
-        if (goAway != null && ack.isReply() && ack.getPayloadAsLong() == PING_PAYLOAD) {
+        if (goAway != null && goAway.pingSent && ack.isReply() && ack.getPayloadAsLong() == PING_PAYLOAD) {
             goAway.sendFinal();
         }
     }

@@ -57,7 +57,15 @@ public final class WatchedSslConnectionFactory extends SslConnectionFactory {
             int total = 0;
             int filled;
             do {
-                filled = super.fill(buffer);
+                try {
+                    filled = super.fill(buffer);
+                } catch (IOException failure) {
+                    // The records before the bad one are delivered first; the next fill meets the engine that failed.
+                    if (total > 0) {
+                        return total;
+                    }
+                    throw failure;
+                }
                 total += Math.max(0, filled);
             } while (filled > 0 && BufferUtil.space(buffer) > 0);
             if (filled < 0 && getSslConnection().getEndPoint() instanceof WatchedEndPoint socket) {
