@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 import java.net.SocketAddress;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,15 +35,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * And it knows which connections the server ended with a GOAWAY, which {@link RetryRule} asks.
  */
 final class Http2TransportFinishingStreams extends HttpClientTransportOverHTTP2 {
-    /** The local addresses of the connections whose server sent GOAWAY, since {@link #forgetGoAways()}. */
-    private final Set<SocketAddress> goneAway = ConcurrentHashMap.newKeySet();
+    /** The last stream id named by the latest GOAWAY on each connection (by local address), since {@link #forgetGoAways()}. */
+    private final Map<SocketAddress, Integer> goneAway = new ConcurrentHashMap<>();
 
     Http2TransportFinishingStreams(HTTP2Client client) {
         super(client);
     }
 
-    boolean goneAway(SocketAddress local) {
-        return local != null && goneAway.contains(local);
+    /** The last stream id of the latest GOAWAY the server sent on the connection at {@code local}, if it sent one. */
+    OptionalInt goAwayLastStream(SocketAddress local) {
+        Integer last = local == null ? null : goneAway.get(local);
+        return last == null ? OptionalInt.empty() : OptionalInt.of(last);
     }
 
     void forgetGoAways() {
@@ -105,7 +107,7 @@ final class Http2TransportFinishingStreams extends HttpClientTransportOverHTTP2 
 
         @Override
         public void onGoAway(Session session, GoAwayFrame frame) {
-            goneAway.add(session.getLocalSocketAddress());
+            goneAway.put(session.getLocalSocketAddress(), frame.getLastStreamId());
             jetty.onGoAway(session, frame);
         }
 

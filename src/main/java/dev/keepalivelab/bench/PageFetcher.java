@@ -19,13 +19,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Fetches a page and then its same-origin images the way a browser does: every image request sent as soon as the
@@ -73,15 +77,15 @@ final class PageFetcher {
     private final URI page;
     private final boolean connectionPerRequest;
     private final boolean http2;
-    private final Predicate<SocketAddress> goneAway;
+    private final Function<SocketAddress, OptionalInt> goAwayLastStream;
 
-    /** {@code goneAway} says which connections (by local address) the HTTP/2 server ended with a GOAWAY. */
-    PageFetcher(HttpClient client, URI page, boolean connectionPerRequest, boolean http2, Predicate<SocketAddress> goneAway) {
+    /** {@code goAwayLastStream} gives the last stream id of the GOAWAY the HTTP/2 server sent on a connection (by local address), if any. */
+    PageFetcher(HttpClient client, URI page, boolean connectionPerRequest, boolean http2, Function<SocketAddress, OptionalInt> goAwayLastStream) {
         this.client = client;
         this.page = page;
         this.connectionPerRequest = connectionPerRequest;
         this.http2 = http2;
-        this.goneAway = goneAway;
+        this.goAwayLastStream = goAwayLastStream;
     }
 
     /** Fetches the page and its images with requests tagged {@code tag}, so that they share that tag's connection pool. */
@@ -89,15 +93,16 @@ final class PageFetcher {
         Attempts attempts = new Attempts(tag);
         long start = System.nanoTime();
         Fetch html = attempts.send(page);
-        ContentResponse response = checkPage(html.await(attempts));
+        ContentResponse response = checkPage(html.await());
         long parseStart = System.nanoTime();
         ImageLinks links = ImageLinks.in(response.getContent(), response.getEncoding(), page);
         long parseNanos = System.nanoTime() - parseStart;
+        attempts.requests = 1 + links.sameOrigin().size();
         List<Fetch> images = links.sameOrigin().stream().map(attempts::send).toList();
         Optional<LoadFailed> firstFailure = Optional.empty();
         for (Fetch image : images) {
             try {
-                check(image.await(attempts), image.uri());
+                check(image.await(), image.uri());
             } catch (LoadFailed e) {
                 firstFailure = Optional.of(firstFailure.orElse(e));
             }
@@ -112,28 +117,36 @@ final class PageFetcher {
         return new FetchedPage(start, nanos, parseNanos, all, links, response.getVersion(), List.copyOf(attempts.lost));
     }
 
-    /** The requests of one page load: what they are tagged, the connections they used, and how many were sent again. */
+    /** The requests of one page load: what they are tagged, the connections they used, and the attempts lost so far. */
     private final class Attempts {
         private final String tag;
         private final Set<SocketAddress> used = ConcurrentHashMap.newKeySet();
-        private final List<TimedRequest> lost = new ArrayList<>();
+        /** Added to from Jetty's threads, as each attempt fails. */
+        private final List<TimedRequest> lost = new CopyOnWriteArrayList<>();
+        private final AtomicInteger retryPools = new AtomicInteger();
+        /** How many requests the page load makes, once its page is parsed. */
+        private volatile int requests = 1;
 
         Attempts(String tag) {
             this.tag = tag;
         }
 
         Fetch send(URI uri) {
-            return new Fetch(uri, new TimedRequest(request(uri, tag), used));
+            return new Fetch(uri, this);
+        }
+
+        TimedRequest first(URI uri) {
+            return new TimedRequest(request(uri, tag), used);
         }
 
         /**
-         * Sends {@code uri} again on a new connection. Over HTTP/1.1 the pool could hand it another kept connection,
+         * {@code uri} to send again on a new connection. Over HTTP/1.1 the pool could hand it another kept connection,
          * so it goes to a pool of its own (a tag of the page load's, {@link ConnectionCloser} closes it with the rest);
          * over HTTP/2 the pool has dropped the connection the server ended, and the retries share the next one.
          */
-        Fetch sendAgain(URI uri) {
-            String retryTag = http2 ? tag : ConnectionCloser.retryTag(tag, lost.size());
-            return new Fetch(uri, new TimedRequest(request(uri, retryTag), used));
+        TimedRequest again(URI uri) {
+            String retryTag = http2 ? tag : ConnectionCloser.retryTag(tag, retryPools.getAndIncrement());
+            return new TimedRequest(request(uri, retryTag), used);
         }
 
         LoadFailed failed(URI uri, int retried, Throwable failure) {
@@ -145,43 +158,53 @@ final class PageFetcher {
         }
     }
 
-    /** One request, sent at once, and sent again once if {@link RetryRule} says a browser would. */
+    /**
+     * One request, sent at once and, if {@link RetryRule} says a browser would, sent again as soon as its failure
+     * arrives, on the thread that reports it: the retries of a page load's refused requests go out together, not one
+     * after another.
+     */
     private final class Fetch {
         private final URI uri;
-        private TimedRequest last;
-        private CompletableFuture<ContentResponse> response;
+        private final Attempts attempts;
+        private volatile TimedRequest last;
+        private final CompletableFuture<ContentResponse> response;
 
-        Fetch(URI uri, TimedRequest first) {
+        Fetch(URI uri, Attempts attempts) {
             this.uri = uri;
-            this.last = first;
-            this.response = new CompletableResponseListener(first.request()).send();
+            this.attempts = attempts;
+            this.response = send(attempts.first(uri), 0);
+        }
+
+        private CompletableFuture<ContentResponse> send(TimedRequest attempt, int retried) {
+            last = attempt;
+            return new CompletableResponseListener(attempt.request()).send().exceptionallyCompose(thrown -> {
+                Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+                if (!RetryRule.retry(http2, attempt, failure, retried, goAwayLastStream.apply(attempt.connection()), attempts.requests)) {
+                    return CompletableFuture.failedFuture(attempts.failed(uri, retried, failure));
+                }
+                attempt.lost(System.nanoTime());
+                attempts.lost.add(attempt);
+                return send(attempts.again(uri), retried + 1);
+            });
         }
 
         URI uri() {
             return uri;
         }
 
+        /** The attempt sent last: once {@link #await()} has returned, the one that was answered. */
         TimedRequest last() {
             return last;
         }
 
-        ContentResponse await(Attempts attempts) throws LoadFailed, InterruptedException {
-            int retried = 0;
-            while (true) {
-                try {
-                    return response.get();
-                } catch (ExecutionException e) {
-                    if (RetryRule.retry(http2, last, e.getCause(), retried, goneAway.test(last.connection()))) {
-                        retried++;
-                        last.lost(System.nanoTime());
-                        attempts.lost.add(last);
-                        Fetch again = attempts.sendAgain(uri);
-                        last = again.last;
-                        response = again.response;
-                    } else {
-                        throw attempts.failed(uri, retried, e.getCause());
-                    }
+        ContentResponse await() throws LoadFailed, InterruptedException {
+            try {
+                return response.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof LoadFailed failed) {
+                    throw failed;
                 }
+                throw attempts.failed(uri, 0, e.getCause());
             }
         }
     }

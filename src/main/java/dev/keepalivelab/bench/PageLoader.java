@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Loads a page and then its images the way a browser does on a first visit, under one client mode: a fresh set
@@ -34,7 +35,7 @@ final class PageLoader implements AutoCloseable {
         this.client = ModeHttpClient.start(mode, parallel, connectTo, tls, tracker);
         this.http2 = client.getHttpClientTransport() instanceof Http2TransportFinishingStreams transport ? Optional.of(transport) : Optional.empty();
         this.fetcher = new PageFetcher(client, page, mode.connectionPerRequest(), mode.http2(),
-                local -> http2.isPresent() && http2.get().goneAway(local));
+                local -> http2.map(transport -> transport.goAwayLastStream(local)).orElse(OptionalInt.empty()));
     }
 
     /** One page load; a request that failed after its retry fails the load, not the bench. */

@@ -6,19 +6,26 @@ import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.support.StaticNginx;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import static dev.keepalivelab.bench.BenchCommandTest.JSON;
 import static dev.keepalivelab.bench.BenchCommandTest.REQUESTS_PER_PAGE_LOAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -62,5 +69,41 @@ class BenchAgainstNginxIT {
             assertEquals(result.get("connections").asLong(), nginx.connectionsOf(StaticNginx.UNTAGGED, ROUNDS * REQUESTS_PER_PAGE_LOAD),
                     "the connections nginx logged requests on: " + result);
         }
+    }
+
+    /**
+     * nginx refuses some fifteen streams of the page load at once: a browser sends each again as its refusal arrives,
+     * so the retries overlap on the wire. Read from the bench's own trace (its order, not its durations): some retry
+     * is sent before an earlier one has its last byte.
+     */
+    @Test
+    void refusedStreamsAreSentAgainTogether() throws Exception {
+        try (StaticNginx nginx = startNginx();
+             PageLoader loader = new PageLoader(URI.create("http://127.0.0.1:" + nginx.ports(0).h2c() + "/"), ClientMode.H2, 1,
+                     Optional.empty(), Duration.ZERO, Optional.empty())) {
+            PageLoad load = assertInstanceOf(PageLoad.class, loader.load(0));
+            List<PageTrace.Bar> retries = retries(load.trace());
+            assertTrue(retries.size() > 1, "nginx refused the streams above its GOAWAY's last stream id: " + load.trace());
+            assertTrue(mostInFlight(retries) > 1, "the retries went out one after another: " + retries);
+        }
+    }
+
+    /** Every attempt at a path after its first, in the order they were sent. */
+    static List<PageTrace.Bar> retries(PageTrace trace) {
+        Set<String> seen = new HashSet<>();
+        return trace.lanes().stream().flatMap(lane -> lane.requests().stream())
+                .sorted(Comparator.comparingDouble(PageTrace.Bar::sentMillis))
+                .filter(bar -> !seen.add(bar.path()))
+                .toList();
+    }
+
+    /** How many of {@code bars}, sorted by when they were sent, were sent and not yet ended at one moment. */
+    static int mostInFlight(List<PageTrace.Bar> bars) {
+        int most = 0;
+        for (PageTrace.Bar bar : bars) {
+            int inFlight = (int) bars.stream().filter(other -> other.sentMillis() <= bar.sentMillis() && other.lastByteMillis() > bar.sentMillis()).count();
+            most = Math.max(most, inFlight);
+        }
+        return most;
     }
 }
