@@ -36,7 +36,8 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        long bodyLimit = RequestBody.readLimit(request.getMethod(), path, request.getHeaders()::get);
+        long bodyLimit = RequestBody.readLimit(request.getMethod(), path,
+                request.getConnectionMetaData().getProtocol(), request.getHeaders()::get);
         if (bodyLimit != RequestBody.NONE) {
             // A body that fails before its end (the client closed or reset, a timeout) is still a request the lab records.
             SubmittedBody.count(request, bodyLimit, bytes -> route(request, response, callback, path, bytes),

@@ -82,7 +82,8 @@ public class KeepAliveLabServlet extends HttpServlet {
         if (!listenersKnown) {
             learnListeners();
         }
-        long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request::getHeader);
+        long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request.getProtocol(),
+                request::getHeader);
         long submitted = bodyLimit == RequestBody.NONE ? 0 : bodyBytes(request, bodyLimit);
         LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);

@@ -16,22 +16,25 @@ class RequestBodyTest {
         assertEquals(body, RequestBody.announced(contentLength, transferEncoding));
     }
 
-    @ParameterizedTest(name = "{0} {1}, Content-Length {2}, Transfer-Encoding {3}, Expect {4}: reads {5}")
+    @ParameterizedTest(name = "{0} {1} {2}, Content-Length {3}, Transfer-Encoding {4}, Expect {5}: reads {6}")
     @CsvSource(nullValues = "none", value = {
-            "POST, /submit,     none,   none,    none,         1048576",
-            "PUT,  /submit,     5,      none,    100-continue, 1048576",
-            "GET,  /test1.jpg,  none,   none,    none,         0",
-            "GET,  /test1.jpg,  0,      none,    none,         0",
-            "GET,  /test1.jpg,  5,      none,    none,         65536",
-            "POST, /,           100000, none,    none,         65536",
-            "POST, /test1.jpg,  none,   chunked, none,         65536",
-            "GET,  /test1.jpg,  5,      none,    100-Continue, 0"})
-    void theServingPathReadsSubmitsAndSmallBodiesNotAskedForAfterExpect(String method, String path, String contentLength,
-                                                                        String transferEncoding, String expect, long limit) {
+            "POST, /submit,    HTTP/1.1, none,   none,    none,         1048576",
+            "PUT,  /submit,    HTTP/2.0, 5,      none,    100-continue, 1048576",
+            "GET,  /test1.jpg, HTTP/1.1, none,   none,    none,         0",
+            "GET,  /test1.jpg, HTTP/1.1, 0,      none,    none,         0",
+            "GET,  /test1.jpg, HTTP/1.1, 5,      none,    none,         65536",
+            "GET,  /test1.jpg, HTTP/1.0, 5,      none,    none,         65536",
+            "POST, /,          HTTP/1.1, 100000, none,    none,         65536",
+            "POST, /test1.jpg, HTTP/1.1, none,   chunked, none,         65536",
+            "GET,  /test1.jpg, HTTP/1.1, 5,      none,    100-Continue, 0",
+            "POST, /test1.jpg, HTTP/2.0, 5,      none,    none,         0"})
+    void theServingPathReadsSubmitsAndSmallHttp1BodiesNotAskedForAfterExpect(String method, String path, String protocol,
+                                                                            String contentLength, String transferEncoding,
+                                                                            String expect, long limit) {
         Map<String, String> headers = new HashMap<>();
         headers.put("Content-Length", contentLength);
         headers.put("Transfer-Encoding", transferEncoding);
         headers.put("Expect", expect);
-        assertEquals(limit, RequestBody.readLimit(method, path, headers::get));
+        assertEquals(limit, RequestBody.readLimit(method, path, protocol, headers::get));
     }
 }
