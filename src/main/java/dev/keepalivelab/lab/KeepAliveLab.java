@@ -11,7 +11,6 @@ import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecider;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
-import dev.keepalivelab.lab.protocol.Http1Rules;
 import dev.keepalivelab.lab.protocol.Protocol;
 import dev.keepalivelab.lab.protocol.ProtocolRules;
 import dev.keepalivelab.lab.protocol.Rulebook;
@@ -125,7 +124,7 @@ public final class KeepAliveLab {
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now), leftBodyUnread(request)));
+                Duration.between(exchange.connection().firstSeen(), now), RequestBody.leftUnread(request)));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
@@ -182,7 +181,7 @@ public final class KeepAliveLab {
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
-            case SUBMIT -> Body.text("Received " + request.submittedBytes() + " bytes.");
+            case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
             case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections and "
@@ -202,7 +201,7 @@ public final class KeepAliveLab {
 
     private Ask ask(LabRequest request) {
         String path = request.path();
-        Route route = route(request.method(), path, request.submittedBytes());
+        Route route = route(request.method(), path, request.bodyBytes());
         LabQuery query;
         try {
             query = LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
@@ -225,22 +224,19 @@ public final class KeepAliveLab {
         return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
     }
 
-    /** Whether a body stays unread: the serving path reads a submit's only, up to the limit; the lab reads none. */
-    private static boolean leftBodyUnread(LabRequest request) {
-        return isSubmit(request.method(), request.path()) ? request.submittedBytes() < 0
-                : Http1Rules.announcesBody(request.header("Content-Length"), request.header("Transfer-Encoding"));
-    }
-
     /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
-    private static Route route(String method, String path, long submittedBytes) {
+    private static Route route(String method, String path, long bodyBytes) {
         if (path.equals(SUBMIT_PATH)) {
             if (!isSubmit(method, path)) {
                 return Route.METHOD_NOT_ALLOWED;
             }
-            if (submittedBytes == LabRequest.TOO_LARGE) {
+            if (bodyBytes == LabRequest.TOO_LARGE) {
                 return Route.TOO_LARGE;
             }
-            return submittedBytes == LabRequest.INCOMPLETE ? Route.INCOMPLETE_BODY : Route.SUBMIT;
+            return bodyBytes == LabRequest.INCOMPLETE ? Route.INCOMPLETE_BODY : Route.SUBMIT;
+        }
+        if (bodyBytes == LabRequest.INCOMPLETE) {
+            return Route.INCOMPLETE_BODY; // A body read to discard it is one the client stopped sending.
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;

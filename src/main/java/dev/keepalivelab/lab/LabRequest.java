@@ -35,14 +35,14 @@ public interface LabRequest {
     /** The request's HTTP/2 stream id; asked only of a request that came over HTTP/2. */
     long streamId();
 
-    /** {@link #submittedBytes()} of a body longer than {@link KeepAliveLab#MAX_SUBMIT_BYTES}. */
+    /** {@link #bodyBytes()} of a body longer than the serving path reads ({@link RequestBody#readLimit}). */
     long TOO_LARGE = -1;
-    /** {@link #submittedBytes()} of a body that stopped before its end: the client closed or reset, or a timeout. */
+    /** {@link #bodyBytes()} of a body that stopped before its end: the client closed or reset, or a timeout. */
     long INCOMPLETE = -2;
 
     /**
-     * For a request that {@link KeepAliveLab#isSubmit} says is one, the length of the body the serving path read,
-     * {@link #TOO_LARGE} where it stopped reading at the limit, or {@link #INCOMPLETE}; 0 for any other request.
+     * The length of the body the serving path read up to {@link RequestBody#readLimit}, {@link #TOO_LARGE} where it
+     * stopped reading at the limit, or {@link #INCOMPLETE}; 0 for a request whose body it does not read.
      */
-    long submittedBytes();
+    long bodyBytes();
 }

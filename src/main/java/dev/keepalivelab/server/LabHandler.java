@@ -5,6 +5,7 @@ import dev.keepalivelab.lab.record.ConnectionsJson;
 import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.LabRequestAttributes;
+import dev.keepalivelab.lab.RequestBody;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
@@ -35,29 +36,35 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String path = request.getHttpURI().getPath();
-        if (KeepAliveLab.isSubmit(request.getMethod(), path)) {
+        long bodyLimit = RequestBody.readLimit(request.getMethod(), path,
+                request.getConnectionMetaData().getProtocol(), request.getHeaders()::get);
+        if (bodyLimit != RequestBody.NONE) {
             // A body that fails before its end (the client closed or reset, a timeout) is still a request the lab records.
-            SubmittedBody.count(request, KeepAliveLab.MAX_SUBMIT_BYTES, bytes -> answer(request, response, callback, bytes),
+            SubmittedBody.count(request, bodyLimit, bytes -> route(request, response, callback, path, bytes),
                     failure -> answer(request, response, callback, LabRequest.INCOMPLETE));
             return true;
         }
+        route(request, response, callback, path, 0);
+        return true;
+    }
+
+    private void route(Request request, Response response, Callback callback, String path, long bodyBytes) {
         if (path.equals(ConnectionsJson.PATH)) {
             // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
             request.getComponents().getThreadPool().execute(() -> {
                 try {
-                    answer(request, response, callback, 0);
+                    answer(request, response, callback, bodyBytes);
                 } catch (Throwable failure) {
                     callback.failed(failure);
                 }
             });
         } else {
-            answer(request, response, callback, 0);
+            answer(request, response, callback, bodyBytes);
         }
-        return true;
     }
 
-    private void answer(Request request, Response response, Callback callback, long submittedBytes) {
-        LabResponse answer = lab.answer(new CoreLabRequest(request, submittedBytes));
+    private void answer(Request request, Response response, Callback callback, long bodyBytes) {
+        LabResponse answer = lab.answer(new CoreLabRequest(request, bodyBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
         SocketFaults.of(request).announceEnd(answer.exchange());
         if (!answer.faultEffects().responds()) {
@@ -78,16 +85,16 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
 
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
-        private final long submittedBytes;
+        private final long bodyBytes;
 
-        CoreLabRequest(Request request, long submittedBytes) {
+        CoreLabRequest(Request request, long bodyBytes) {
             this.request = request;
-            this.submittedBytes = submittedBytes;
+            this.bodyBytes = bodyBytes;
         }
 
         @Override
-        public long submittedBytes() {
-            return submittedBytes;
+        public long bodyBytes() {
+            return bodyBytes;
         }
 
         @Override

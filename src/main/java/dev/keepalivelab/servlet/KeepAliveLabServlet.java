@@ -2,6 +2,7 @@ package dev.keepalivelab.servlet;
 
 import dev.keepalivelab.lab.KeepAliveLab;
 import dev.keepalivelab.lab.LabRequest;
+import dev.keepalivelab.lab.RequestBody;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.ServerCapabilities;
@@ -81,7 +82,9 @@ public class KeepAliveLabServlet extends HttpServlet {
         if (!listenersKnown) {
             learnListeners();
         }
-        long submitted = KeepAliveLab.isSubmit(request.getMethod(), path(request)) ? submittedBytes(request) : 0;
+        long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request.getProtocol(),
+                request::getHeader);
+        long submitted = bodyLimit == RequestBody.NONE ? 0 : bodyBytes(request, bodyLimit);
         LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
@@ -149,9 +152,9 @@ public class KeepAliveLabServlet extends HttpServlet {
         return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
     }
 
-    /** Reads and counts the body, at most {@link KeepAliveLab#MAX_SUBMIT_BYTES} of it; the rest stays unread. */
-    private static long submittedBytes(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > KeepAliveLab.MAX_SUBMIT_BYTES) {
+    /** Reads and counts the body, at most {@code limit} bytes of it; the rest stays unread. */
+    private static long bodyBytes(HttpServletRequest request, long limit) throws IOException {
+        if (request.getContentLengthLong() > limit) {
             return LabRequest.TOO_LARGE;
         }
         long bytes = 0;
@@ -160,7 +163,7 @@ public class KeepAliveLabServlet extends HttpServlet {
         try {
             for (int n; (n = in.read(buffer)) != -1; ) {
                 bytes += n;
-                if (bytes > KeepAliveLab.MAX_SUBMIT_BYTES) {
+                if (bytes > limit) {
                     return LabRequest.TOO_LARGE;
                 }
             }
@@ -172,9 +175,9 @@ public class KeepAliveLabServlet extends HttpServlet {
 
     /**
      * @param connection     what {@link LabRequest#connection()} says
-     * @param submittedBytes what {@link LabRequest#submittedBytes()} says
+     * @param bodyBytes what {@link LabRequest#bodyBytes()} says
      */
-    private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long submittedBytes)
+    private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long bodyBytes)
             implements LabRequest {
         @Override
         public String method() {

@@ -24,28 +24,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class KeepAliveLabTest {
     /** What a row asks of a fresh lab; {@code requestsBefore} earlier requests on the same connection come first. */
-    record Ask(String method, String target, String protocol, Map<String, String> headers, long submittedBytes,
+    record Ask(String method, String target, String protocol, Map<String, String> headers, long bodyBytes,
                int requestsBefore) {
         static Ask get(String target) {
             return new Ask("GET", target, "HTTP/1.1", Map.of(), 0, 0);
         }
 
         Ask over(String protocol) {
-            return new Ask(method, target, protocol, headers, submittedBytes, requestsBefore);
+            return new Ask(method, target, protocol, headers, bodyBytes, requestsBefore);
         }
 
         Ask withHeader(String name, String value) {
             Map<String, String> more = new HashMap<>(headers);
             more.put(name, value);
-            return new Ask(method, target, protocol, Map.copyOf(more), submittedBytes, requestsBefore);
+            return new Ask(method, target, protocol, Map.copyOf(more), bodyBytes, requestsBefore);
         }
 
-        Ask method(String method, long submittedBytes) {
-            return new Ask(method, target, protocol, headers, submittedBytes, requestsBefore);
+        Ask method(String method, long bodyBytes) {
+            return new Ask(method, target, protocol, headers, bodyBytes, requestsBefore);
         }
 
         Ask after(int requestsBefore) {
-            return new Ask(method, target, protocol, headers, submittedBytes, requestsBefore);
+            return new Ask(method, target, protocol, headers, bodyBytes, requestsBefore);
         }
     }
 
@@ -99,8 +99,18 @@ class KeepAliveLabTest {
                         new Then(404, null, "kept/policy", "Not found")),
                 row("a method the lab does not take", Ask.get("/").method("POST", 0),
                         new Then(405, null, "kept/policy", "Method not allowed: use GET, HEAD.")),
-                row("a body the lab does not read closes, announced", Ask.get("/").method("POST", 0).withHeader("Content-Length", "5"),
+                row("a small body the lab does not use, read whole and discarded, keeps the connection",
+                        Ask.get("/").method("POST", 5).withHeader("Content-Length", "5"),
+                        new Then(405, null, "kept/policy", "Method not allowed")),
+                row("a body over the discard bound stays unread: the connection closes, announced",
+                        Ask.get("/").method("POST", LabRequest.TOO_LARGE).withHeader("Content-Length", "100000"),
                         new Then(405, "close", "closed/unread-body", "Method not allowed")),
+                row("a body the client stopped sending on a GET is an incomplete body",
+                        Ask.get("/test1.jpg").method("GET", LabRequest.INCOMPLETE).withHeader("Content-Length", "5"),
+                        new Then(400, "close", "closed/unread-body", "Request body incomplete")),
+                row("a body after Expect: 100-continue is not asked for: the connection closes, announced",
+                        Ask.get("/test1.jpg").withHeader("Content-Length", "5").withHeader("Expect", "100-continue"),
+                        new Then(200, "close", "closed/unread-body", null)),
                 row("a body to /submit is counted", Ask.get("/submit").method("POST", 18),
                         new Then(200, null, "kept/policy", "Received 18 bytes.")),
                 row("a body to /submit over 1 MiB: 413, and the connection closes on the body left unread",
@@ -197,8 +207,8 @@ class KeepAliveLabTest {
         }
 
         @Override
-        public long submittedBytes() {
-            return ask.submittedBytes();
+        public long bodyBytes() {
+            return ask.bodyBytes();
         }
     }
 }

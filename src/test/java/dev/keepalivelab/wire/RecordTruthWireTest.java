@@ -58,8 +58,9 @@ class RecordTruthWireTest {
     }
 
     /**
-     * Requests whose body the lab never reads: the lab's answer says it closes, and Jetty closes rather than read what
-     * is left. The socket sees EOF, so the record says closed, not kept.
+     * Requests whose body stays unread (after {@code Expect: 100-continue}, or over the 64 KiB the lab discards): the
+     * lab's answer says it closes, and Jetty closes rather than read what is left. The socket sees EOF, so the record
+     * says closed, not kept.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -91,6 +92,44 @@ class RecordTruthWireTest {
             }
             Logged logged = loggedLine(dir, method + " /test1.jpg ");
             assertEquals(new Logged(status, Integer.toString(response.body().length), "c1", "1", "closed/unread-body"), logged);
+        }
+    }
+
+    /**
+     * A small body the lab does not use is waited for, read and discarded, whether or not it had arrived with the
+     * head: the connection is kept, and carries the next request.
+     */
+    @Test
+    void aSmallBodyThatArrivesAfterItsHeadIsWaitedForAndTheConnectionKept() throws Exception {
+        try (TestLab lab = TestLab.start(Map.of()); RawConnection connection = lab.connect()) {
+            connection.send("GET /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\n");
+            // Pacing, not synchronising: the head is served before the body comes, and the answer must wait for it.
+            Thread.sleep(200);
+            connection.send("hello");
+            RawResponse first = connection.readResponse(false);
+            assertEquals(200, first.status());
+            assertFalse(first.announcesClose(), "the body was read: the connection stays: " + first);
+            assertEquals(200, connection.get("/test2.jpg").status(), "the next request on the same connection");
+            assertEquals("kept/policy", LabRecord.finishedOn(lab, "c1", 2).get(0).decided());
+        }
+    }
+
+    /** A small body that stops before its end is waited for up to the request timeout, then recorded as incomplete. */
+    @Test
+    void aSmallBodyThatStopsIsAnsweredAsIncompleteAtTheRequestTimeoutAndTheConnectionCloses() throws Exception {
+        ServerSettings server = ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT)
+                .with(Setting.ENGINE, TestLab.ENGINE.value()).with(Setting.REQUEST_TIMEOUT, "300ms");
+        try (TestLab lab = TestLab.start(Map.of(), server); RawConnection connection = lab.connect()) {
+            connection.send("GET /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc");
+            RawResponse response = connection.readResponse(false);
+            assertEquals(400, response.status(), response.toString());
+            assertEquals(Optional.of("close"), response.header("Connection"), "the answer announces the close: " + response);
+            assertTrue(connection.awaitServerClose(CLOSE_WAIT), "then the server closes");
+            String label = response.header("X-Connection-Label").orElseThrow();
+            Connections.Request request = LabRecord.finished(lab, label, 1);
+            assertEquals(400, request.status(), request.toString());
+            assertEquals("closed/unread-body", request.decided());
+            assertEquals("server", LabRecord.ended(lab, label).closedBy());
         }
     }
 

@@ -41,7 +41,8 @@ public final class ConnectionDecider {
      * @param userAgent           the request's {@code User-Agent}, or null
      * @param requestOnConnection the 1-based index of the request on its connection
      * @param connectionAge       the time since the connection's first request
-     * @param bodyUnread          whether the serving path stopped reading the request's body (over {@code /submit}'s limit)
+     * @param bodyUnread          whether the request's body stays on the connection unread: over the bound the serving path
+     *                            reads, stopped before its end, or not asked for after {@code Expect: 100-continue}
      */
     public record Request(ConnectionPolicy policy, String protocol, String connectionHeader, String path, String userAgent,
                    int requestOnConnection, Duration connectionAge, boolean bodyUnread) {

@@ -39,25 +39,6 @@ public final class Http1Rules implements ProtocolRules {
                 ? new ConnectionDecision(true, ConnectionDecision.Reason.UNREAD_BODY, request.requestOnConnection()) : decided;
     }
 
-    /**
-     * Whether a request's head says a body follows it (RFC 9112 section 6.3): a {@code Transfer-Encoding}, or a
-     * {@code Content-Length} above 0. A body the serving path does not read all of is left on the connection, which
-     * can then carry no next request: the response that leaves it must say it closes.
-     */
-    public static boolean announcesBody(String contentLength, String transferEncoding) {
-        if (transferEncoding != null) {
-            return true;
-        }
-        if (contentLength == null) {
-            return false;
-        }
-        try {
-            return Long.parseLong(contentLength.trim()) != 0;
-        } catch (NumberFormatException unparsed) {
-            return true;
-        }
-    }
-
     @Override
     public long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         return headers.apply(policy, decision, setHeader);

@@ -4,7 +4,6 @@ import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
@@ -74,12 +73,5 @@ class ProtocolRulesTest {
         rules.writeConnectionHeaders(c.policy(), decision, (name, value) -> headers.add(name + ": " + value));
         assertEquals(c.headers(), headers);
         assertEquals(c.stream(), rules.recordedStream(() -> 7));
-    }
-
-    @ParameterizedTest(name = "Content-Length {0}, Transfer-Encoding {1}: a body follows = {2}")
-    @CsvSource(nullValues = "none", value = {"none, none, false", "0, none, false", "' 0 ', none, false", "5, none, true",
-            "none, chunked, true", "0, chunked, true", "x, none, true"})
-    void aRequestHeadSaysWhetherABodyFollows(String contentLength, String transferEncoding, boolean body) {
-        assertEquals(body, Http1Rules.announcesBody(contentLength, transferEncoding));
     }
 }
