@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param parseNanos     the bench's time parsing pages, over all page loads
  * @param median         the trace of the median page load (by time), which the report draws; empty if none completed
  * @param pageLoads      the page loads that completed, which the times and counts are of
- * @param failedLoads    the page loads that did not complete (a request failed after its retry, if it had one)
+ * @param failedLoads    the page loads that did not complete (a request failed after its retries, if it had any)
  * @param firstFailure   the first failed load's failure, in one line
  * @param retries        requests sent again on a new connection over all page loads, failed ones included ({@link RetryRule})
  * @param closeWaitsTimedOut page loads, failed ones included, whose connections were still open when the bench stopped

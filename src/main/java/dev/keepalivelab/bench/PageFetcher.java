@@ -33,8 +33,8 @@ import java.util.function.Function;
 
 /**
  * Fetches a page and then its same-origin images the way a browser does: every image request sent as soon as the
- * page is parsed, and a request the server did not process, or lost to its close, sent again once on a new
- * connection ({@link RetryRule}). An answer other than 2xx, or a page that is not HTML, ends the bench with a
+ * page is parsed, and a request the server did not process, or lost to its close, sent again on a new connection
+ * as far as {@link RetryRule} allows. An answer other than 2xx, or a page that is not HTML, ends the bench with a
  * {@link BenchFailure}; a request that still fails fails the page load ({@link LoadFailed}) once every other
  * request of it has ended.
  */

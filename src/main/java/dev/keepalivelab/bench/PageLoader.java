@@ -38,7 +38,7 @@ final class PageLoader implements AutoCloseable {
                 local -> http2.map(transport -> transport.goAwayLastStream(local)).orElse(OptionalInt.empty()));
     }
 
-    /** One page load; a request that failed after its retry fails the load, not the bench. */
+    /** One page load; a request that failed after its retries fails the load, not the bench. */
     LoadResult load(int round) throws BenchFailure, InterruptedException {
         String tag = "bench " + mode.label() + " " + round;
         tracker.begin();

@@ -64,16 +64,16 @@ class RecordTruthWireTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            GET with Expect: 100-continue and a body not sent | GET  | Expect: 100-continue | 0    | 200 | close
-            POST whose body is still arriving                 | POST |                      | 1000 | 405 | close
+            GET with Expect: 100-continue and a small body not sent | GET  | Expect: 100-continue | 5      | 0    | 200 | close
+            POST whose body is still arriving                       | POST |                      | 100000 | 1000 | 405 | close
             """)
-    void aBodyLeftUnreadClosesTheConnectionAndIsRecordedSo(String name, String method, String expect, int bodySent,
-                                                           int status, String connectionHeader, @TempDir Path dir)
+    void aBodyLeftUnreadClosesTheConnectionAndIsRecordedSo(String name, String method, String expect, int contentLength,
+                                                           int bodySent, int status, String connectionHeader, @TempDir Path dir)
             throws Exception {
         try (TestLab lab = TestLab.start(Map.of(), AccessLogFile.settings(dir))) {
             RawResponse response;
             try (RawConnection connection = lab.connect()) {
-                connection.send(method + " /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n"
+                connection.send(method + " /test1.jpg HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + contentLength + "\r\n"
                         + (expect == null ? "" : expect + "\r\n") + "\r\n" + "x".repeat(bodySent));
                 response = connection.readResponse(false);
                 assertEquals(status, response.status());
