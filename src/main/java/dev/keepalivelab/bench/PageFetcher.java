@@ -91,14 +91,22 @@ final class PageFetcher {
     /** Fetches the page and its images with requests tagged {@code tag}, so that they share that tag's connection pool. */
     FetchedPage fetch(String tag) throws BenchFailure, LoadFailed, InterruptedException {
         Attempts attempts = new Attempts(tag);
+        try {
+            return fetch(attempts);
+        } finally {
+            attempts.closed = true;
+        }
+    }
+
+    private FetchedPage fetch(Attempts attempts) throws BenchFailure, LoadFailed, InterruptedException {
         long start = System.nanoTime();
-        Fetch html = attempts.send(page);
+        Fetch html = Fetch.send(page, attempts);
         ContentResponse response = checkPage(html.await());
         long parseStart = System.nanoTime();
         ImageLinks links = ImageLinks.in(response.getContent(), response.getEncoding(), page);
         long parseNanos = System.nanoTime() - parseStart;
         attempts.requests = 1 + links.sameOrigin().size();
-        List<Fetch> images = links.sameOrigin().stream().map(attempts::send).toList();
+        List<Fetch> images = links.sameOrigin().stream().map(uri -> Fetch.send(uri, attempts)).toList();
         Optional<LoadFailed> firstFailure = Optional.empty();
         for (Fetch image : images) {
             try {
@@ -126,13 +134,14 @@ final class PageFetcher {
         private final AtomicInteger retryPools = new AtomicInteger();
         /** How many requests the page load makes, once its page is parsed. */
         private volatile int requests = 1;
+        /**
+         * Set when {@code fetch} returns or throws; its caller then closes the tag's connections, so an attempt that
+         * fails after it is not sent again: its retry would open a connection nobody closes.
+         */
+        private volatile boolean closed;
 
         Attempts(String tag) {
             this.tag = tag;
-        }
-
-        Fetch send(URI uri) {
-            return new Fetch(uri, this);
         }
 
         TimedRequest first(URI uri) {
@@ -149,6 +158,11 @@ final class PageFetcher {
             return new TimedRequest(request(uri, retryTag), used);
         }
 
+        /** Whether {@code attempt}, sent again {@code retried} times so far, is to be sent again after {@code failure}. */
+        boolean sendAgain(TimedRequest attempt, Throwable failure, int retried) {
+            return !closed && RetryRule.retry(http2, attempt, failure, retried, goAwayLastStream.apply(attempt.connection()), requests);
+        }
+
         LoadFailed failed(URI uri, int retried, Throwable failure) {
             String again = retried > 0 ? " (sent again on a new connection)" : "";
             if (failure instanceof TimeoutException) {
@@ -163,23 +177,29 @@ final class PageFetcher {
      * arrives, on the thread that reports it: the retries of a page load's refused requests go out together, not one
      * after another.
      */
-    private final class Fetch {
+    private static final class Fetch {
         private final URI uri;
         private final Attempts attempts;
         private volatile TimedRequest last;
-        private final CompletableFuture<ContentResponse> response;
+        private CompletableFuture<ContentResponse> response;
 
-        Fetch(URI uri, Attempts attempts) {
+        private Fetch(URI uri, Attempts attempts) {
             this.uri = uri;
             this.attempts = attempts;
-            this.response = send(attempts.first(uri), 0);
+        }
+
+        /** Builds the fetch of {@code uri} before its first attempt is sent, whose failure other threads report. */
+        static Fetch send(URI uri, Attempts attempts) {
+            Fetch fetch = new Fetch(uri, attempts);
+            fetch.response = fetch.send(attempts.first(uri), 0);
+            return fetch;
         }
 
         private CompletableFuture<ContentResponse> send(TimedRequest attempt, int retried) {
             last = attempt;
             return new CompletableResponseListener(attempt.request()).send().exceptionallyCompose(thrown -> {
                 Throwable failure = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
-                if (!RetryRule.retry(http2, attempt, failure, retried, goAwayLastStream.apply(attempt.connection()), attempts.requests)) {
+                if (!attempts.sendAgain(attempt, failure, retried)) {
                     return CompletableFuture.failedFuture(attempts.failed(uri, retried, failure));
                 }
                 attempt.lost(System.nanoTime());
