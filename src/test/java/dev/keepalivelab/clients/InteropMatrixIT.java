@@ -18,6 +18,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -37,6 +40,7 @@ class InteropMatrixIT {
     static final Duration MAX_AGE = Duration.ofMillis(150);
     /** The pause between requests against an age limit, so that twelve of them outlive it: about four per connection. */
     static final Duration AGE_GAP = Duration.ofMillis(60);
+    private static final Pattern ERROR_CLASS = Pattern.compile("([A-Z][A-Za-z0-9]*Exception):");
 
     /** A control of the lab that ends connections on purpose, and the lab settings that set it. */
     enum Control {
@@ -164,7 +168,8 @@ class InteropMatrixIT {
         List<String> spoke = record.requests().stream().filter(q -> tag.equals(q.client()))
                 .map(q -> record.connection(q.connection()).map(Connections.Connection::protocol).orElse(expected))
                 .filter(protocol -> !protocol.equals(expected)).distinct().toList();
-        return cell(run, connections, control.count(atOnce)) + (spoke.isEmpty() ? "" : " · spoke " + String.join(", ", spoke));
+        return cell(run, connections, control.count(atOnce)) + (spoke.isEmpty() ? "" : " · spoke " + String.join(", ", spoke))
+                + LabSide.lapses(record, tag);
     }
 
     private String nginxCell(MatrixClient client, boolean atOnce, Control control) throws Exception {
@@ -196,7 +201,7 @@ class InteropMatrixIT {
                 + (own == null ? "" : ", client's count " + own)
                 + (run.firstError() == null ? "" : ", first error: " + shortened(run.firstError())) + "</sub>";
         if (run.failed() > 0) {
-            return "✗ fails" + detail;
+            return MatrixTable.FAILS + errorClass(run.firstError()).map(name -> " · " + name).orElse("") + detail;
         }
         String answered = "✓ " + run.answered() + "/" + run.sent();
         return switch (count) {
@@ -205,6 +210,16 @@ class InteropMatrixIT {
             case EXACT -> answered + " · " + serverConnections + " conn"
                     + (own == null || own == serverConnections ? "" : " (client's count " + own + ")");
         };
+    }
+
+    /**
+     * The class of the exception a JVM client's first failed request raised ({@code IOException: ...}), the same run
+     * after run; httpx's errors are left out (one run of the same cell raises {@code RemoteProtocolError}, another
+     * {@code WriteError}), and curl's status or nghttp's and Node's messages name no class.
+     */
+    static Optional<String> errorClass(String error) {
+        Matcher named = ERROR_CLASS.matcher(error == null ? "" : error);
+        return named.lookingAt() ? Optional.of(named.group(1)) : Optional.empty();
     }
 
     private static String shortened(String error) {
