@@ -122,9 +122,10 @@ public final class KeepAliveLab {
         }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
+        exchange.bodyLeftUnread(RequestBody.leftUnread(request));
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
-                Duration.between(exchange.connection().firstSeen(), now), RequestBody.leftUnread(request)));
+                Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
         long pageLoad = switch (ask.route()) {
             case PAGE -> exchange.requestId();
             case IMAGE -> ask.query().pageLoad();
@@ -226,17 +227,14 @@ public final class KeepAliveLab {
 
     /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
     private static Route route(String method, String path, long bodyBytes) {
+        if (bodyBytes == LabRequest.INCOMPLETE) {
+            return Route.INCOMPLETE_BODY; // Whether read to count it or to discard it, on any path.
+        }
         if (path.equals(SUBMIT_PATH)) {
             if (!isSubmit(method, path)) {
                 return Route.METHOD_NOT_ALLOWED;
             }
-            if (bodyBytes == LabRequest.TOO_LARGE) {
-                return Route.TOO_LARGE;
-            }
-            return bodyBytes == LabRequest.INCOMPLETE ? Route.INCOMPLETE_BODY : Route.SUBMIT;
-        }
-        if (bodyBytes == LabRequest.INCOMPLETE) {
-            return Route.INCOMPLETE_BODY; // A body read to discard it is one the client stopped sending.
+            return bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;

@@ -39,10 +39,12 @@ public interface LabRequest {
     long TOO_LARGE = -1;
     /** {@link #bodyBytes()} of a body that stopped before its end: the client closed or reset, or a timeout. */
     long INCOMPLETE = -2;
+    /** {@link #bodyBytes()} of a request whose body the serving path did not read: its read limit was {@link RequestBody#NONE}. */
+    long NOT_READ = -3;
 
     /**
      * The length of the body the serving path read up to {@link RequestBody#readLimit}, {@link #TOO_LARGE} where it
-     * stopped reading at the limit, or {@link #INCOMPLETE}; 0 for a request whose body it does not read.
+     * stopped reading at the limit, {@link #INCOMPLETE}, or {@link #NOT_READ}.
      */
     long bodyBytes();
 }

@@ -42,13 +42,14 @@ public final class RequestBody {
         return expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue") ? NONE : MAX_DISCARDED_BYTES;
     }
 
-    /** Whether the request's body stays on the connection: announced, and not read whole by the serving path. */
+    /**
+     * Whether the request's body stays on the connection: not read whole by the serving path, which says so in
+     * {@link LabRequest#bodyBytes()}, and, where it read none, announced by the head.
+     */
     static boolean leftUnread(LabRequest request) {
-        if (request.bodyBytes() < 0) {
-            return true;
-        }
-        return readLimit(request.method(), request.path(), request.protocol(), request::header) == NONE
-                && announced(request.header("Content-Length"), request.header("Transfer-Encoding"));
+        long bodyBytes = request.bodyBytes();
+        return bodyBytes < 0 && (bodyBytes != LabRequest.NOT_READ
+                || announced(request.header("Content-Length"), request.header("Transfer-Encoding")));
     }
 
     /**

@@ -103,7 +103,7 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
             return new ResponseOutcome(complete, bodyBytes, false, fault);
         }
         boolean kept = complete && request.getConnectionMetaData().isPersistent();
-        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : serverCloseReason(request, complete, socket));
+        return new ResponseOutcome(complete, bodyBytes, kept, kept ? null : serverCloseReason(request, exchange, complete, socket));
     }
 
     /**
@@ -116,8 +116,8 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
                 : new ResponseOutcome(complete, bodyBytes, null, null);
     }
 
-    /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or what the request left unread. */
-    private Reason serverCloseReason(Request request, boolean complete, WatchedEndPoint socket) {
+    /** Why Jetty closed a connection the lab may have wanted kept: what its socket saw, or the body the lab left unread. */
+    private Reason serverCloseReason(Request request, Exchange exchange, boolean complete, WatchedEndPoint socket) {
         if (!complete) {
             ConnectionEnd end = socket == null ? null : socket.end();
             CloseReason socketSaw = end == null ? null : end.reason();
@@ -129,8 +129,6 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         if (request.getConnectionMetaData().getConnector().isShutdown()) {
             return Reason.SHUTDOWN;
         }
-        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
-                || request.getHeaders().contains(HttpHeader.EXPECT);
-        return hasBody ? Reason.UNREAD_BODY : Reason.ERROR;
+        return exchange.bodyLeftUnread() ? Reason.UNREAD_BODY : Reason.ERROR;
     }
 }

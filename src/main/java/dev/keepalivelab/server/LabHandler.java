@@ -44,7 +44,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
                     failure -> answer(request, response, callback, LabRequest.INCOMPLETE));
             return true;
         }
-        route(request, response, callback, path, 0);
+        route(request, response, callback, path, LabRequest.NOT_READ);
         return true;
     }
 

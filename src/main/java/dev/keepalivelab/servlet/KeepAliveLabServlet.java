@@ -84,7 +84,7 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request.getProtocol(),
                 request::getHeader);
-        long submitted = bodyLimit == RequestBody.NONE ? 0 : bodyBytes(request, bodyLimit);
+        long submitted = bodyLimit == RequestBody.NONE ? LabRequest.NOT_READ : bodyBytes(request, bodyLimit);
         LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), submitted));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {

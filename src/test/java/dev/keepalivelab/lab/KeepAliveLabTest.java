@@ -27,7 +27,7 @@ class KeepAliveLabTest {
     record Ask(String method, String target, String protocol, Map<String, String> headers, long bodyBytes,
                int requestsBefore) {
         static Ask get(String target) {
-            return new Ask("GET", target, "HTTP/1.1", Map.of(), 0, 0);
+            return new Ask("GET", target, "HTTP/1.1", Map.of(), LabRequest.NOT_READ, 0);
         }
 
         Ask over(String protocol) {

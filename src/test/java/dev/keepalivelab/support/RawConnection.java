@@ -145,7 +145,7 @@ public final class RawConnection implements AutoCloseable {
             headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).trim());
         }
-        byte[] body = headRequest || status == 204 || status == 304 ? new byte[0] : readBody(headers);
+        byte[] body = headRequest || status < 200 || status == 204 || status == 304 ? new byte[0] : readBody(headers);
         return new RawResponse(statusLine, status, headers, body);
     }
 

@@ -18,6 +18,7 @@ public final class Exchange {
     private final Fault armedBy;
     private volatile ConnectionDecision decision;
     private volatile Effects faultEffects = Effects.NONE;
+    private volatile boolean bodyLeftUnread;
     /** Whether the server has reported the outcome; guarded by the history's lock. */
     boolean completed;
 
@@ -47,6 +48,16 @@ public final class Exchange {
     void decided(ConnectionDecision decision, Effects faultEffects) {
         this.decision = decision;
         this.faultEffects = faultEffects;
+    }
+
+    /** Records whether the request's body stays unread on the connection, which makes the server close it. */
+    public void bodyLeftUnread(boolean leftUnread) {
+        this.bodyLeftUnread = leftUnread;
+    }
+
+    /** Whether the request's body stays unread on the connection, as the lab saw it before its answer. */
+    public boolean bodyLeftUnread() {
+        return bodyLeftUnread;
     }
 
     /** What the response's fault does, for the server to carry out what happens after the response. */
