@@ -176,9 +176,11 @@ class RecordTruthWireTest {
                 assertEquals("complete", whole.outcome(), "responses before the cut went out whole");
                 assertEquals(IMAGE_BYTES, (long) whole.bytes());
             }
-            Logged logged = awaitLines(dir.resolve("access.log"), images.size()).stream().map(Logged::parse)
-                    .filter(line -> line.label().equals(label) && line.index().equals(Integer.toString(cut.index())))
-                    .findFirst().orElseThrow();
+            // The record's own requests for /connections write lines too: wait for the cut request's line itself.
+            Logged logged = Await.until("the cut request's line", CLOSE_WAIT,
+                    () -> awaitLines(dir.resolve("access.log"), images.size()).stream().map(Logged::parse)
+                            .filter(line -> line.label().equals(label) && line.index().equals(Integer.toString(cut.index())))
+                            .findFirst(), java.util.Optional::isPresent).orElseThrow();
             assertEquals("closed/request-timeout", logged.outcome());
             assertEquals(Long.toString(cut.bytes()), logged.bytes());
         }
