@@ -231,12 +231,8 @@ final class PageFetcher {
 
     /** Jetty's EOF names its connection's whole state: one line says what happened. */
     private static String describe(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof EOFException) {
-                return "the server closed the connection before the response ended (EOF)";
-            }
-        }
-        return BenchCommand.describe(failure);
+        return FailureCauses.any(failure, EOFException.class::isInstance)
+                ? "the server closed the connection before the response ended (EOF)" : BenchCommand.describe(failure);
     }
 
     private ContentResponse checkPage(ContentResponse response) throws BenchFailure {

@@ -53,31 +53,16 @@ final class RetryRule {
      * stream's creation with this exception ({@code RetryRuleTest} pins it on the Jetty version in use).
      */
     static boolean unsent(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof IllegalStateException && SESSION_CLOSED.equals(cause.getMessage())) {
-                return true;
-            }
-        }
-        return false;
+        return FailureCauses.any(failure, cause -> cause instanceof IllegalStateException && SESSION_CLOSED.equals(cause.getMessage()));
     }
 
     private static boolean refusedStream(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RetryableRequestException || cause instanceof RetryableStreamException
-                    || cause instanceof IOException && "refused_stream_error".equals(cause.getMessage())) {
-                return true;
-            }
-        }
-        return false;
+        return FailureCauses.any(failure, cause -> cause instanceof RetryableRequestException || cause instanceof RetryableStreamException
+                || cause instanceof IOException && "refused_stream_error".equals(cause.getMessage()));
     }
 
     /** The connection ended in order (FIN): not a reset, not a timeout. */
     private static boolean closedByServer(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof EOFException || cause instanceof ClosedChannelException) {
-                return true;
-            }
-        }
-        return false;
+        return FailureCauses.any(failure, cause -> cause instanceof EOFException || cause instanceof ClosedChannelException);
     }
 }

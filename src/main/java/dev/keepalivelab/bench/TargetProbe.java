@@ -91,7 +91,7 @@ final class TargetProbe {
             String evidence = alpn.isEmpty() ? "its TLS handshake offered no ALPN protocol" : "ALPN chose " + alpn + " of h2, http/1.1";
             return new Protocols(alpn.equals("h2"), evidence);
         } catch (SSLHandshakeException e) {
-            if (causedByCertificate(e)) {
+            if (FailureCauses.any(e, CertificateException.class::isInstance)) {
                 throw new BenchFailure("the certificate of " + where + " is not trusted (" + BenchCommand.describe(e)
                         + "): give --insecure to bench it anyway, like curl -k");
             }
@@ -101,14 +101,7 @@ final class TargetProbe {
         }
     }
 
-    private static boolean causedByCertificate(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof CertificateException) {
-                return true;
-            }
-        }
-        return false;
-    }
+
 
     private static BenchFailure tlsFailed(String where, SSLException e) {
         String problem = BenchCommand.describe(e);
