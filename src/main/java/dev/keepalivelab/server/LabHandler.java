@@ -40,7 +40,7 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
                 request.getConnectionMetaData().getProtocol(), request.getHeaders()::get);
         if (bodyLimit != RequestBody.NONE) {
             // A body that fails before its end (the client closed or reset, a timeout) is still a request the lab records.
-            SubmittedBody.count(request, bodyLimit, bytes -> route(request, response, callback, path, bytes),
+            BodyCounter.count(request, bodyLimit, bytes -> route(request, response, callback, path, bytes),
                     failure -> answer(request, response, callback, LabRequest.INCOMPLETE));
             return true;
         }

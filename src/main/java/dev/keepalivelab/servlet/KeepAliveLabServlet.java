@@ -84,8 +84,8 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request.getProtocol(),
                 request::getHeader);
-        long submitted = bodyLimit == RequestBody.NONE ? LabRequest.NOT_READ : bodyBytes(request, bodyLimit);
-        LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), submitted));
+        long bodyBytes = bodyLimit == RequestBody.NONE ? LabRequest.NOT_READ : bodyBytes(request, bodyLimit);
+        LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), bodyBytes));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
             control.announceEnd(answer.exchange());
@@ -174,8 +174,8 @@ public class KeepAliveLabServlet extends HttpServlet {
     }
 
     /**
-     * @param connection     what {@link LabRequest#connection()} says
-     * @param bodyBytes what {@link LabRequest#bodyBytes()} says
+     * @param connection what {@link LabRequest#connection()} says
+     * @param bodyBytes  what {@link LabRequest#bodyBytes()} says
      */
     private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long bodyBytes)
             implements LabRequest {

@@ -12,14 +12,14 @@ import java.util.function.LongConsumer;
  * unread, a longer chunked body is read only as far as the limit. The rest is left unread, and the lab closes the
  * connection after its answer.
  */
-final class SubmittedBody implements Runnable {
+final class BodyCounter implements Runnable {
     private final Request request;
     private final long max;
     private final LongConsumer counted;
     private final Consumer<Throwable> failed;
     private long bytes;
 
-    private SubmittedBody(Request request, long max, LongConsumer counted, Consumer<Throwable> failed) {
+    private BodyCounter(Request request, long max, LongConsumer counted, Consumer<Throwable> failed) {
         this.request = request;
         this.max = max;
         this.counted = counted;
@@ -32,7 +32,7 @@ final class SubmittedBody implements Runnable {
             counted.accept(LabRequest.TOO_LARGE);
             return;
         }
-        new SubmittedBody(request, max, counted, failed).run();
+        new BodyCounter(request, max, counted, failed).run();
     }
 
     @Override
