@@ -133,8 +133,8 @@ public final class KeepAliveLab {
                 Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
         // On /connections, ?load= selects a page load; it is not part of one.
         long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
-        ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method, ask.path(),
-                request.remoteAddress(), request.bodyBytes(), request.body()));
+        ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method,
+                request.contextPath(), ask.path(), request.remoteAddress(), request.bodyBytes(), request.body()));
         int routeStatus = controlled == null ? ask.route().status : controlled.status();
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close

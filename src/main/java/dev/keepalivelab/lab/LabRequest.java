@@ -8,6 +8,9 @@ public interface LabRequest {
     /** The request method, e.g. {@code GET}. */
     String method();
 
+    /** The context path the lab is deployed under, e.g. {@code /keepalive-lab}; empty at the root (the embedded main). */
+    String contextPath();
+
     /** The raw (undecoded) path below the context path, without the query. */
     String path();
 

@@ -114,6 +114,11 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         }
 
         @Override
+        public String contextPath() {
+            return "";
+        }
+
+        @Override
         public String path() {
             return request.getHttpURI().getPath();
         }

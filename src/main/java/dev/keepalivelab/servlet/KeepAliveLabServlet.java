@@ -192,6 +192,11 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
 
         @Override
+        public String contextPath() {
+            return request.getContextPath();
+        }
+
+        @Override
         public String path() {
             return KeepAliveLabServlet.path(request);
         }

@@ -169,6 +169,11 @@ class KeepAliveLabTest {
         }
 
         @Override
+        public String contextPath() {
+            return "";
+        }
+
+        @Override
         public String path() {
             int query = ask.target().indexOf('?');
             return query < 0 ? ask.target() : ask.target().substring(0, query);

@@ -30,7 +30,7 @@ final class FaultRoutes {
             return ControlAnswer.error(400, refusal);
         }
         ArmedFault fault = armed.arm(arming);
-        return new ControlAnswer(201, Map.of("Location", FAULTS + "/" + fault.id()), ControlJson.write(ControlJson.armedFault(fault)));
+        return new ControlAnswer(201, Map.of("Location", request.contextPath() + FAULTS + "/" + fault.id()), ControlJson.write(ControlJson.armedFault(fault)));
     }
 
     /** {@code GET /control/faults}: every armed fault, in arming order. */
