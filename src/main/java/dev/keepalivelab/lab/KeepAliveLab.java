@@ -33,7 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab: routes a request to the demo page, its 20 images or {@code /connections}, counts it on its
+ * The lab: routes a request to the demo page, its 20 images, {@code /connections} or the control API, counts it on its
  * connection and decides, with the settings' policy, whether the connection stays open. The one implementation
  * behind every serving path: the servlet (the WAR, {@code mvn jetty:run}) and the embedded main's Jetty handler
  * only translate requests and responses.
