@@ -6,6 +6,9 @@ import dev.keepalivelab.lab.check.ClientChecks;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.fault.FaultPlanner;
+import dev.keepalivelab.lab.control.ControlAnswer;
+import dev.keepalivelab.lab.control.ControlApi;
+import dev.keepalivelab.lab.control.ControlRequest;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.Listeners;
@@ -31,7 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab: routes a request to the demo page, its 20 images or {@code /connections}, counts it on its
+ * The lab: routes a request to the demo page, its 20 images, {@code /connections} or the control API, counts it on its
  * connection and decides, with the settings' policy, whether the connection stays open. The one implementation
  * behind every serving path: the servlet (the WAR, {@code mvn jetty:run}) and the embedded main's Jetty handler
  * only translate requests and responses.
@@ -53,11 +56,12 @@ public final class KeepAliveLab {
     private final FaultPlanner faults;
     private final ServerCapabilities server;
     private final ClientChecks checks;
+    private final ControlApi control;
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
-        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400),
-        TOO_LARGE(413), INCOMPLETE_BODY(400), CHECK(200);
+        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), CONTROL(200), CHECK(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405),
+        BAD_REQUEST(400), TOO_LARGE(413), INCOMPLETE_BODY(400);
 
         final int status;
 
@@ -82,6 +86,7 @@ public final class KeepAliveLab {
         this.history = new LabHistory(settings.historySize(), server.reportsConnections());
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
         this.checks = new ClientChecks(history, settings.historySize());
+        this.control = new ControlApi(settings.control(), faults, history);
     }
 
     /** The client checks under {@code /check}: a caller in the same process starts runs and reads cards through them. */
@@ -113,33 +118,33 @@ public final class KeepAliveLab {
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
-        // A request for the record (or a card, which is read from it) passes an armed on-reuse fault by, so that it can always be read.
-        boolean readsRecord = ask.route() == Route.CONNECTIONS || ClientChecks.readsRecord(ask.path());
-        Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now, !readsRecord);
+        // A request that reads or drives the lab (the record, a card read from it, the control API) passes every armed
+        // fault by, so that the record can always be read; a check's step makes only the fault the step gives it.
+        boolean labPath = ask.route() == Route.CONNECTIONS || ask.route() == Route.CONTROL || ClientChecks.readsRecord(ask.path());
+        Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now,
+                !labPath);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
+        String client = ask.query().clientOf(request);
         FaultPlanner.Plan fault;
         try {
-            fault = faults.plan(ask.query().fault(), ask.path(), readsRecord || ask.route() == Route.CHECK, exchange.requestOnConnection(),
-                    protocolRules, exchange.armedBy());
+            fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
+                    exchange.requestOnConnection(), client, exchange.connection()), protocolRules, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
         }
-        if (method.equals("HEAD")) {
-            fault = fault.withoutBody();
-        }
+        fault = method.equals("HEAD") ? fault.withoutBody() : fault;
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         exchange.bodyLeftUnread(RequestBody.leftUnread(request));
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
                 Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
-        long pageLoad = switch (ask.route()) {
-            case PAGE -> exchange.requestId();
-            case IMAGE -> ask.query().pageLoad();
-            default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
-        };
-        int status = fault.effects().responds() ? ask.status() : RequestRecord.NO_STATUS;
+        // On /connections, ?load= selects a page load; it is not part of one.
+        long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
+        ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method,
+                request.contextPath(), ask.path(), request.remoteAddress(), request.bodyBytes(), request.body()));
+        int routeStatus = controlled == null ? ask.status() : controlled.status();
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
         // comes first and wins over a close or reset the fault would make after the response.
@@ -150,22 +155,20 @@ public final class KeepAliveLab {
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
-        String client = ask.query().clientOf(request);
         history.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
-                request.remotePort(),
-                status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
-
+                request.remotePort(), fault.effects().responds() ? routeStatus : RequestRecord.NO_STATUS, pageLoad,
+                protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
             headers.add(new Header("X-Connection-Label", label));
             headers.add(new Header("X-Connection-Request", Integer.toString(exchange.requestOnConnection())));
         }
         headers.add(new Header("X-Content-Type-Options", "nosniff"));
-        Body body = body(ask, request, exchange, headers);
+        Body body = body(ask, request, exchange, headers, controlled);
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.status(), headers, body.contentType(), body.bytes(), exchange, label,
+        return new LabResponse(routeStatus, headers, body.contentType(), body.bytes(), exchange, label,
                 fault.fault(), fault.effects());
     }
 
@@ -175,7 +178,7 @@ public final class KeepAliveLab {
         }
     }
 
-    private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers) {
+    private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers, ControlAnswer controlled) {
         return switch (ask.route()) {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
@@ -184,7 +187,12 @@ public final class KeepAliveLab {
                         ask.query().override(), ask.query().languageFor(request), ask.query().language().isPresent()));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
-            case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
+            case CONNECTIONS -> new Body("no-store", "application/json",
+                    ConnectionsJson.render(history.snapshot(ask.query()::selects)).getBytes(StandardCharsets.UTF_8));
+            case CONTROL -> {
+                controlled.headers().forEach((name, value) -> headers.add(new Header(name, value)));
+                yield new Body("no-store", ControlAnswer.CONTENT_TYPE, controlled.json());
+            }
             case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
@@ -219,7 +227,7 @@ public final class KeepAliveLab {
         Route route = route(request.method(), path, request.bodyBytes());
         LabQuery query;
         try {
-            query = LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
+            query = route == Route.CONTROL ? LabQuery.NONE : LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
         } catch (LabQuery.BadQueryException e) {
             // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
             boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
@@ -233,12 +241,6 @@ public final class KeepAliveLab {
         return new Ask(route, path, query, null);
     }
 
-    private byte[] connectionsJson(LabQuery query) {
-        LabHistory.Snapshot snapshot = history.snapshot(r -> r.id() > query.since()
-                && (query.pageLoad() == 0 || r.facts().pageLoad() == query.pageLoad()));
-        return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
-    }
-
     /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
     public static boolean isSubmit(String method, String path) {
         return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
@@ -249,11 +251,11 @@ public final class KeepAliveLab {
         if (bodyBytes == LabRequest.INCOMPLETE) {
             return Route.INCOMPLETE_BODY; // Whether read to count it or to discard it, on any path.
         }
+        if (ConnectionsJson.isControlPath(path)) {
+            return Route.CONTROL; // The control API answers every method, its own way.
+        }
         if (path.equals(SUBMIT_PATH)) {
-            if (!isSubmit(method, path)) {
-                return Route.METHOD_NOT_ALLOWED;
-            }
-            return bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
+            return !isSubmit(method, path) ? Route.METHOD_NOT_ALLOWED : bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
         }
         if (ClientChecks.owns(path)) {
             return Route.CHECK;

@@ -6,6 +6,7 @@ import dev.keepalivelab.lab.record.RequestRecord;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.Faults;
+import dev.keepalivelab.lab.record.RequestRecord;
 
 import java.util.Arrays;
 import java.util.List;
@@ -99,6 +100,11 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
                     + " '~' or '-'.");
         }
         return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client));
+    }
+
+    /** Whether {@code /connections} with this query shows {@code record}: {@code ?since=} and {@code ?load=} select. */
+    boolean selects(RequestRecord record) {
+        return record.id() > since && (pageLoad == 0 || record.facts().pageLoad() == pageLoad);
     }
 
     private static long id(Map<String, List<String>> request, String name) throws BadQueryException {

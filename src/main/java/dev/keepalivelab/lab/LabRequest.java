@@ -8,6 +8,9 @@ public interface LabRequest {
     /** The request method, e.g. {@code GET}. */
     String method();
 
+    /** The context path the lab is deployed under, e.g. {@code /keepalive-lab}; empty at the root (the embedded main). */
+    String contextPath();
+
     /** The raw (undecoded) path below the context path, without the query. */
     String path();
 
@@ -25,6 +28,12 @@ public interface LabRequest {
      * container gives the lab no socket, the one {@link KeepAliveLab#connectionByKey} found by the container's key.
      */
     LabConnection connection();
+
+    /**
+     * The client's IP address as the server API gives it (Jetty's remote address, the Servlet API's
+     * {@code getRemoteAddr()}), e.g. {@code 127.0.0.1}: the peer of the socket, so behind a proxy the proxy's address.
+     */
+    String remoteAddress();
 
     /** The client's port. */
     int remotePort();
@@ -47,4 +56,10 @@ public interface LabRequest {
      * stopped reading at the limit, {@link #INCOMPLETE}, or {@link #NOT_READ}.
      */
     long bodyBytes();
+
+    /**
+     * The body's bytes, where the serving path keeps them ({@link RequestBody#keepsBytes}) and read the body whole;
+     * else empty.
+     */
+    byte[] body();
 }

@@ -30,6 +30,7 @@ class LayeringTest {
             new Layer("lab", "dev.keepalivelab.lab"),
             new Layer("checks", "dev.keepalivelab.lab.check.."),
             new Layer("page", "dev.keepalivelab.lab.page.."),
+            new Layer("control", "dev.keepalivelab.lab.control.."),
             new Layer("record", "dev.keepalivelab.lab.record.."),
             new Layer("connection", "dev.keepalivelab.lab.connection.."),
             new Layer("protocol", "dev.keepalivelab.lab.protocol.."),

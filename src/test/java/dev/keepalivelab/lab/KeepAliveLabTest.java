@@ -169,6 +169,11 @@ class KeepAliveLabTest {
         }
 
         @Override
+        public String contextPath() {
+            return "";
+        }
+
+        @Override
         public String path() {
             int query = ask.target().indexOf('?');
             return query < 0 ? ask.target() : ask.target().substring(0, query);
@@ -192,6 +197,11 @@ class KeepAliveLabTest {
         }
 
         @Override
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
         public int remotePort() {
             return 50_000;
         }
@@ -209,6 +219,11 @@ class KeepAliveLabTest {
         @Override
         public long bodyBytes() {
             return ask.bodyBytes();
+        }
+
+        @Override
+        public byte[] body() {
+            return new byte[0];
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.InitParamEdit;
 import dev.keepalivelab.support.LabWar;
 import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.ControlCall;
 import dev.keepalivelab.support.RawResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,37 @@ abstract class PortableWarContract {
     abstract String statusLine200();
 
     /** Through the Servlet API a container makes delay and drip, and the lab refuses the faults that need the socket. */
+    /**
+     * The control API works in the container too: a delay armed for one request, and a socket fault refused as ?fault=
+     * is. Each call on a connection of its own: Tomcat closes the connection after any 400.
+     */
+    @Test
+    void theControlApiArmsWhatTheServletApiCanMake() throws Exception {
+        int port = deployed();
+        RawResponse refused = control(port, "POST", "/control/faults", "{\"fault\": \"reset\"}");
+        assertEquals(400, refused.status(), refused.toString());
+        assertTrue(ControlCall.json(refused).get("error").asText().startsWith("Fault reset needs a server that controls its sockets"),
+                refused.bodyText());
+        RawResponse armed = control(port, "POST", "/control/faults",
+                "{\"fault\": \"delay=200ms\", \"requests\": 1, \"client\": \"war-control\"}");
+        assertEquals(201, armed.status(), armed.toString());
+        String id = ControlCall.json(armed).get("id").asText();
+        assertEquals(Optional.of(CONTEXT + "/control/faults/" + id), armed.header("Location"), "the context path included");
+        try (RawConnection connection = RawConnection.open(port)) {
+            long start = System.nanoTime();
+            assertEquals(200, connection.get(CONTEXT + "/test1.jpg?client=war-control").status());
+            assertTrue(System.nanoTime() - start >= 200_000_000L, "delayed");
+        }
+        assertEquals(1, ControlCall.json(control(port, "GET", "/control/faults/" + id, null)).get("applied").asInt());
+        assertEquals(204, control(port, "DELETE", "/control/faults/" + id, null).status());
+    }
+
+    private static RawResponse control(int port, String method, String path, String body) throws Exception {
+        try (RawConnection connection = RawConnection.open(port)) {
+            return ControlCall.send(connection, method, CONTEXT + path, body);
+        }
+    }
+
     @Test
     void delayAndDripAreMadeAndTheSocketFaultsRefused() throws Exception {
         try (RawConnection connection = RawConnection.open(deployed())) {

@@ -16,8 +16,8 @@ class ServletInitTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            conection                | close | Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, allowFaults, fault, faultOn, historySize.
-            idleTimeout              | 30s   | Unknown init-param 'idleTimeout': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, allowFaults, fault, faultOn, historySize.
+            conection                | close | Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, allowFaults, fault, faultOn, historySize, control.
+            idleTimeout              | 30s   | Unknown init-param 'idleTimeout': allowed are connection, pageConnection, maxRequestsPerConnection, maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders, allowOverrides, allowFaults, fault, faultOn, historySize, control.
             connection               | open  | Invalid value 'open' for init-param connection: allowed is keep-alive, close or default.
             maxRequestsPerConnection | -1    | Invalid value '-1' for init-param maxRequestsPerConnection: allowed is an integer from 0 to 2147483647.
             keepAliveTimeout         | 5     | Invalid value '5' for init-param keepAliveTimeout: allowed is off, or a duration of at least 1s (such as 5s, 1500ms).
