@@ -6,15 +6,17 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Decides which fault a response gets, if any, and what its serving path must do for it: the request's own
- * {@code ?fault=}, else the server-wide fault where {@code faultOn} selects the response, else an on-reuse fault an
- * earlier response armed on the connection. Pure: no I/O, no clock.
+ * Decides which fault a response gets, if any, and what its serving path must do for it, the first that applies: an
+ * on-reuse fault an earlier response armed on the connection (the connection is already stale when the request comes),
+ * the request's own {@code ?fault=}, the first fault armed at run time that matches the request ({@link ArmedFaults},
+ * which counts what it gives), the server-wide fault where {@code faultOn} selects the response. No I/O, no clock.
  */
 public final class FaultPlanner {
     private final Optional<Fault> serverWide;
     private final FaultSelector selector;
     private final List<Pattern> selectedPaths;
     private final boolean controlsSockets;
+    private final ArmedFaults armed = new ArmedFaults();
 
     /**
      * @param serverWide      the server-wide fault, if any
@@ -61,38 +63,60 @@ public final class FaultPlanner {
         }
     }
 
+    /** The faults armed at run time, which {@link #plan} takes from. */
+    public ArmedFaults armed() {
+        return armed;
+    }
+
     /**
-     * @param asked               the request's {@code ?fault=}, if any
+     * The request a response's fault is planned for.
+     *
      * @param path                the request's path
-     * @param connectionsPath     whether the request is for {@code /connections}, which no server-wide fault reaches
+     * @param labPath             whether the request reads or drives the lab ({@code /connections}, {@code /control/...}),
+     *                            which no armed or server-wide fault reaches
      * @param requestOnConnection the request's 1-based index on its connection
-     * @param protocol            what the request's protocol makes
-     * @param armedBy             the on-reuse fault an earlier response on this connection armed, or null
+     * @param client              who sent it: its {@code ?client=} tag, else its User-Agent
+     * @param connection          its connection, compared by identity
      */
-    public Plan plan(Optional<Fault> asked, String path, boolean connectionsPath, int requestOnConnection, EffectSupport protocol,
-                     Fault armedBy) throws RefusedFault {
+    public record Target(String path, boolean labPath, int requestOnConnection, String client, Object connection) {
+    }
+
+    /**
+     * @param asked    the request's {@code ?fault=}, if any
+     * @param target   the request
+     * @param protocol what the request's protocol makes
+     * @param armedBy  the on-reuse fault an earlier response on this connection armed, or null
+     */
+    public Plan plan(Optional<Fault> asked, Target target, EffectSupport protocol, Fault armedBy) throws RefusedFault {
         if (armedBy != null) {
             return Plan.of(null, armedBy.type(), armedBy.type().onNextRequest());
         }
-        Optional<Fault> fault = asked.isPresent() ? asked
-                : connectionsPath || !selected(path, requestOnConnection) ? Optional.empty() : serverWide;
-        if (fault.isEmpty()) {
-            return Plan.NONE;
+        if (asked.isEmpty()) {
+            // An armed or server-wide fault goes to the requests that can carry it; asked for, one is refused.
+            Optional<Fault> given = target.labPath() ? Optional.empty()
+                    : armed.take(target.path(), target.client(), target.connection(), protocol)
+                    .or(() -> serverWide.filter(f -> selected(target.path(), target.requestOnConnection()) && madeOn(protocol, f.type())));
+            return given.map(f -> Plan.of(f, f.type(), f.type().onResponse())).orElse(Plan.NONE);
         }
-        Fault f = fault.get();
+        Fault f = asked.get();
         boolean made = madeOn(protocol, f.type());
-        if (asked.isEmpty() && !made) {
-            return Plan.NONE; // A server-wide fault goes to the requests that can carry it; asked for, it is refused.
-        }
         if (f.type().needsSocketControl() && !controlsSockets) {
-            throw new RefusedFault(needsSocketControl(f.type()) + "; through the Servlet API this container can make only "
-                    + servletApiFaults() + ".");
+            throw new RefusedFault(refusedWithoutSocketControl(f.type()));
         }
         if (!made) {
             throw new RefusedFault("Fault " + f.type().name() + " is made on HTTP/1.x only; on " + protocol.displayName()
                     + " the lab makes " + Faults.names(type -> madeOn(protocol, type)) + ".");
         }
         return Plan.of(f, f.type(), f.type().onResponse());
+    }
+
+    /** Why {@code type} is refused where the server does not control its sockets; null where it can be made. */
+    public String refusal(FaultType type) {
+        return type.needsSocketControl() && !controlsSockets ? refusedWithoutSocketControl(type) : null;
+    }
+
+    private static String refusedWithoutSocketControl(FaultType type) {
+        return needsSocketControl(type) + "; through the Servlet API this container can make only " + servletApiFaults() + ".";
     }
 
     /** The start of the message that refuses {@code type} where the server does not control its sockets. */

@@ -4,6 +4,9 @@ import dev.keepalivelab.lab.LabResponse.Header;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.fault.FaultPlanner;
+import dev.keepalivelab.lab.control.ControlAnswer;
+import dev.keepalivelab.lab.control.ControlApi;
+import dev.keepalivelab.lab.control.ControlRequest;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.Listeners;
@@ -51,11 +54,12 @@ public final class KeepAliveLab {
     private final ConnectionRegistry keyedConnections = new ConnectionRegistry();
     private final FaultPlanner faults;
     private final ServerCapabilities server;
+    private final ControlApi control;
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
-        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400),
-        TOO_LARGE(413), INCOMPLETE_BODY(400);
+        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), CONTROL(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405),
+        BAD_REQUEST(400), TOO_LARGE(413), INCOMPLETE_BODY(400);
 
         final int status;
 
@@ -79,6 +83,7 @@ public final class KeepAliveLab {
         this.rules = new Rulebook(settings, server.closesEveryResponse(), server.endsHttp2Connections());
         this.history = new LabHistory(settings.historySize(), server.reportsConnections());
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
+        this.control = new ControlApi(settings.control(), faults, history);
     }
 
     public LabSettings settings() {
@@ -105,33 +110,32 @@ public final class KeepAliveLab {
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
-        // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
+        // A request that reads or drives the lab passes every armed fault by, so that the record can always be read.
+        boolean labPath = ask.route() == Route.CONNECTIONS || ask.route() == Route.CONTROL;
         Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now,
-                ask.route() != Route.CONNECTIONS);
+                !labPath);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
+        String client = ask.query().recordedClient(request);
         FaultPlanner.Plan fault;
         try {
-            fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
-                    protocolRules, exchange.armedBy());
+            fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath,
+                    exchange.requestOnConnection(), client, exchange.connection()), protocolRules, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
             fault = FaultPlanner.Plan.NONE;
         }
-        if (method.equals("HEAD")) {
-            fault = fault.withoutBody();
-        }
+        fault = method.equals("HEAD") ? fault.withoutBody() : fault;
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         exchange.bodyLeftUnread(RequestBody.leftUnread(request));
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
                 Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
-        long pageLoad = switch (ask.route()) {
-            case PAGE -> exchange.requestId();
-            case IMAGE -> ask.query().pageLoad();
-            default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
-        };
-        int status = fault.effects().responds() ? ask.route().status : RequestRecord.NO_STATUS;
+        // On /connections, ?load= selects a page load; it is not part of one.
+        long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
+        ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method, ask.path(),
+                request.remoteAddress(), request.bodyBytes(), request.body()));
+        int routeStatus = controlled == null ? ask.route().status : controlled.status();
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
         // comes first and wins over a close or reset the fault would make after the response.
@@ -142,25 +146,20 @@ public final class KeepAliveLab {
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
-        String client = ask.query().client().orElseGet(() -> {
-            String userAgent = request.header("User-Agent");
-            return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
-        });
         history.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
-                request.remotePort(),
-                status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
-
+                request.remotePort(), fault.effects().responds() ? routeStatus : RequestRecord.NO_STATUS, pageLoad,
+                protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
             headers.add(new Header("X-Connection-Label", label));
             headers.add(new Header("X-Connection-Request", Integer.toString(exchange.requestOnConnection())));
         }
         headers.add(new Header("X-Content-Type-Options", "nosniff"));
-        Body body = body(ask, request, exchange, headers);
+        Body body = body(ask, request, exchange, headers, controlled);
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
+        return new LabResponse(routeStatus, headers, body.contentType(), body.bytes(), exchange, label,
                 fault.fault(), fault.effects());
     }
 
@@ -170,7 +169,7 @@ public final class KeepAliveLab {
         }
     }
 
-    private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers) {
+    private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers, ControlAnswer controlled) {
         return switch (ask.route()) {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
@@ -181,7 +180,12 @@ public final class KeepAliveLab {
                         page.render(exchange.requestId(), ask.query().override(), language, ask.query().language().isPresent()));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
-            case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
+            case CONNECTIONS -> new Body("no-store", "application/json",
+                    ConnectionsJson.render(history.snapshot(ask.query()::selects)).getBytes(StandardCharsets.UTF_8));
+            case CONTROL -> {
+                controlled.headers().forEach((name, value) -> headers.add(new Header(name, value)));
+                yield new Body("no-store", ControlAnswer.CONTENT_TYPE, controlled.json());
+            }
             case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
@@ -205,19 +209,13 @@ public final class KeepAliveLab {
         Route route = route(request.method(), path, request.bodyBytes());
         LabQuery query;
         try {
-            query = LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
+            query = route == Route.CONTROL ? LabQuery.NONE : LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
         } catch (LabQuery.BadQueryException e) {
             // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
             boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
             return served ? new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage()) : new Ask(route, path, LabQuery.NONE, null);
         }
         return new Ask(route, path, query, null);
-    }
-
-    private byte[] connectionsJson(LabQuery query) {
-        LabHistory.Snapshot snapshot = history.snapshot(r -> r.id() > query.since()
-                && (query.pageLoad() == 0 || r.facts().pageLoad() == query.pageLoad()));
-        return ConnectionsJson.render(snapshot).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
@@ -230,11 +228,11 @@ public final class KeepAliveLab {
         if (bodyBytes == LabRequest.INCOMPLETE) {
             return Route.INCOMPLETE_BODY; // Whether read to count it or to discard it, on any path.
         }
+        if (ConnectionsJson.isControlPath(path)) {
+            return Route.CONTROL; // The control API answers every method, its own way.
+        }
         if (path.equals(SUBMIT_PATH)) {
-            if (!isSubmit(method, path)) {
-                return Route.METHOD_NOT_ALLOWED;
-            }
-            return bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
+            return !isSubmit(method, path) ? Route.METHOD_NOT_ALLOWED : bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;

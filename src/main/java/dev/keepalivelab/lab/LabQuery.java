@@ -5,6 +5,7 @@ import dev.keepalivelab.lab.page.PageLinks;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.Faults;
+import dev.keepalivelab.lab.record.RequestRecord;
 
 import java.util.Arrays;
 import java.util.List;
@@ -80,6 +81,17 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
                     + " '~' or '-'.");
         }
         return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client));
+    }
+
+    /** Who sent {@code request}, as the record names it: this query's {@code ?client=} tag, else its User-Agent. */
+    String recordedClient(LabRequest request) {
+        String userAgent = request.header("User-Agent");
+        return client.orElse(userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent));
+    }
+
+    /** Whether {@code /connections} with this query shows {@code record}: {@code ?since=} and {@code ?load=} select. */
+    boolean selects(RequestRecord record) {
+        return record.id() > since && (pageLoad == 0 || record.facts().pageLoad() == pageLoad);
     }
 
     private static long id(Map<String, List<String>> request, String name) throws BadQueryException {

@@ -26,6 +26,12 @@ public interface LabRequest {
      */
     LabConnection connection();
 
+    /**
+     * The client's IP address as the server API gives it (Jetty's remote address, the Servlet API's
+     * {@code getRemoteAddr()}), e.g. {@code 127.0.0.1}: the peer of the socket, so behind a proxy the proxy's address.
+     */
+    String remoteAddress();
+
     /** The client's port. */
     int remotePort();
 
@@ -47,4 +53,10 @@ public interface LabRequest {
      * stopped reading at the limit, {@link #INCOMPLETE}, or {@link #NOT_READ}.
      */
     long bodyBytes();
+
+    /**
+     * The body's bytes, where the serving path keeps them ({@link RequestBody#keepsBytes}) and read the body whole;
+     * else empty.
+     */
+    byte[] body();
 }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.control.ControlApi;
 import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.util.Locale;
@@ -7,7 +8,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Which request bodies the serving path reads before the lab answers, and which stay unread. {@code /submit}'s body is
- * read and counted up to {@link KeepAliveLab#MAX_SUBMIT_BYTES}. Any other body the lab does not use, but it reads and
+ * read and counted up to {@link KeepAliveLab#MAX_SUBMIT_BYTES}; a control request's is read and kept up to
+ * {@link ControlApi#MAX_BODY_BYTES}. Any other body the lab does not use, but it reads and
  * discards one of at most {@link #MAX_DISCARDED_BYTES}, declared or chunked, as nginx, Tomcat and Jetty do, waiting for
  * all of it under the request timeout, so that the connection can carry the next request whether or not the bytes had
  * arrived yet. A body over the bound, one that stopped before its end, or one sent after {@code Expect: 100-continue}
@@ -35,11 +37,22 @@ public final class RequestBody {
         if (KeepAliveLab.isSubmit(method, path)) {
             return KeepAliveLab.MAX_SUBMIT_BYTES;
         }
+        if (keepsBytes(method, path)) {
+            return ControlApi.MAX_BODY_BYTES;
+        }
         if (Protocol.of(protocol, false).isHttp2() || !announced(header.apply("Content-Length"), header.apply("Transfer-Encoding"))) {
             return NONE;
         }
         String expect = header.apply("Expect");
         return expect != null && expect.toLowerCase(Locale.ROOT).contains("100-continue") ? NONE : MAX_DISCARDED_BYTES;
+    }
+
+    /**
+     * Whether the serving path keeps the bytes it reads, for {@link LabRequest#body()}: a control request's JSON, whose
+     * read limit is {@link ControlApi#MAX_BODY_BYTES}. Every other body is only counted.
+     */
+    public static boolean keepsBytes(String method, String path) {
+        return ControlApi.readsBody(method, path);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -27,6 +28,7 @@ import java.util.List;
  * {@code /connections}, whose rendering grows with the history, goes to the thread pool.
  */
 final class LabHandler extends Handler.Abstract.NonBlocking {
+    private static final byte[] NO_BODY = new byte[0];
     private final KeepAliveLab lab;
 
     LabHandler(KeepAliveLab lab) {
@@ -39,32 +41,34 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         long bodyLimit = RequestBody.readLimit(request.getMethod(), path,
                 request.getConnectionMetaData().getProtocol(), request.getHeaders()::get);
         if (bodyLimit != RequestBody.NONE) {
+            ByteArrayOutputStream kept = RequestBody.keepsBytes(request.getMethod(), path) ? new ByteArrayOutputStream() : null;
             // A body that fails before its end (the client closed or reset, a timeout) is still a request the lab records.
-            BodyCounter.count(request, bodyLimit, bytes -> route(request, response, callback, path, bytes),
-                    failure -> answer(request, response, callback, LabRequest.INCOMPLETE));
+            BodyCounter.count(request, bodyLimit, kept, bytes -> route(request, response, callback, path,
+                            new CoreLabRequest(request, bytes, bytes >= 0 && kept != null ? kept.toByteArray() : NO_BODY)),
+                    failure -> answer(request, response, callback, new CoreLabRequest(request, LabRequest.INCOMPLETE, NO_BODY)));
             return true;
         }
-        route(request, response, callback, path, LabRequest.NOT_READ);
+        route(request, response, callback, path, new CoreLabRequest(request, LabRequest.NOT_READ, NO_BODY));
         return true;
     }
 
-    private void route(Request request, Response response, Callback callback, String path, long bodyBytes) {
+    private void route(Request request, Response response, Callback callback, String path, CoreLabRequest labRequest) {
         if (path.equals(ConnectionsJson.PATH)) {
             // Rendering up to historySize records is the one answer too slow for the thread that serves every connection.
             request.getComponents().getThreadPool().execute(() -> {
                 try {
-                    answer(request, response, callback, bodyBytes);
+                    answer(request, response, callback, labRequest);
                 } catch (Throwable failure) {
                     callback.failed(failure);
                 }
             });
         } else {
-            answer(request, response, callback, bodyBytes);
+            answer(request, response, callback, labRequest);
         }
     }
 
-    private void answer(Request request, Response response, Callback callback, long bodyBytes) {
-        LabResponse answer = lab.answer(new CoreLabRequest(request, bodyBytes));
+    private void answer(Request request, Response response, Callback callback, CoreLabRequest labRequest) {
+        LabResponse answer = lab.answer(labRequest);
         LabRequestAttributes.describe(answer, request::setAttribute);
         SocketFaults.of(request).announceEnd(answer.exchange());
         if (!answer.faultEffects().responds()) {
@@ -86,15 +90,22 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
     private static final class CoreLabRequest implements LabRequest {
         private final Request request;
         private final long bodyBytes;
+        private final byte[] body;
 
-        CoreLabRequest(Request request, long bodyBytes) {
+        CoreLabRequest(Request request, long bodyBytes, byte[] body) {
             this.request = request;
             this.bodyBytes = bodyBytes;
+            this.body = body;
         }
 
         @Override
         public long bodyBytes() {
             return bodyBytes;
+        }
+
+        @Override
+        public byte[] body() {
+            return body;
         }
 
         @Override
@@ -127,6 +138,11 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         @Override
         public LabConnection connection() {
             return WatchedEndPoint.of(request).labConnection();
+        }
+
+        @Override
+        public String remoteAddress() {
+            return Request.getRemoteAddr(request);
         }
 
         @Override

@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collections;
@@ -84,8 +85,10 @@ public class KeepAliveLabServlet extends HttpServlet {
         }
         long bodyLimit = RequestBody.readLimit(request.getMethod(), path(request), request.getProtocol(),
                 request::getHeader);
-        long bodyBytes = bodyLimit == RequestBody.NONE ? LabRequest.NOT_READ : bodyBytes(request, bodyLimit);
-        LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), bodyBytes));
+        ByteArrayOutputStream kept = RequestBody.keepsBytes(request.getMethod(), path(request)) ? new ByteArrayOutputStream() : null;
+        long bodyBytes = bodyLimit == RequestBody.NONE ? LabRequest.NOT_READ : bodyBytes(request, bodyLimit, kept);
+        byte[] body = kept == null || bodyBytes < 0 ? new byte[0] : kept.toByteArray();
+        LabResponse answer = lab.answer(new ServletLabRequest(request, connection(request), bodyBytes, body));
         LabRequestAttributes.describe(answer, request::setAttribute);
         if (request.getAttribute(LabRequestAttributes.SOCKET_CONTROL) instanceof SocketControl control) {
             control.announceEnd(answer.exchange());
@@ -152,8 +155,8 @@ public class KeepAliveLabServlet extends HttpServlet {
         return uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
     }
 
-    /** Reads and counts the body, at most {@code limit} bytes of it; the rest stays unread. */
-    private static long bodyBytes(HttpServletRequest request, long limit) throws IOException {
+    /** Reads and counts the body, at most {@code limit} bytes of it, into {@code kept} where not null; the rest stays unread. */
+    private static long bodyBytes(HttpServletRequest request, long limit, ByteArrayOutputStream kept) throws IOException {
         if (request.getContentLengthLong() > limit) {
             return LabRequest.TOO_LARGE;
         }
@@ -166,6 +169,9 @@ public class KeepAliveLabServlet extends HttpServlet {
                 if (bytes > limit) {
                     return LabRequest.TOO_LARGE;
                 }
+                if (kept != null) {
+                    kept.write(buffer, 0, n);
+                }
             }
         } catch (IOException incomplete) {
             return LabRequest.INCOMPLETE; // The client closed or reset, or a timeout: still a request the lab records.
@@ -176,8 +182,9 @@ public class KeepAliveLabServlet extends HttpServlet {
     /**
      * @param connection what {@link LabRequest#connection()} says
      * @param bodyBytes  what {@link LabRequest#bodyBytes()} says
+     * @param body       what {@link LabRequest#body()} says
      */
-    private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long bodyBytes)
+    private record ServletLabRequest(HttpServletRequest request, LabConnection connection, long bodyBytes, byte[] body)
             implements LabRequest {
         @Override
         public String method() {
@@ -203,6 +210,11 @@ public class KeepAliveLabServlet extends HttpServlet {
         @Override
         public String rawQuery() {
             return request.getQueryString();
+        }
+
+        @Override
+        public String remoteAddress() {
+            return request.getRemoteAddr();
         }
 
         @Override

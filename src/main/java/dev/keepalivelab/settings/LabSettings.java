@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param fault                    the server-wide fault; empty for none
  * @param faultOn                  which responses get the server-wide fault
  * @param historySize              how many requests and connections {@code /connections} remembers
+ * @param control                  who may use the control API
  */
 public record LabSettings(
         ConnectionPolicy connection,
@@ -40,7 +41,8 @@ public record LabSettings(
         boolean allowFaults,
         Optional<Fault> fault,
         FaultSelector faultOn,
-        int historySize) {
+        int historySize,
+        ControlAccess control) {
 
     public static final Duration MIN_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(1);
 

@@ -85,6 +85,12 @@ public enum Setting {
     HISTORY_SIZE(Scope.SERVLET, "historySize", "1000", new IntRange(1, 100_000), "",
             "How many recent requests, and how many recent connections, GET /connections remembers.",
             "GET /connections 记住多少个最近的请求，以及多少个最近的连接。"),
+    CONTROL(Scope.SERVLET, "control", "loopback", SettingKinds.CONTROL, "WireMock's /__admin, toxiproxy's REST API",
+            "Who may drive the lab at run time through its control API (/control/...: arm and disarm faults, clear the"
+                    + " record; docs/control-api.md): loopback, clients on this machine only (behind a proxy on the same"
+                    + " machine every client is one); on, any client; off, none (403).",
+            "谁可以在运行时通过控制 API（/control/...：布置和撤除故障、清空记录；见 docs/control-api.md）操纵实验室："
+                    + "loopback 只允许本机客户端（经同一台机器上的代理转发时，每个客户端都算本机）；on 允许任何客户端；off 一律拒绝（403）。"),
     HOST(Scope.SERVER, "host", "0.0.0.0", Text.checked(Values::host, "a host name or IP address to listen on"),
             "nginx listen",
             "Interface the connector listens on.",

@@ -13,6 +13,7 @@ import java.util.OptionalInt;
 /** Value kinds of {@link Setting}'s rows that are named (an enum row cannot name a static field of its own enum). */
 final class SettingKinds {
     static final ValueKind<ConnectionPolicy> POLICY = Choice.of(ConnectionPolicy.values(), ConnectionPolicy::value);
+    static final ValueKind<ControlAccess> CONTROL = Choice.of(ControlAccess.values(), ControlAccess::value);
     static final ValueKind<Engine> ENGINE = Choice.of(Engine.values(), Engine::value);
     static final ValueKind<Boolean> ON_OFF = Choice.of("on", true, Values.OFF, false);
     static final IntRange PORT_NUMBER = new IntRange(0, 65535, "0 picks a free port");

@@ -31,6 +31,7 @@ class LayeringTest {
             new Layer("servlet", "dev.keepalivelab.servlet.."),
             new Layer("lab", "dev.keepalivelab.lab"),
             new Layer("page", "dev.keepalivelab.lab.page.."),
+            new Layer("control", "dev.keepalivelab.lab.control.."),
             new Layer("record", "dev.keepalivelab.lab.record.."),
             new Layer("connection", "dev.keepalivelab.lab.connection.."),
             new Layer("protocol", "dev.keepalivelab.lab.protocol.."),

@@ -1,5 +1,6 @@
 package dev.keepalivelab.cli;
 
+import dev.keepalivelab.settings.ControlAccess;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.Engine;
 import dev.keepalivelab.fault.FaultSelector;
@@ -59,7 +60,7 @@ class CommandLineOptionsTest {
                 Engine.SERVLET), config.server());
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, 5, Optional.of(Duration.ofMinutes(1)),
                         List.of("test11*.jpg", "/"), Optional.of("MSIE [56]"), Optional.of(Duration.ofSeconds(1)), "",
-                        false, false, true, Optional.empty(), FaultSelector.ALL, 10),
+                        false, false, true, Optional.empty(), FaultSelector.ALL, 10, ControlAccess.LOOPBACK),
                 config.lab());
     }
 

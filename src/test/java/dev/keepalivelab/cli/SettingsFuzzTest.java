@@ -85,6 +85,7 @@ class SettingsFuzzTest {
                     Generate.pick(List.of("true", "false")));
             case HOST -> new Spec(t -> !t.isBlank() && t.chars().allMatch(c -> c > 0x20 && c < 0x7f),
                     Generate.pick(List.of("127.0.0.1", "localhost", "0.0.0.0", "::1", "lab-1.example")));
+            case CONTROL -> new Spec(Set.of("loopback", "on", "off")::contains, Generate.pick(List.of("loopback", "on", "off")));
             case ENGINE -> new Spec(Set.of("core", "servlet")::contains, Generate.pick(List.of("core", "servlet")));
             case ACCESS_LOG -> new Spec(t -> !t.isBlank() && !t.contains("\u0000"),
                     Generate.pick(List.of("off", "-", "target/access.log", "/tmp/lab.log")));

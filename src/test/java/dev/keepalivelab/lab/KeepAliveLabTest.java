@@ -192,6 +192,11 @@ class KeepAliveLabTest {
         }
 
         @Override
+        public String remoteAddress() {
+            return "127.0.0.1";
+        }
+
+        @Override
         public int remotePort() {
             return 50_000;
         }
@@ -209,6 +214,11 @@ class KeepAliveLabTest {
         @Override
         public long bodyBytes() {
             return ask.bodyBytes();
+        }
+
+        @Override
+        public byte[] body() {
+            return new byte[0];
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.settings;
 
+
 import dev.keepalivelab.fault.Drip;
 import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.FaultSelector;
@@ -109,7 +110,8 @@ class LabSettingsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         assertEquals(new LabSettings(ConnectionPolicy.KEEP_ALIVE, ConnectionPolicy.DEFAULT, 0, Optional.empty(), List.of(),
-                        Optional.empty(), Optional.empty(), "no-store", true, true, true, Optional.empty(), FaultSelector.ALL, 1000),
+                        Optional.empty(), Optional.empty(), "no-store", true, true, true, Optional.empty(), FaultSelector.ALL, 1000,
+                        ControlAccess.LOOPBACK),
                 LabSettings.defaults());
     }
 
@@ -119,13 +121,13 @@ class LabSettingsTest {
                 "maxRequestsPerConnection", "2147483647", "keepAliveTimeout", "1500ms", "cacheControl", "",
                 "connectionHeaders", "false", "allowOverrides", "false", "historySize", "100000");
         params = new java.util.HashMap<>(params);
-        params.putAll(Map.of("allowFaults", "false", "fault", "drip=1500ms", "faultOn", "request=3"));
+        params.putAll(Map.of("allowFaults", "false", "fault", "drip=1500ms", "faultOn", "request=3", "control", "on"));
         params.putAll(Map.of("maxConnectionAge", "2m", "closePaths", " test1.jpg , /test11?.jpg", "keepAliveDisable", "curl/\\d"));
         assertEquals(new LabSettings(ConnectionPolicy.CLOSE, ConnectionPolicy.KEEP_ALIVE, Integer.MAX_VALUE,
                         Optional.of(Duration.ofMinutes(2)), List.of("test1.jpg", "/test11?.jpg"), Optional.of("curl/\\d"),
                         Optional.of(Duration.ofMillis(1500)), "", false, false, false,
                         Optional.of(new Fault(new Drip(), Duration.ofMillis(1500))), new FaultSelector(OptionalInt.of(3), List.of()),
-                        100_000),
+                        100_000, ControlAccess.ON),
                 LabSettings.from(SettingSource.initParams(params::get)));
     }
 
@@ -134,7 +136,7 @@ class LabSettingsTest {
         LabSettings settings = new LabSettings(ConnectionPolicy.DEFAULT, ConnectionPolicy.CLOSE, 3,
                 Optional.of(Duration.ofMillis(1500)), List.of("test11*.jpg", "/"), Optional.of("Safari/[0-9]+"),
                 Optional.of(Duration.ofMinutes(2)), "private", false, true, false, Optional.of(Fault.of(new ResetOnReuse())),
-                new FaultSelector(OptionalInt.empty(), List.of("test1?.jpg", "/")), 5);
+                new FaultSelector(OptionalInt.empty(), List.of("test1?.jpg", "/")), 5, ControlAccess.OFF);
         assertEquals(settings, LabSettings.from(SettingSource.initParams(name ->
                 settings.valueOf(Setting.byParamName(name).orElseThrow()))));
     }
@@ -155,7 +157,7 @@ class LabSettingsTest {
                 () -> SettingSource.requireKnownInitParams(List.of("connection", "conection")));
         assertEquals("Unknown init-param 'conection': allowed are connection, pageConnection, maxRequestsPerConnection,"
                 + " maxConnectionAge, closePaths, keepAliveDisable, keepAliveTimeout, cacheControl, connectionHeaders,"
-                + " allowOverrides, allowFaults, fault, faultOn, historySize.", e.getMessage());
+                + " allowOverrides, allowFaults, fault, faultOn, historySize, control.", e.getMessage());
     }
 
     @Test

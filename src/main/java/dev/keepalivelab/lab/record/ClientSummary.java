@@ -18,7 +18,7 @@ import java.util.Set;
  * What each client did, as the server saw it: how it used connections, and what it did about the requests a fault took
  * from it. A client is its {@code ?client=} tag, else its {@code User-Agent}. Computed from the requests and connections
  * the lab remembers (those {@code /connections} selects), never from what a client says it did; requests for
- * {@code /connections} itself are left out, so that polling the record does not change it.
+ * {@code /connections} itself and for the control API are left out, so that polling or driving the lab does not change it.
  */
 final class ClientSummary {
     /** How soon after a lost request the same method and path on another connection counts as its retry. */
@@ -54,7 +54,7 @@ final class ClientSummary {
     static List<Client> of(List<RequestRecord> requests, List<ConnectionView> connections) {
         Map<String, List<RequestRecord>> byClient = new LinkedHashMap<>();
         for (RequestRecord r : requests) {
-            if (!r.facts().path().equals(ConnectionsJson.PATH)) {
+            if (!r.facts().path().equals(ConnectionsJson.PATH) && !ConnectionsJson.isControlPath(r.facts().path())) {
                 byClient.computeIfAbsent(r.facts().client(), c -> new ArrayList<>()).add(r);
             }
         }

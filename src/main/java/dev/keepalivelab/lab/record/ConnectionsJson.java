@@ -8,6 +8,13 @@ import java.util.function.Consumer;
 public final class ConnectionsJson {
     /** Where the lab answers with its record. */
     public static final String PATH = "/connections";
+    /** The prefix of the control API's paths, which drive the lab; like the record's own, they stay out of the clients summary. */
+    public static final String CONTROL_PREFIX = "/control";
+
+    /** Whether {@code path} is the control API's: {@link #CONTROL_PREFIX} or below it. */
+    public static boolean isControlPath(String path) {
+        return path.startsWith(CONTROL_PREFIX) && (path.length() == CONTROL_PREFIX.length() || path.charAt(CONTROL_PREFIX.length()) == '/');
+    }
 
     private ConnectionsJson() {
     }

@@ -28,6 +28,8 @@ public final class LabHistory {
     private final RequestHistory recentRequests;
     private long connectionsSeen;
     private long requestsSeen;
+    /** The newest request that {@link #clear()} forgot: one decided after the clear is not remembered either. */
+    private long clearedThrough;
 
     /**
      * @param historySize              how many requests and connections to remember
@@ -76,7 +78,9 @@ public final class LabHistory {
             connection.forget();
             connection.responseClosed(decision.reason());
         }
-        recentRequests.add(record);
+        if (exchange.requestId() > clearedThrough) {
+            recentRequests.add(record);
+        }
         return record;
     }
 
@@ -101,6 +105,17 @@ public final class LabHistory {
             }
         }
         return happened.describe();
+    }
+
+    /**
+     * Forgets every request counted so far, those still in progress (the one that asks for the clear among them) too,
+     * and every connection: the record starts empty. Request ids and connection labels keep counting, so that an id or
+     * a label never names two requests or connections; a connection seen before comes back at its next request.
+     */
+    public synchronized void clear() {
+        clearedThrough = requestsSeen;
+        recentRequests.clear();
+        recentConnections.clear();
     }
 
     /** The remembered requests that {@code filter} selects, with the connections that carried them. */

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab.record;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -39,6 +40,11 @@ final class RequestHistory {
         if (get(record.id()) != null) {
             ring[slot(record.id())] = record;
         }
+    }
+
+    /** Forgets every record; ids go on from the newest. */
+    void clear() {
+        Arrays.fill(ring, null);
     }
 
     /** The remembered records that {@code filter} selects, oldest first. */

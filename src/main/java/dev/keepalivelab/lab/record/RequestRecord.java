@@ -26,7 +26,7 @@ import java.time.Instant;
 public record RequestRecord(long id, String connectionLabel, int requestOnConnection, Facts facts, boolean closed,
                      CloseReason reason, Instant time, Delivery delivery, long bodyBytes, Instant finished) {
     /** The longest path remembered whole, so that the history's memory stays bounded whatever clients send. */
-    static final int MAX_PATH_LENGTH = 256;
+    public static final int MAX_PATH_LENGTH = 256;
     static final String TRUNCATED = "...";
     /** The client of a request without a {@code ?client=} tag or a {@code User-Agent}. */
     public static final String NO_CLIENT = "-";
