@@ -11,6 +11,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,8 @@ class PackagingIT {
 
             String pom = new String(jar.getInputStream(jar.getEntry(LIBRARY_POM)).readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll("\\s+", "");
+            assertFalse(java.nio.file.Files.exists(Path.of("dependency-reduced-pom.xml")),
+                    "the shade plugin made a dependency-reduced POM, which it installs in place of the POM and which declares nothing");
             for (String declared : List.of("<artifactId>jetty-server</artifactId>", "<artifactId>jetty-ee10-servlet</artifactId>",
                     "<artifactId>jackson-jr-objects</artifactId>",
                     "<artifactId>slf4j-simple</artifactId><version>2.0.17</version><optional>true</optional>",
