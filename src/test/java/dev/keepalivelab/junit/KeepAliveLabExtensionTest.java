@@ -6,6 +6,7 @@ import dev.keepalivelab.testing.KeepAliveLabServer;
 import dev.keepalivelab.testing.LabClient;
 import dev.keepalivelab.testing.RecordedRequest;
 import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -34,8 +35,8 @@ class KeepAliveLabExtensionTest {
     @Test
     void aStaticFieldGivesTheClassOneLabWhoseFaultsAndRecordAreResetBetweenTests() throws Exception {
         PORTS.clear();
-        assertAllPassed(run(OneLabPerClass.class), 2);
-        assertEquals(PORTS.get(0), PORTS.get(1), "both tests had the one lab");
+        assertAllPassed(run(OneLabPerClass.class), 3);
+        assertEquals(List.of(PORTS.get(0), PORTS.get(0), PORTS.get(0)), PORTS, "every test, the nested class's too, had the one lab");
         assertStopped(PORTS.get(0));
     }
 
@@ -99,6 +100,14 @@ class KeepAliveLabExtensionTest {
         @Order(2)
         void second(KeepAliveLabServer lab, LabClient client) {
             findNothingLeft(lab, client);
+        }
+
+        @Nested
+        class Inner {
+            @Test
+            void third(KeepAliveLabServer lab, LabClient client) {
+                findNothingLeft(lab, client);
+            }
         }
     }
 
