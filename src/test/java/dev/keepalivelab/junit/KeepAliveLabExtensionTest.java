@@ -35,7 +35,7 @@ class KeepAliveLabExtensionTest {
     @Test
     void aStaticFieldGivesTheClassOneLabWhoseFaultsAndRecordAreResetBetweenTests() throws Exception {
         PORTS.clear();
-        assertAllPassed(run(OneLabPerClass.class), 3);
+        assertAllPassed(run(PerClassLab.class), 3);
         assertEquals(List.of(PORTS.get(0), PORTS.get(0), PORTS.get(0)), PORTS, "every test, the nested class's too, had the one lab");
         assertStopped(PORTS.get(0));
     }
@@ -43,7 +43,7 @@ class KeepAliveLabExtensionTest {
     @Test
     void anInstanceFieldGivesEachTestItsOwnLabStoppedAfterIt() throws Exception {
         PORTS.clear();
-        assertAllPassed(run(OneLabPerTest.class), 2);
+        assertAllPassed(run(PerTestLabs.class), 2);
         assertNotEquals(PORTS.get(0), PORTS.get(1), "each test had a lab of its own");
         assertStopped(PORTS.get(0));
         assertStopped(PORTS.get(1));
@@ -86,7 +86,7 @@ class KeepAliveLabExtensionTest {
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class OneLabPerClass {
+    static class PerClassLab {
         @RegisterExtension
         static final KeepAliveLabExtension LAB = new KeepAliveLabExtension();
 
@@ -112,7 +112,7 @@ class KeepAliveLabExtensionTest {
     }
 
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class OneLabPerTest {
+    static class PerTestLabs {
         @RegisterExtension
         final KeepAliveLabExtension lab = new KeepAliveLabExtension();
 
