@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -122,6 +125,41 @@ class ArmedFaultPlanTest {
         ArmedFault now = armed.get(fault.id()).orElseThrow();
         assertEquals(OptionalLong.of(0), now.remaining());
         assertEquals(4, now.applied());
+    }
+
+    /** Threads that take at once, far more than the count: exactly the count is given, and applied says so. */
+    @Test
+    void aCountIsExactWhenThreadsTakeAtOnce() throws Exception {
+        int count = ArmedFault.MAX_COUNT;
+        int threads = 8;
+        int takesEach = count / threads * 2;
+        ArmedFaults armed = new ArmedFaults();
+        ArmedFault fault = armed.arm(new ArmedFault.Arming(DELAY, ArmedFault.Count.requests(count), List.of(), Optional.empty()));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> given = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                given.add(pool.submit(() -> {
+                    start.await();
+                    int taken = 0;
+                    for (int i = 0; i < takesEach; i++) {
+                        taken += armed.take("/", CURL, CONNECTION, HTTP1).isPresent() ? 1 : 0;
+                    }
+                    return taken;
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> taken : given) {
+                total += taken.get();
+            }
+            assertEquals(count, total, "faults given");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(count, armed.get(fault.id()).orElseThrow().applied());
+        assertEquals(OptionalLong.of(0), armed.get(fault.id()).orElseThrow().remaining());
     }
 
     @Test
