@@ -24,6 +24,8 @@ class LayeringTest {
             new Layer("command line", "dev.keepalivelab.cli.."),
             new Layer("bench", "dev.keepalivelab.bench.."),
             new Layer("option tables", "dev.keepalivelab.options.."),
+            new Layer("junit extension", "dev.keepalivelab.junit.."),
+            new Layer("testing API", "dev.keepalivelab.testing.."),
             new Layer("server", "dev.keepalivelab.server"),
             new Layer("socket", "dev.keepalivelab.server.socket.."),
             new Layer("servlet", "dev.keepalivelab.servlet.."),

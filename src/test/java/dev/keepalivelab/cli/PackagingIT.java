@@ -3,6 +3,7 @@ package dev.keepalivelab.cli;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -10,13 +11,19 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The WAR holds what a container needs and nothing the container provides; the jar holds everything. */
+/**
+ * The WAR holds what a container needs and nothing the container provides; the runnable jar holds everything; the
+ * library, the main artifact other projects depend on, holds the project's classes only and its POM declares the rest.
+ */
 class PackagingIT {
     static final Path WAR = Path.of("target/keepalive-lab.war");
     static final Path JAR = Path.of("target/keepalive-lab.jar");
+    static final Path LIBRARY = Path.of("target/library/keepalive-lab.jar");
+    static final String LIBRARY_POM = "META-INF/maven/dev.keepalivelab/keepalive-lab/pom.xml";
 
     @Test
     void warHasTheServletDescriptorAndResourcesAndOnlyTheControlApisJsonLibrary() throws IOException {
@@ -60,6 +67,34 @@ class PackagingIT {
             }
             assertTrue(jar.getEntry("META-INF/services/org.eclipse.jetty.http.HttpFieldPreEncoder") != null,
                     "Jetty's service files must survive shading");
+            assertNotNull(jar.getEntry("org/slf4j/simple/SimpleLogger.class"), "the runnable jar logs through slf4j-simple");
+            assertNotNull(jar.getEntry("simplelogger.properties"), "the runnable jar logs as configured");
+        }
+    }
+
+    @Test
+    void libraryIsTheProjectsOwnClassesAndItsPomDeclaresTheRest() throws IOException {
+        try (JarFile jar = new JarFile(LIBRARY.toFile())) {
+            for (String needed : List.of("dev/keepalivelab/testing/KeepAliveLabServer.class",
+                    "dev/keepalivelab/junit/KeepAliveLabExtension.class", "dev/keepalivelab/server/LabServer.class",
+                    "dev/keepalivelab/picture.jpg", LIBRARY_POM)) {
+                assertNotNull(jar.getEntry(needed), needed + " missing from the library");
+            }
+            List<String> shaded = jar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.endsWith(".class") && !name.startsWith("dev/keepalivelab/")).limit(5).toList();
+            assertEquals(List.of(), shaded, "the library carries no dependency's classes: its POM declares them");
+            assertEquals(null, jar.getManifest().getMainAttributes().getValue("Main-Class"), "the library is not the runnable jar");
+
+            String pom = new String(jar.getInputStream(jar.getEntry(LIBRARY_POM)).readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceAll("\\s+", "");
+            assertFalse(java.nio.file.Files.exists(Path.of("dependency-reduced-pom.xml")),
+                    "the shade plugin made a dependency-reduced POM, which it installs in place of the POM and which declares nothing");
+            for (String declared : List.of("<artifactId>jetty-server</artifactId>", "<artifactId>jetty-ee10-servlet</artifactId>",
+                    "<artifactId>jackson-jr-objects</artifactId>",
+                    "<artifactId>slf4j-simple</artifactId><version>2.0.17</version><optional>true</optional>",
+                    "<artifactId>junit-jupiter-api</artifactId><scope>provided</scope>")) {
+                assertTrue(pom.contains(declared), "the library's POM declares " + declared);
+            }
         }
     }
 }

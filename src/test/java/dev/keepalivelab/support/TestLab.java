@@ -6,16 +6,15 @@ import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
+import dev.keepalivelab.testing.LabTrust;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,15 +104,8 @@ public final class TestLab implements AutoCloseable {
     }
 
     /** A client TLS context that trusts exactly {@code certificate}. */
-    public static SSLContext trusting(X509Certificate certificate) throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("lab", certificate);
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trust.getTrustManagers(), null);
-        return context;
+    public static SSLContext trusting(X509Certificate certificate) {
+        return LabTrust.trusting(certificate);
     }
 
     /** A TLS connection to the HTTPS port, handshaken, that offered these ALPN protocols in this order. */
