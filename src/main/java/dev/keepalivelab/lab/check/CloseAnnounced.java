@@ -24,7 +24,6 @@ record CloseAnnounced(String name, boolean http2, String announcement) implement
     @Override
     public Verdict judge(Evidence evidence) {
         return evidence.first().facts().connectionProtocol().isHttp2() == http2 ? evidence.nextOnNewConnection(announcement)
-                : Verdict.notApplicable("the client spoke " + evidence.first().facts().protocol() + ", which has no "
-                + announcement + (http2 ? "" : "; the goaway check asks the same on HTTP/2"));
+                : Verdict.notApplicable(http2 ? "other-protocol" : "other-protocol.http1", evidence.first().facts().protocol(), announcement);
     }
 }
