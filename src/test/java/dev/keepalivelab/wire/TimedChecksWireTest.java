@@ -160,6 +160,15 @@ class TimedChecksWireTest {
         }
     }
 
+    @Test
+    void theDemoPageLinksTheCheckPageInBothLanguages() throws Exception {
+        try (RawConnection connection = lab.connect()) {
+            assertTrue(connection.get("/").bodyText().contains("<a href=\"./check\">Run the client checks</a>"));
+            assertTrue(connection.get("/?lang=zh-CN").bodyText().contains("<a href=\"./check?lang=zh-CN\">运行客户端检查</a>"),
+                    "a language chosen on the page goes with its link");
+        }
+    }
+
     private static JsonNode check(String run, String name) throws Exception {
         try (RawConnection connection = lab.connect()) {
             RawResponse card = connection.get("/check/" + run, "Accept: application/json");

@@ -121,6 +121,7 @@ public final class DemoPage {
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), texts.get(variant.language())))
                 .replace("{{languages}}", languageLinks(variant))
+                .replace("{{checkHref}}", "./check" + variant.languageInLinks().map(l -> "?lang=" + l.tag()).orElse(""))
                 .replace("{{images}}", imageTags(PageLinks.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
