@@ -1,7 +1,6 @@
 package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.RawH2Connection.Frame;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * final GOAWAY meets a server that drops it unread: the record never sees it, and the card says unknown.
  */
 class GoAwayCheckWireTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static TestLab lab;
 
@@ -105,14 +103,6 @@ class GoAwayCheckWireTest {
     }
 
     private static JsonNode check(String step1, String name) throws Exception {
-        try (RawConnection connection = lab.connect()) {
-            RawResponse card = connection.get("/check/" + step1.split("/")[2], "Accept: application/json");
-            for (JsonNode check : JSON.readTree(card.body()).get("checks")) {
-                if (check.get("name").asText().equals(name)) {
-                    return check;
-                }
-            }
-            throw new AssertionError("no check " + name + " on " + card.bodyText());
-        }
+        return CheckCard.check(lab, step1.split("/")[2], name);
     }
 }

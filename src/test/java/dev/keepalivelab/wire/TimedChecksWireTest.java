@@ -170,15 +170,6 @@ class TimedChecksWireTest {
     }
 
     private static JsonNode check(String run, String name) throws Exception {
-        try (RawConnection connection = lab.connect()) {
-            RawResponse card = connection.get("/check/" + run, "Accept: application/json");
-            assertEquals(200, card.status(), card.bodyText());
-            for (JsonNode check : JSON.readTree(card.body()).get("checks")) {
-                if (check.get("name").asText().equals(name)) {
-                    return check;
-                }
-            }
-            throw new AssertionError("no check " + name + " on " + card.bodyText());
-        }
+        return CheckCard.check(lab, run, name);
     }
 }
