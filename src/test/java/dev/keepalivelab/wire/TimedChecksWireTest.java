@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
+import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,6 +115,23 @@ class TimedChecksWireTest {
         }
         JsonNode check = check(run(visits), "idle-timeout");
         assertEquals("pass", check.get("verdict").asText(), check.toPrettyString());
+    }
+
+    @Test
+    void theHeldIdleTimeoutOutlastsJettysRestoreOfTheIdleTimeoutAfterARequestTimeout() throws Exception {
+        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, TestLab.DEFAULT_IDLE_TIMEOUT).with(Setting.ENGINE, TestLab.ENGINE.value())
+                .with(Setting.REQUEST_TIMEOUT, "20s");
+        try (TestLab timed = TestLab.start(Map.of(), settings); RawConnection connection = timed.connect()) {
+            RawResponse page = connection.get("/check?checks=idle-timeout", "Accept: text/html");
+            Matcher visits = VISITS.matcher(page.bodyText());
+            assertTrue(visits.find(), page.bodyText());
+            String step1 = JSON.readTree(visits.group(1).replace("&quot;", "\"")).get(0).get("path").asText();
+            try (RawConnection first = timed.connect()) {
+                assertEquals(200, first.get(step1).status());
+                assertTrue(first.awaitServerClose(Duration.ofSeconds(5)),
+                        "closed at the check's 1 s, not at the idle timeout Jetty restores after a request timeout");
+            }
+        }
     }
 
     @Test
