@@ -154,10 +154,12 @@ public final class KeepAliveLab {
         ConnectionDecision recorded = fault.endedBy() != null
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
-        long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
+        long keepAlive = protocolRules.writeConnectionHeaders(policy, ask.query().keepAliveHint(), decision,
+                (name, value) -> headers.add(new Header(name, value)));
         history.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
                 request.remotePort(), fault.effects().responds() ? routeStatus : RequestRecord.NO_STATUS, pageLoad,
                 protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
+        ask.query().idleTimeout().ifPresent(exchange::holdIdleTimeout);
         String label = exchange.connection().label();
         if (settings.connectionHeaders()) {
             headers.add(new Header("X-Connection-Label", label));
@@ -236,7 +238,7 @@ public final class KeepAliveLab {
         if (route == Route.CHECK) {
             CheckAnswer check = CheckRoute.answer(checks, request, query, rules.of(Protocol.of(request.protocol(), request.secure())),
                     server.controlsSockets());
-            return new Ask(route, path, query.step(check.policy(), check.fault()), null, check);
+            return new Ask(route, path, query.step(check), null, check);
         }
         return new Ask(route, path, query, null);
     }

@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab;
 
+import dev.keepalivelab.lab.check.CheckAnswer;
 import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.page.PageLinks;
 import dev.keepalivelab.lab.record.RequestRecord;
@@ -8,6 +9,7 @@ import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.Faults;
 import dev.keepalivelab.lab.record.RequestRecord;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +25,13 @@ import java.util.stream.Collectors;
  * @param language the page's language as {@code ?lang=} names it; empty when absent (Accept-Language decides)
  * @param fault    a per-request {@code ?fault=}; empty when absent or when faults are off
  * @param client   a {@code ?client=} tag that names the client in the record in place of its User-Agent; empty when absent
+ * @param keepAliveHint the {@code Keep-Alive: timeout} a check's step advertises in place of the lab's; else empty
+ * @param idleTimeout   the idle timeout a check's step gives its connection from its response on; else empty
  */
 record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, Optional<PageLanguage> language,
-                Optional<Fault> fault, Optional<String> client) {
-    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional<Fault> fault, Optional<String> client, Optional<Duration> keepAliveHint, Optional<Duration> idleTimeout) {
+    static final LabQuery NONE = new LabQuery(Optional.empty(), 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty());
     static final String CLIENT = "client";
     static final String CLIENT_TAG = "[A-Za-z0-9._~-]{1,64}";
     static final String CONNECTION = PageLinks.CONNECTION;
@@ -46,9 +51,9 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
         }
     }
 
-    /** This query with the connection policy and the fault a check's step gives its response in place of its own. */
-    LabQuery step(Optional<ConnectionPolicy> policy, Optional<Fault> stepFault) {
-        return new LabQuery(policy, pageLoad, since, language, stepFault, client);
+    /** This query with the connection behaviour a check's step gives its response in place of its own. */
+    LabQuery step(CheckAnswer step) {
+        return new LabQuery(step.policy(), pageLoad, since, language, step.fault(), client, step.keepAliveHint(), step.idleTimeout());
     }
 
     /** Who sent {@code request}: its {@code ?client=} tag, else its User-Agent, else {@link RequestRecord#NO_CLIENT}. */
@@ -99,7 +104,8 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
             throw new BadQueryException("Invalid query parameter client: allowed is a tag of 1 to 64 letters, digits, '.', '_',"
                     + " '~' or '-'.");
         }
-        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client));
+        return new LabQuery(override, id(request, LOAD), id(request, SINCE), language, fault, Optional.ofNullable(client),
+                Optional.empty(), Optional.empty());
     }
 
     /** Whether {@code /connections} with this query shows {@code record}: {@code ?since=} and {@code ?load=} select. */

@@ -3,6 +3,8 @@ package dev.keepalivelab.lab;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.record.Exchange;
 
+import java.time.Duration;
+
 /**
  * What a server that controls its sockets does to one request's connection for a {@link dev.keepalivelab.fault.Fault fault} or for the lab's rule
  * that ends it on HTTP/2, for a serving path whose API cannot (the Servlet API has no way to close or reset a
@@ -12,14 +14,26 @@ import dev.keepalivelab.lab.record.Exchange;
 public interface SocketControl {
     /**
      * Announces the end that {@code exchange}'s decision calls for, before its response is written: on HTTP/2, GOAWAY
-     * ({@link Exchange#goAwayRule()}); nothing otherwise.
+     * ({@link Exchange#goAwayRule()}); nothing otherwise. Where the lab holds the connection to an idle timeout of its
+     * own ({@link Exchange#heldIdleTimeout()}), sets it.
      */
     default void announceEnd(Exchange exchange) {
         CloseReason rule = exchange.goAwayRule();
         if (rule != null) {
             goAway(rule.label());
         }
+        Duration idle = exchange.heldIdleTimeout();
+        if (idle != null) {
+            holdIdleTimeout(idle);
+        }
     }
+
+    /**
+     * From now until the connection ends, its idle timeout is {@code timeout}, whatever the server sets it to between and
+     * during requests: at that much idle time the server ends it as at its own idle timeout (FIN on HTTP/1.x; GOAWAY,
+     * then FIN, on HTTP/2).
+     */
+    void holdIdleTimeout(Duration timeout);
 
     /**
      * Ends an HTTP/2 connection gracefully: GOAWAY now as a notice (no error, its debug data {@code rule}, last stream

@@ -85,9 +85,9 @@ class PageLanguageWireTest {
     /** A chosen language sticks to every link of the page; a language Accept-Language chose leaves the links to it. */
     @ParameterizedTest(name = "{0}: links {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            /?lang=zh-CN               | './?lang=en ./?connection=close&amp;lang=zh-CN ./?connection=default&amp;lang=zh-CN ./?lang=zh-CN'
-            /?connection=close&lang=en | './?connection=close&amp;lang=zh-CN ./?connection=keep-alive&amp;lang=en ./?connection=default&amp;lang=en ./?lang=en'
-            /?connection=close         | './?connection=close&amp;lang=zh-CN ./?connection=keep-alive ./?connection=default ./'
+            /?lang=zh-CN               | './?lang=en ./?connection=close&amp;lang=zh-CN ./?connection=default&amp;lang=zh-CN ./?lang=zh-CN ./check?lang=zh-CN'
+            /?connection=close&lang=en | './?connection=close&amp;lang=zh-CN ./?connection=keep-alive&amp;lang=en ./?connection=default&amp;lang=en ./?lang=en ./check?lang=en'
+            /?connection=close         | './?connection=close&amp;lang=zh-CN ./?connection=keep-alive ./?connection=default ./ ./check'
             """)
     void thePageCarriesAChosenLanguageIntoItsLinks(String path, String links) throws Exception {
         List<String> hrefs = new ArrayList<>();

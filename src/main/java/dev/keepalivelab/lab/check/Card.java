@@ -35,19 +35,21 @@ public record Card(CheckRun run, List<Result> results) {
                 List<RequestRecord> requests = snapshot.requests().stream().filter(r -> r.facts().path().startsWith(below)).toList();
                 results.add(new Result(check.name(), check.verdict(new Evidence(run, check, requests, run.exitStatus())), requests));
             } else {
-                results.add(new Result(check.name(), Verdict.notRun(whyNotIn(run, check)), List.of()));
+                results.add(new Result(check.name(), whyNotIn(run, check), List.of()));
             }
         }
-        Catalogue.UNRUN.forEach(unrun -> results.add(new Result(unrun.name(), Verdict.notRun(unrun.reason()), List.of())));
+        Catalogue.UNRUN.forEach(unrun -> results.add(new Result(unrun, Verdict.notRun("unrun." + unrun), List.of())));
         return new Card(run, List.copyOf(results));
     }
 
-    private static String whyNotIn(CheckRun run, ClientCheck check) {
+    private static Verdict whyNotIn(CheckRun run, ClientCheck check) {
         if (check.post() != run.post()) {
-            return check.post() ? "it needs POST " + ClientChecks.START + " with a body, and this run's steps were GETs"
-                    : "it needs GET " + ClientChecks.START + ", and this run's steps were POSTs";
+            return Verdict.notRun(check.post() ? "needs-post" : "needs-get", ClientChecks.START);
         }
-        return "not asked for in this run (?checks=" + String.join(",", run.checks()) + ")";
+        if (check.timed()) {
+            return Verdict.notRun("timed", ClientChecks.START);
+        }
+        return Verdict.notRun("not-asked", String.join(",", run.checks()));
     }
 
     /** Whether any check failed: the {@code check} command's exit status 1. */

@@ -5,30 +5,21 @@ import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.page.PageText;
 import dev.keepalivelab.lab.record.RequestRecord;
 
-import java.util.EnumMap;
-import java.util.Map;
 
 import static dev.keepalivelab.lab.page.DemoPage.escape;
 
 /**
  * Renders a {@link Card} as a page for a browser, in the languages of the demo page: the headings, grades and what each
- * check does in the page's language; each reason as the lab words it, in English, since it names what it saw.
+ * check does and each reason in the page's language.
  */
 public final class CardHtml {
     static final String CATALOGUE = "check-card";
-    private static final Map<PageLanguage, PageText> TEXTS = new EnumMap<>(PageLanguage.class);
-
-    static {
-        for (PageLanguage language : PageLanguage.values()) {
-            TEXTS.put(language, new PageText(CATALOGUE, language));
-        }
-    }
 
     private CardHtml() {
     }
 
     public static String render(Card card, PageLanguage language) {
-        PageText text = TEXTS.get(language);
+        PageText text = Wording.text(language);
         CheckRun run = card.run();
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(language.tag()).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -47,7 +38,7 @@ public final class CardHtml {
             Grade grade = result.verdict().grade();
             html.append("<tr><td><code>").append(escape(result.check())).append("</code><br>")
                     .append(text.get("about." + result.check())).append("</td><td class=\"").append(grade.label()).append("\">")
-                    .append(text.get("grade." + grade.label())).append("</td><td>").append(escape(result.verdict().reason()))
+                    .append(text.get("grade." + grade.label())).append("</td><td>").append(escape(result.verdict().reason(language)))
                     .append("</td><td>");
             for (RequestRecord r : result.requests()) {
                 html.append(escape(r.facts().method() + " " + r.facts().path() + " " + r.connectionLabel() + " #"

@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab.check;
 
 import dev.keepalivelab.fault.Fault;
+import dev.keepalivelab.lab.page.PageLanguage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,6 +15,8 @@ import java.util.Optional;
  */
 final class CheckRoutes {
     static final String CHECKS_PARAMETER = "checks";
+    static final String LANGUAGE_PARAMETER = "lang";
+    static final String HTML = "text/html;charset=utf-8";
     private static final String GET_METHODS = "GET, HEAD";
 
     private final ClientChecks checks;
@@ -63,8 +66,17 @@ final class CheckRoutes {
             return CheckAnswer.error(400, "Query parameter checks given " + values.size() + " times: give it once, as a"
                     + " comma-separated list.");
         }
-        List<String> names = values.isEmpty() ? ClientChecks.defaultChecks(post)
+        // A browser gets the page, which runs the timed checks as well: its script waits between their steps.
+        boolean page = !post && prefersHtml(request.accept());
+        List<String> names = values.isEmpty() ? (page ? ClientChecks.pageChecks() : ClientChecks.defaultChecks(post))
                 : Arrays.stream(values.get(0).split(",", -1)).map(String::trim).toList();
+        List<String> timed = names.stream().map(Catalogue::byName).flatMap(Optional::stream).filter(ClientCheck::timed)
+                .map(ClientCheck::name).distinct().toList();
+        if (!page && !timed.isEmpty()) {
+            return CheckAnswer.error(400, "Invalid query parameter checks: " + String.join(", ", timed) + " are timed: their"
+                    + " client waits between requests, which a redirect cannot make it do. A browser runs them at "
+                    + ClientChecks.START + " (Accept: text/html); code runs them through ClientChecks (docs/client-checks.md).");
+        }
         CheckRun run;
         try {
             run = checks.start(names, request.client());
@@ -74,6 +86,12 @@ final class CheckRoutes {
         if (run.post() != post) {
             return CheckAnswer.error(400, "Invalid query parameter checks: " + String.join(", ", run.checks()) + " need "
                     + run.method() + " " + ClientChecks.START + (run.post() ? " with a body" : "") + ".");
+        }
+        if (request.query().containsKey(LANGUAGE_PARAMETER)) {
+            run.speaks(request.language());
+        }
+        if (page) {
+            return CheckPage.answer(run, request.language());
         }
         String first = run.firstPath();
         if (post) {
@@ -93,17 +111,21 @@ final class CheckRoutes {
             run.bodyArrived(request.path(), request.bodyBytes());
         }
         String next = run.next(check, index);
-        boolean ends = check.endsChain() && index == check.steps().size();
+        boolean ends = check.timed() || check.endsChain() && index == check.steps().size();
         int status = ends ? 200 : !post ? 302 : next.equals(run.cardPath()) ? 303 : 307;
         Step step = check.steps().get(index - 1);
         Optional<Fault> fault = Optional.ofNullable(step.fault()).filter(request.makes()).map(Fault::of);
         return new CheckAnswer(status, ends ? List.of() : List.of(Map.entry("Location", next)), CheckAnswer.TEXT,
-                stepBody(run, check, index), Optional.of(step.policy()), fault);
+                stepBody(run, check, index), Optional.of(step.policy()), fault, Optional.ofNullable(step.keepAliveHint()),
+                Optional.ofNullable(step.idleTimeout()));
     }
 
     /** The body of a step's response: where it leads, or, at the end of a chain, where the card is (in its first half). */
     static byte[] stepBody(CheckRun run, ClientCheck check, int index) {
-        String body = check.endsChain() && index == check.steps().size()
+        String body = check.timed() ? "keepalive-lab check run " + run.id() + ": " + check.name() + ", step " + index + " of "
+                + check.steps().size() + ". " + (index < check.steps().size() ? "Wait " + check.waitBeforeLast().toMillis()
+                + " ms, then GET " + run.next(check, index) : "The card: " + run.cardPath()) + "\n"
+                : check.endsChain() && index == check.steps().size()
                 ? "The card of check run " + run.id() + ": " + run.cardPath() + "\nThis response is cut short on purpose by the "
                 + check.name() + " check: its Content-Length promises more than the server sends before it closes.\n"
                 : "keepalive-lab check run " + run.id() + ": " + check.name() + ", step " + index + " of " + check.steps().size()
@@ -125,19 +147,18 @@ final class CheckRoutes {
     }
 
     private static CheckAnswer json(String json) {
-        return new CheckAnswer(200, List.of(), "application/json", json.getBytes(StandardCharsets.UTF_8), Optional.empty(),
-                Optional.empty());
+        return CheckAnswer.of(200, List.of(), "application/json", json);
     }
 
     /** The card as JSON, or as HTML where the request prefers {@code text/html} (a browser). */
     private static CheckAnswer card(CheckRequest request, Card card) {
         List<Map.Entry<String, String>> vary = List.of(Map.entry("Vary", "Accept, Accept-Language"));
         if (prefersHtml(request.accept())) {
-            return new CheckAnswer(200, vary, "text/html;charset=utf-8",
-                    CardHtml.render(card, request.language()).getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+            PageLanguage language = request.query().containsKey(LANGUAGE_PARAMETER) ? request.language()
+                    : card.run().language().orElse(request.language());
+            return CheckAnswer.of(200, vary, HTML, CardHtml.render(card, language));
         }
-        return new CheckAnswer(200, vary, "application/json", CardJson.render(card).getBytes(StandardCharsets.UTF_8),
-                Optional.empty(), Optional.empty());
+        return CheckAnswer.of(200, vary, "application/json", CardJson.render(card));
     }
 
     /** Whether {@code Accept} names {@code text/html} before (or without) {@code application/json}: JSON is the default. */

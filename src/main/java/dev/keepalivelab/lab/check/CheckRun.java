@@ -1,10 +1,14 @@
 package dev.keepalivelab.lab.check;
 
+import dev.keepalivelab.lab.page.PageLanguage;
+
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One run of checks for one client: its id, the checks in chain order, the client as it named itself, and what the
@@ -17,6 +21,14 @@ public final class CheckRun {
     private final Instant started;
     private final Map<String, List<Long>> bodyBytes = new HashMap<>();
     private Integer exitStatus;
+    private volatile PageLanguage language;
+
+    /**
+     * A request a timed check's client makes, in order: the path, after waiting {@code waitBefore} since the previous
+     * response.
+     */
+    public record Visit(String check, String path, Duration waitBefore) {
+    }
 
     CheckRun(String id, List<ClientCheck> checks, String client, Instant started) {
         this.id = id;
@@ -63,22 +75,56 @@ public final class CheckRun {
         return ClientChecks.START + "/" + id;
     }
 
-    /** The path of the run's first step, where its chain starts. */
+    /**
+     * The path of the run's first step, where its chain starts; in a run of timed checks alone, the first of its
+     * {@link #visits()}.
+     */
     public String firstPath() {
-        return stepPath(checks.get(0), 1);
+        return stepPath(checks.stream().filter(c -> !c.timed()).findFirst().orElse(checks.get(0)), 1);
+    }
+
+    /** Whether the run has checks of a chain, which a client reaches by following redirects from {@link #firstPath()}. */
+    public boolean chains() {
+        return checks.stream().anyMatch(c -> !c.timed());
+    }
+
+    /**
+     * The requests of the run's timed checks, in order, each after its wait: what the page's script and code make (a
+     * redirect cannot make a client wait). Empty where the run has none.
+     */
+    public List<Visit> visits() {
+        List<Visit> visits = new ArrayList<>();
+        for (ClientCheck check : checks) {
+            for (int step = 1; check.timed() && step <= check.steps().size(); step++) {
+                visits.add(new Visit(check.name(), stepPath(check, step), step == 1 ? Duration.ZERO : check.waitBeforeLast()));
+            }
+        }
+        return visits;
+    }
+
+    /** The language chosen ({@code ?lang=}) where the run started: its card speaks it where its own request does not choose. */
+    Optional<PageLanguage> language() {
+        return Optional.ofNullable(language);
+    }
+
+    void speaks(PageLanguage chosen) {
+        language = chosen;
     }
 
     String stepPath(ClientCheck check, int step) {
         return cardPath() + "/" + check.name() + "/" + step;
     }
 
-    /** Where step {@code step} of {@code check} leads: the check's next step, the next check's first, or the card. */
+    /**
+     * Where step {@code step} of {@code check} leads: the check's next step, the next chained check's first, or the card
+     * (a timed check's step leads to its next after a wait, which its client makes).
+     */
     String next(ClientCheck check, int step) {
         if (step < check.steps().size()) {
             return stepPath(check, step + 1);
         }
-        int index = checks.indexOf(check);
-        return index + 1 < checks.size() ? stepPath(checks.get(index + 1), 1) : cardPath();
+        return checks.subList(checks.indexOf(check) + 1, checks.size()).stream().filter(c -> !c.timed()).findFirst()
+                .map(c -> stepPath(c, 1)).orElse(cardPath());
     }
 
     synchronized void bodyArrived(String path, long bytes) {

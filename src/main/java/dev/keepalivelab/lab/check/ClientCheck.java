@@ -1,5 +1,6 @@
 package dev.keepalivelab.lab.check;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * each a redirect to the next, carrying the connection behaviour the check needs) and its rule, which judges what the
  * lab's record says the client did on those steps.
  */
-public sealed interface ClientCheck permits Reuse, CloseAnnounced, StaleGet, StalePost, Truncated {
+public sealed interface ClientCheck permits Reuse, CloseAnnounced, StaleGet, StalePost, Truncated, KeepAliveTimeout, IdleTimeout {
     /** The name in {@code ?checks=} and on the card, e.g. {@code reuse}. */
     String name();
 
@@ -26,6 +27,20 @@ public sealed interface ClientCheck permits Reuse, CloseAnnounced, StaleGet, Sta
      */
     default boolean correctClientStops() {
         return false;
+    }
+
+    /**
+     * How long the client waits after step 1's response before it asks for step 2; zero for a check of a chain. A timed
+     * check (a wait above zero) is outside every chain: its steps answer 200 and lead nowhere, and its client (the page,
+     * or code through {@link CheckRun#visits()}) waits and asks for the next.
+     */
+    default Duration waitBeforeLast() {
+        return Duration.ZERO;
+    }
+
+    /** Whether its client waits between its steps ({@link #waitBeforeLast()}). */
+    default boolean timed() {
+        return !waitBeforeLast().isZero();
     }
 
     /** Whether its last step ends the chain with a response of its own (200) rather than a redirect onward. */

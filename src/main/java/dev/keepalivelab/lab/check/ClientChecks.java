@@ -57,6 +57,11 @@ public final class ClientChecks {
         return Catalogue.chain(post).stream().map(ClientCheck::name).toList();
     }
 
+    /** The checks the page runs when none are named: a chain of GETs' and the timed ones, which its script waits for. */
+    public static List<String> pageChecks() {
+        return Catalogue.RUNNABLE.stream().filter(c -> c.timed() || Catalogue.chain(false).contains(c)).map(ClientCheck::name).toList();
+    }
+
     /**
      * Starts a run of the checks {@code names} (in chain order, whatever order they come in) for {@code client}.
      *

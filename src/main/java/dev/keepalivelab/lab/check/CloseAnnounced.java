@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * {@code close-honoured} (HTTP/1.x) and {@code goaway} (HTTP/2): a response that announces its connection's end
  * ({@code Connection: close}, or the server's GOAWAY before it), after which the server ends the connection. Passes
- * where the next request comes on a new connection; a request written onto the ended connection never reaches the
- * lab (it closed, or takes no stream after its GOAWAY). Not applicable on the other protocol.
+ * where the next request comes on a new connection; fails where it comes on the ended one (a new stream while the GOAWAY
+ * is a notice, which the server still answers). A request written onto the ended connection after its end never
+ * reaches the lab (it closed, or takes no stream after the final GOAWAY): unknown. Not applicable on the other protocol.
  *
  * @param name         the check's name
  * @param http2        whether the check is HTTP/2's
@@ -21,10 +22,23 @@ record CloseAnnounced(String name, boolean http2, String announcement) implement
         return List.of(Step.CLOSED, Step.KEPT);
     }
 
+    /**
+     * Where step 2 never reached the lab after the end was announced, unknown: the client stopped, or it sent step 2 on
+     * the ended connection (written after the close, or as a new stream after the final GOAWAY), which the server drops
+     * unread and the record cannot show.
+     */
+    @Override
+    public Verdict verdict(Evidence evidence) {
+        if (!evidence.at(1).isEmpty() && evidence.at(2).isEmpty() && evidence.first().closed()
+                && evidence.first().facts().connectionProtocol().isHttp2() == http2) {
+            return Verdict.unknown("announced.unseen", evidence.path(2), evidence.first().connectionLabel(), announcement);
+        }
+        return ClientCheck.super.verdict(evidence);
+    }
+
     @Override
     public Verdict judge(Evidence evidence) {
         return evidence.first().facts().connectionProtocol().isHttp2() == http2 ? evidence.nextOnNewConnection(announcement)
-                : Verdict.notApplicable("the client spoke " + evidence.first().facts().protocol() + ", which has no "
-                + announcement + (http2 ? "" : "; the goaway check asks the same on HTTP/2"));
+                : Verdict.notApplicable(http2 ? "other-protocol" : "other-protocol.http1", evidence.first().facts().protocol(), announcement);
     }
 }

@@ -2,6 +2,8 @@ package dev.keepalivelab.lab.check;
 
 import dev.keepalivelab.lab.record.RequestRecord;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,16 +41,16 @@ public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requ
     Optional<Verdict> unmet() {
         List<RequestRecord> first = at(1);
         if (first.isEmpty()) {
-            return Optional.of(Verdict.notRun("the client never requested " + path(1)));
+            return Optional.of(Verdict.notRun("never-requested", path(1)));
         }
         RequestRecord made = first.get(first.size() - 1);
         Step step = check.steps().get(0);
         if (step.fault() != null && made.facts().fault() == null) {
-            return Optional.of(Verdict.notApplicable("the lab cannot make " + step.fault().name() + " on "
-                    + made.facts().connectionProtocol().label() + " here, so " + path(1) + " went without it"));
+            return Optional.of(Verdict.notApplicable("fault-not-made", step.fault().name(), made.facts().connectionProtocol().label(),
+                    path(1)));
         }
-        if (at(2).isEmpty() && !check.correctClientStops()) {
-            return Optional.of(Verdict.notApplicable("the client did not follow the redirect from " + path(1)));
+        if (at(2).isEmpty() && !check.correctClientStops() && !check.timed()) {
+            return Optional.of(Verdict.notApplicable("not-followed", path(1)));
         }
         return Optional.empty();
     }
@@ -66,29 +68,52 @@ public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requ
         return second.subList(1, second.size()).stream().filter(r -> !r.connectionLabel().equals(met)).toList();
     }
 
+    /** How long the client left its connection idle between step 1's response and its first request for step 2. */
+    long waitedMillis() {
+        RequestRecord first = first();
+        Instant answered = first.finished() != null ? first.finished() : first.time();
+        return Math.max(0, Duration.between(answered, at(2).get(0).time()).toMillis());
+    }
+
+    /**
+     * The verdict of a timed check where the client did not meet what it tests: the lab did not keep step 1's connection,
+     * the client never asked for step 2, or it came back before {@code atLeast}; empty where the check can judge.
+     */
+    Optional<Verdict> unmetWait(Duration atLeast) {
+        Optional<Wording> notKept = notKept();
+        if (notKept.isPresent()) {
+            return Optional.of(Verdict.notApplicable("timed.not-kept", notKept.get()));
+        }
+        if (at(2).isEmpty()) {
+            return Optional.empty();
+        }
+        long waited = waitedMillis();
+        return waited < atLeast.toMillis() ? Optional.of(Verdict.notApplicable("timed.early", path(2), waited, atLeast.toMillis()))
+                : Optional.empty();
+    }
+
     /** "c4" or "c4, c5": the connections of {@code requests}. */
     static String labels(List<RequestRecord> requests) {
         return String.join(", ", requests.stream().map(RequestRecord::connectionLabel).toList());
     }
 
-    /** Where the connection of step 1 was not kept: why, e.g. " (closed/max-requests)"; else empty. */
-    Optional<String> notKept() {
+    /** Where the connection of step 1 was not kept: why, e.g. "c3 closed after /check/r1/reuse/1 (closed/max-requests)"; else empty. */
+    Optional<Wording> notKept() {
         RequestRecord first = first();
-        return first.closed() ? Optional.of(first.connectionLabel() + " closed after " + path(1) + " (" + first.describe() + ")")
-                : Optional.empty();
+        return first.closed() ? Optional.of(Wording.of("not-kept", first.connectionLabel(), path(1), first.describe())) : Optional.empty();
     }
 
     /**
      * The verdict on a client that stopped where a correct client stops ({@code what} says where): its command's exit
      * status decides (non-zero passes; 0 fails, {@code unreported} saying what went unreported); in chain mode the lab
-     * cannot tell, and asks {@code question}.
+     * cannot tell, and asks {@code question} (both keys of the catalogue).
      */
-    Verdict stopped(String what, String unreported, String question) {
+    Verdict stopped(Wording what, String unreported, String question) {
         if (exitStatus == null) {
-            return Verdict.unknown(what + ": " + question + " The lab cannot see; the check command judges by the exit status");
+            return Verdict.unknown("stopped.unknown", what, Wording.of(question));
         }
-        return exitStatus != 0 ? Verdict.pass(what + ", and its command exited with status " + exitStatus)
-                : Verdict.fail(what + ", but its command exited 0: " + unreported);
+        return exitStatus != 0 ? Verdict.pass("stopped.reported", what, exitStatus)
+                : Verdict.fail("stopped.unreported", what, Wording.of(unreported));
     }
 
     /**
@@ -98,14 +123,12 @@ public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requ
     Verdict nextOnNewConnection(String announcement) {
         RequestRecord first = first();
         if (!first.closed()) {
-            return Verdict.notApplicable("the lab did not end " + first.connectionLabel() + " after " + path(1) + " ("
-                    + first.describe() + "): this server cannot send " + announcement + " here");
+            return Verdict.notApplicable("not-ended", first.connectionLabel(), path(1), first.describe(), announcement);
         }
         RequestRecord next = at(2).get(0);
         if (next.connectionLabel().equals(first.connectionLabel())) {
-            return Verdict.fail("the next request came on " + first.connectionLabel() + ", after its " + announcement);
+            return Verdict.fail("announced.fail", first.connectionLabel(), announcement);
         }
-        return Verdict.pass("the next request came on " + next.connectionLabel() + ", a new connection, after "
-                + first.connectionLabel() + "'s " + announcement);
+        return Verdict.pass("announced.pass", next.connectionLabel(), first.connectionLabel(), announcement);
     }
 }

@@ -25,13 +25,12 @@ record Reuse() implements ClientCheck {
         RequestRecord first = evidence.first();
         RequestRecord second = evidence.at(2).get(0);
         if (second.connectionLabel().equals(first.connectionLabel())) {
-            return Verdict.pass("the second request came on " + first.connectionLabel() + ", the first's connection, kept alive");
+            return Verdict.pass("reuse.pass", first.connectionLabel());
         }
-        Optional<String> notKept = evidence.notKept();
+        Optional<Wording> notKept = evidence.notKept();
         if (notKept.isPresent()) {
-            return Verdict.notApplicable(notKept.get() + ", so there was nothing to reuse");
+            return Verdict.notApplicable("reuse.not-kept", notKept.get());
         }
-        return Verdict.fail("the second request came on " + second.connectionLabel() + ", a new connection, though "
-                + first.connectionLabel() + " was kept alive after the first");
+        return Verdict.fail("reuse.fail", second.connectionLabel(), first.connectionLabel());
     }
 }

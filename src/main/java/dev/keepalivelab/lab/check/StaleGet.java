@@ -14,9 +14,8 @@ import java.util.Optional;
  *
  * @param name    the check's name
  * @param fault   the on-reuse fault, {@code close-on-reuse} or {@code reset-on-reuse}
- * @param meeting what the client met, e.g. {@code close (FIN)}
  */
-record StaleGet(String name, FaultType fault, String meeting) implements ClientCheck {
+record StaleGet(String name, FaultType fault) implements ClientCheck {
     @Override
     public List<Step> steps() {
         return List.of(Step.kept(fault), Step.KEPT);
@@ -27,13 +26,13 @@ record StaleGet(String name, FaultType fault, String meeting) implements ClientC
         return reusedOrNot(evidence).orElseGet(() -> {
             String met = evidence.first().connectionLabel();
             String request = "GET " + evidence.path(2);
+            Wording meets = Wording.of("meeting." + fault.name());
             List<RequestRecord> again = evidence.sentAgain();
             if (again.isEmpty()) {
-                return Verdict.fail(request + " met " + met + "'s " + meeting + " and was never sent again");
+                return Verdict.fail("stale-get.fail", request, met, meets);
             }
-            String sent = request + " met " + met + "'s " + meeting + " and came again " + times(again.size()) + ", on "
-                    + Evidence.labels(again);
-            return again.size() == 1 ? Verdict.pass(sent) : Verdict.warning(sent + ": one retry is enough");
+            Object[] sent = {request, met, meets, times(again.size()), Evidence.labels(again)};
+            return again.size() == 1 ? Verdict.pass("stale-get.pass", sent) : Verdict.warning("stale-get.warning", sent);
         });
     }
 
@@ -44,11 +43,12 @@ record StaleGet(String name, FaultType fault, String meeting) implements ClientC
         if (next.connectionLabel().equals(armed)) {
             return Optional.empty();
         }
-        return Optional.of(Verdict.notApplicable(evidence.notKept().orElse("the client did not reuse " + armed)
-                + ", so it never met the stale connection: " + evidence.path(2) + " came on " + next.connectionLabel()));
+        return Optional.of(Verdict.notApplicable("not-reused", evidence.notKept().orElse(Wording.of("did-not-reuse", armed)),
+                evidence.path(2), next.connectionLabel()));
     }
 
-    static String times(int n) {
-        return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
+    /** "once", "twice", "3 times". */
+    static Wording times(int n) {
+        return n < 3 ? Wording.of("times." + n) : Wording.of("times.n", n);
     }
 }

@@ -38,11 +38,10 @@ record StalePost() implements ClientCheck {
     public Verdict judge(Evidence evidence) {
         String request = "POST " + evidence.path(2);
         if (evidence.at(2).isEmpty()) {
-            return Verdict.notApplicable("the client did not follow the 307 from " + evidence.path(1) + " with its body");
+            return Verdict.notApplicable("stale-post.not-followed", evidence.path(1));
         }
         if (!evidence.at(2).get(0).facts().method().equals("POST")) {
-            return Verdict.notApplicable("the client followed the 307 from " + evidence.path(1) + " with "
-                    + evidence.at(2).get(0).facts().method() + ", not POST (RFC 9110 section 15.4.8 keeps the method)");
+            return Verdict.notApplicable("stale-post.method-changed", evidence.path(1), evidence.at(2).get(0).facts().method());
         }
         Optional<Verdict> notReused = StaleGet.reusedOrNot(evidence);
         if (notReused.isPresent()) {
@@ -51,23 +50,22 @@ record StalePost() implements ClientCheck {
         String met = evidence.first().connectionLabel();
         List<RequestRecord> again = evidence.sentAgain();
         if (!again.isEmpty()) {
-            return Verdict.warning(request + " sent " + StaleGet.times(again.size() + 1) + ", " + bodies(evidence.bodyBytes(2))
-                    + ": on " + met + ", which closed unanswered, then on " + Evidence.labels(again)
-                    + " (RFC 9110 section 9.2.2: a POST is not resent without knowing it is safe)");
+            return Verdict.warning("stale-post.warning", request, StaleGet.times(again.size() + 1), bodies(evidence.bodyBytes(2)),
+                    met, Evidence.labels(again));
         }
-        return evidence.stopped("the client did not resend " + request + " after " + met + " closed on it unanswered",
-                "the lost POST went unreported", "did it report the error?");
+        return evidence.stopped(Wording.of("stale-post.stopped", request, met), "stale-post.unreported", "stale-post.question");
     }
 
     /** "11 bytes each", or "11 and 0 bytes". */
-    private static String bodies(List<Long> sizes) {
+    private static Wording bodies(List<Long> sizes) {
         List<Long> known = sizes.stream().filter(size -> size >= 0).toList();
         if (known.isEmpty()) {
-            return "bodies of a size the lab did not read";
+            return Wording.of("bodies.unread");
         }
         if (known.size() == sizes.size() && known.stream().distinct().count() == 1) {
-            return known.get(0) + " bytes each";
+            return Wording.of("bodies.each", known.get(0));
         }
-        return String.join(" and ", sizes.stream().map(s -> s < 0 ? "?" : Long.toString(s)).toList()) + " bytes";
+        List<String> each = sizes.stream().map(s -> s < 0 ? "?" : Long.toString(s)).toList();
+        return each.size() == 2 ? Wording.of("bodies.two", each.get(0), each.get(1)) : Wording.of("bodies.sizes", String.join(", ", each));
     }
 }

@@ -38,9 +38,10 @@ record Truncated() implements ClientCheck {
     public Verdict judge(Evidence evidence) {
         RequestRecord cut = evidence.first();
         List<RequestRecord> sent = evidence.at(1);
-        String what = "the client got " + evidence.path(1) + " cut at " + (cut.bodyBytes() < 0 ? "half" : cut.bodyBytes())
-                + " of " + CheckRoutes.stepBody(evidence.run(), this, 1).length + " bytes" + (sent.size() < 2 ? ""
-                : " (it sent the request " + StaleGet.times(sent.size()) + ", on " + Evidence.labels(sent) + ")");
-        return evidence.stopped(what, "it took the cut body as whole", "did it report the cut?");
+        int whole = CheckRoutes.stepBody(evidence.run(), this, 1).length;
+        Object at = cut.bodyBytes() < 0 ? Wording.of("half") : cut.bodyBytes();
+        Wording what = sent.size() < 2 ? Wording.of("truncated.cut", evidence.path(1), at, whole)
+                : Wording.of("truncated.cut-sent", evidence.path(1), at, whole, StaleGet.times(sent.size()), Evidence.labels(sent));
+        return evidence.stopped(what, "truncated.unreported", "truncated.question");
     }
 }

@@ -121,6 +121,7 @@ public final class DemoPage {
                 .replace("{{policy}}", policy.value())
                 .replace("{{overrides}}", overrideLinks(policy, variant.languageInLinks(), texts.get(variant.language())))
                 .replace("{{languages}}", languageLinks(variant))
+                .replace("{{checkHref}}", "./check" + variant.languageInLinks().map(l -> "?lang=" + l.tag()).orElse(""))
                 .replace("{{images}}", imageTags(PageLinks.imageQuery(LOAD_PLACEHOLDER, variant.override())));
         return Arrays.stream(page.split(Pattern.quote(LOAD_PLACEHOLDER), -1))
                 .map(segment -> segment.getBytes(StandardCharsets.UTF_8))
@@ -185,7 +186,8 @@ public final class DemoPage {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static String sha256(String inline) {
+    /** The CSP source that lets {@code inline} (a script's or a style's text) run: {@code sha256-BASE64}. */
+    public static String sha256(String inline) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(inline.getBytes(StandardCharsets.UTF_8));
             return "sha256-" + Base64.getEncoder().encodeToString(digest);

@@ -31,7 +31,7 @@ public final class LabContent {
         }
     }
 
-    static String readText(String resource) {
+    public static String readText(String resource) {
         return new String(read(resource), StandardCharsets.UTF_8);
     }
 }

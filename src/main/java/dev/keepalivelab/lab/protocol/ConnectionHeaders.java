@@ -18,11 +18,12 @@ final class ConnectionHeaders {
     }
 
     /**
-     * Writes the headers for {@code decision} under {@code policy} through {@code setHeader}.
+     * Writes the headers for {@code decision} under {@code policy} through {@code setHeader}, advertising
+     * {@code keepAliveHint} in place of the lab's {@code keepAliveTimeout} where one is given.
      *
      * @return the {@code Keep-Alive: timeout} advertised, in seconds; 0 where none was
      */
-    long apply(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+    long apply(ConnectionPolicy policy, Optional<Duration> keepAliveHint, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
         if (policy == ConnectionPolicy.DEFAULT) {
             if (decision.close() && decision.reason().isLabsOwnClose()) {
                 setHeader.accept("Connection", "close");
@@ -34,11 +35,12 @@ final class ConnectionHeaders {
             return 0;
         }
         setHeader.accept("Connection", "keep-alive");
-        if (keepAliveTimeout.isEmpty()) {
+        Optional<Duration> advertised = keepAliveHint.or(() -> keepAliveTimeout);
+        if (advertised.isEmpty()) {
             return 0;
         }
-        setHeader.accept(KEEP_ALIVE, keepAliveValue(keepAliveTimeout.get(), decision));
-        return keepAliveTimeout.get().toSeconds();
+        setHeader.accept(KEEP_ALIVE, keepAliveValue(advertised.get(), decision));
+        return advertised.get().toSeconds();
     }
 
     private String keepAliveValue(Duration timeout, ConnectionDecision decision) {

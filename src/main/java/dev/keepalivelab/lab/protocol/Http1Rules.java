@@ -3,6 +3,8 @@ package dev.keepalivelab.lab.protocol;
 import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.settings.ConnectionPolicy;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -40,8 +42,9 @@ public final class Http1Rules implements ProtocolRules {
     }
 
     @Override
-    public long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
-        return headers.apply(policy, decision, setHeader);
+    public long writeConnectionHeaders(ConnectionPolicy policy, Optional<Duration> keepAliveHint, ConnectionDecision decision,
+                                       BiConsumer<String, String> setHeader) {
+        return headers.apply(policy, keepAliveHint, decision, setHeader);
     }
 
     @Override

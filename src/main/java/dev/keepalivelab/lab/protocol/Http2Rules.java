@@ -3,6 +3,8 @@ package dev.keepalivelab.lab.protocol;
 import dev.keepalivelab.fault.Effects;
 import dev.keepalivelab.settings.ConnectionPolicy;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -53,7 +55,8 @@ public final class Http2Rules implements ProtocolRules {
 
     /** None: HTTP/2 forbids connection-specific headers. */
     @Override
-    public long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+    public long writeConnectionHeaders(ConnectionPolicy policy, Optional<Duration> keepAliveHint, ConnectionDecision decision,
+                                       BiConsumer<String, String> setHeader) {
         return 0;
     }
 

@@ -3,6 +3,8 @@ package dev.keepalivelab.lab.protocol;
 import dev.keepalivelab.fault.EffectSupport;
 import dev.keepalivelab.settings.ConnectionPolicy;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
@@ -20,7 +22,16 @@ public sealed interface ProtocolRules extends EffectSupport permits Http1Rules, 
      *
      * @return the {@code Keep-Alive: timeout} advertised, in seconds; 0 where none was
      */
-    long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader);
+    default long writeConnectionHeaders(ConnectionPolicy policy, ConnectionDecision decision, BiConsumer<String, String> setHeader) {
+        return writeConnectionHeaders(policy, Optional.empty(), decision, setHeader);
+    }
+
+    /**
+     * {@link #writeConnectionHeaders(ConnectionPolicy, ConnectionDecision, BiConsumer)}, advertising {@code keepAliveHint}
+     * (where the protocol has {@code Keep-Alive}) in place of the lab's {@code keepAliveTimeout}, where one is given.
+     */
+    long writeConnectionHeaders(ConnectionPolicy policy, Optional<Duration> keepAliveHint, ConnectionDecision decision,
+                                BiConsumer<String, String> setHeader);
 
     /** The request's stream id as its record keeps it, from {@code streamId} where the protocol has streams; else 0. */
     long recordedStream(LongSupplier streamId);

@@ -6,6 +6,8 @@ import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
 
+import java.time.Duration;
+
 /**
  * One request on its connection, from the lab's answer until the server reports what became of the response:
  * the handle through which a serving path tells the lab the truth it alone can see.
@@ -19,6 +21,7 @@ public final class Exchange {
     private volatile ConnectionDecision decision;
     private volatile Effects faultEffects = Effects.NONE;
     private volatile boolean bodyLeftUnread;
+    private volatile Duration heldIdleTimeout;
     /** Whether the server has reported the outcome; guarded by the history's lock. */
     boolean completed;
 
@@ -58,6 +61,16 @@ public final class Exchange {
     /** Whether the request's body stays unread on the connection, as the lab saw it before its answer. */
     public boolean bodyLeftUnread() {
         return bodyLeftUnread;
+    }
+
+    /** Gives the connection the idle timeout {@code timeout} from this response on, in place of the server's (a check's step). */
+    public void holdIdleTimeout(Duration timeout) {
+        heldIdleTimeout = timeout;
+    }
+
+    /** The idle timeout the connection keeps from this response on, for the server to set; null for the server's own. */
+    public Duration heldIdleTimeout() {
+        return heldIdleTimeout;
     }
 
     /** What the response's fault does, for the server to carry out what happens after the response. */

@@ -11,6 +11,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 
 /**
  * A request's connection as a fault acts on it (closed, reset or held) and as the lab's rule ends it on HTTP/2 (GOAWAY),
@@ -60,6 +61,11 @@ public final class SocketFaults implements SocketControl {
             }
         }
         socket.close();
+    }
+
+    @Override
+    public void holdIdleTimeout(Duration timeout) {
+        socket.holdIdleTimeout(timeout.toMillis());
     }
 
     /** At most {@link Fault#MAX_DURATION} from now, whatever the idle timeout. */

@@ -47,6 +47,8 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
     private final AtomicReference<ConnectionEnd> end = new AtomicReference<>();
     private final BooleanSupplier serverStopping;
     private volatile boolean closeAtTimeout;
+    /** The idle timeout the lab holds this connection to, in ms, whatever Jetty sets; 0 for none. */
+    private volatile long heldIdleTimeout;
     private final ResponseBytes responseBytes = new ResponseBytes();
 
     WatchedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
@@ -120,6 +122,21 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
             ended(Cause.CLIENT_CLOSE);
             throw e;
         }
+    }
+
+    /**
+     * From now on, the idle timeout is {@code millis}: Jetty's own settings of it (the request timeout at a request's
+     * start, the idle timeout restored at its end) give way to it.
+     */
+    void holdIdleTimeout(long millis) {
+        heldIdleTimeout = millis;
+        super.setIdleTimeout(millis);
+    }
+
+    @Override
+    public void setIdleTimeout(long idleTimeout) {
+        long held = heldIdleTimeout;
+        super.setIdleTimeout(held > 0 ? held : idleTimeout);
     }
 
     /** At the next idle (or request) timeout, close the socket without letting the connection answer the timeout. */
