@@ -1,0 +1,25 @@
+package dev.keepalivelab.checkcmd;
+
+/**
+ * What the command itself decides of a check, over the lab's verdict: a command that outran its time fails, whatever
+ * the lab saw before it was killed; one that made no request to the lab fails, as a client that never fetched the URL
+ * cannot pass a check of what it does there.
+ */
+final class CommandVerdicts {
+    static final String NO_REQUEST = "the command made no request to the lab";
+
+    private CommandVerdicts() {
+    }
+
+    static CheckLine judge(CheckLine lab) {
+        if (lab.outcome() instanceof CommandOutcome.TimedOut timedOut) {
+            return new CheckLine(lab.check(), CheckLine.Verdict.FAIL, timedOut.describe() + "; the lab saw " + lab.requests()
+                    + (lab.requests() == 1 ? " request" : " requests"), lab.userAgent(), lab.requests(), lab.outcome());
+        }
+        if (lab.requests() == 0) {
+            return new CheckLine(lab.check(), CheckLine.Verdict.FAIL, NO_REQUEST + " (" + lab.outcome().describe() + ")",
+                    lab.userAgent(), 0, lab.outcome());
+        }
+        return lab;
+    }
+}
