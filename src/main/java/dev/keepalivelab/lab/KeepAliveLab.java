@@ -1,13 +1,14 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
+import dev.keepalivelab.lab.check.CheckAnswer;
+import dev.keepalivelab.lab.check.ClientChecks;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.fault.FaultPlanner;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.Listeners;
-import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.protocol.CloseReason;
 import dev.keepalivelab.lab.protocol.ConnectionDecider;
 import dev.keepalivelab.lab.protocol.ConnectionDecision;
@@ -51,11 +52,12 @@ public final class KeepAliveLab {
     private final ConnectionRegistry keyedConnections = new ConnectionRegistry();
     private final FaultPlanner faults;
     private final ServerCapabilities server;
+    private final ClientChecks checks;
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
         PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405), BAD_REQUEST(400),
-        TOO_LARGE(413), INCOMPLETE_BODY(400);
+        TOO_LARGE(413), INCOMPLETE_BODY(400), CHECK(200);
 
         final int status;
 
@@ -79,6 +81,12 @@ public final class KeepAliveLab {
         this.rules = new Rulebook(settings, server.closesEveryResponse(), server.endsHttp2Connections());
         this.history = new LabHistory(settings.historySize(), server.reportsConnections());
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
+        this.checks = new ClientChecks(history, settings.historySize());
+    }
+
+    /** The client checks under {@code /check}: a caller in the same process starts runs and reads cards through them. */
+    public ClientChecks checks() {
+        return checks;
     }
 
     public LabSettings settings() {
@@ -105,13 +113,13 @@ public final class KeepAliveLab {
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
-        // A request for the record passes an armed on-reuse fault by, so that the record can always be read.
-        Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now,
-                ask.route() != Route.CONNECTIONS);
+        // A request for the record (or a card, which is read from it) passes an armed on-reuse fault by, so that it can always be read.
+        boolean readsRecord = ask.route() == Route.CONNECTIONS || ClientChecks.readsRecord(ask.path());
+        Exchange exchange = history.begin(request.connection(), request.remotePort(), connectionProtocol, request.secure(), now, !readsRecord);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
         FaultPlanner.Plan fault;
         try {
-            fault = faults.plan(ask.query().fault(), ask.path(), ask.route() == Route.CONNECTIONS, exchange.requestOnConnection(),
+            fault = faults.plan(ask.query().fault(), ask.path(), readsRecord || ask.route() == Route.CHECK, exchange.requestOnConnection(),
                     protocolRules, exchange.armedBy());
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
@@ -131,7 +139,7 @@ public final class KeepAliveLab {
             case IMAGE -> ask.query().pageLoad();
             default -> 0; // On /connections, ?load= selects a page load; it is not part of one.
         };
-        int status = fault.effects().responds() ? ask.route().status : RequestRecord.NO_STATUS;
+        int status = fault.effects().responds() ? ask.status() : RequestRecord.NO_STATUS;
         // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
         // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
         // comes first and wins over a close or reset the fault would make after the response.
@@ -142,10 +150,7 @@ public final class KeepAliveLab {
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
         long keepAlive = protocolRules.writeConnectionHeaders(policy, decision, (name, value) -> headers.add(new Header(name, value)));
-        String client = ask.query().client().orElseGet(() -> {
-            String userAgent = request.header("User-Agent");
-            return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
-        });
+        String client = ask.query().clientOf(request);
         history.decide(exchange, new RequestRecord.Facts(method, RequestRecord.recordedPath(ask.path()), protocol, connectionProtocol,
                 request.remotePort(),
                 status, pageLoad, protocolRules.recordedStream(request::streamId), fault.fault(), client, keepAlive), recorded, fault.effects(), now);
@@ -160,7 +165,7 @@ public final class KeepAliveLab {
         if (!body.cacheControl().isEmpty()) {
             headers.add(new Header("Cache-Control", body.cacheControl()));
         }
-        return new LabResponse(ask.route().status, headers, body.contentType(), body.bytes(), exchange, label,
+        return new LabResponse(ask.status(), headers, body.contentType(), body.bytes(), exchange, label,
                 fault.fault(), fault.effects());
     }
 
@@ -175,29 +180,38 @@ public final class KeepAliveLab {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
                 headers.add(new Header("Vary", "Accept-Language"));
-                PageLanguage language = ask.query().language()
-                        .orElseGet(() -> PageLanguage.preferredBy(request.header("Accept-Language")));
-                yield new Body(settings.cacheControl(), "text/html;charset=utf-8",
-                        page.render(exchange.requestId(), ask.query().override(), language, ask.query().language().isPresent()));
+                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(exchange.requestId(),
+                        ask.query().override(), ask.query().languageFor(request), ask.query().language().isPresent()));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json", connectionsJson(ask.query()));
             case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
-            case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections and "
-                    + SUBMIT_PATH + ".");
+            case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections, "
+                    + SUBMIT_PATH + " and its client checks at " + ClientChecks.START + ".");
             case METHOD_NOT_ALLOWED -> {
                 String allowed = ask.path().equals(SUBMIT_PATH) ? SUBMIT_METHODS : ALLOWED_METHODS;
                 headers.add(new Header("Allow", allowed));
                 yield Body.text("Method not allowed: use " + allowed + ".");
             }
             case BAD_REQUEST -> Body.text(ask.error());
+            case CHECK -> {
+                ask.check().headers().forEach(header -> headers.add(new Header(header.getKey(), header.getValue())));
+                yield new Body("no-store", ask.check().contentType(), ask.check().body());
+            }
         };
     }
 
-    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}. */
-    private record Ask(Route route, String path, LabQuery query, String error) {
+    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}; {@code check} answers a {@link Route#CHECK}. */
+    private record Ask(Route route, String path, LabQuery query, String error, CheckAnswer check) {
+        Ask(Route route, String path, LabQuery query, String error) {
+            this(route, path, query, error, null);
+        }
+
+        int status() {
+            return check == null ? route.status : check.status();
+        }
     }
 
     private Ask ask(LabRequest request) {
@@ -210,6 +224,11 @@ public final class KeepAliveLab {
             // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
             boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
             return served ? new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage()) : new Ask(route, path, LabQuery.NONE, null);
+        }
+        if (route == Route.CHECK) {
+            CheckAnswer check = CheckRoute.answer(checks, request, query, rules.of(Protocol.of(request.protocol(), request.secure())),
+                    server.controlsSockets());
+            return new Ask(route, path, query.step(check.policy(), check.fault()), null, check);
         }
         return new Ask(route, path, query, null);
     }
@@ -235,6 +254,9 @@ public final class KeepAliveLab {
                 return Route.METHOD_NOT_ALLOWED;
             }
             return bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
+        }
+        if (ClientChecks.owns(path)) {
+            return Route.CHECK;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return Route.METHOD_NOT_ALLOWED;

@@ -2,6 +2,7 @@ package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.page.PageLinks;
+import dev.keepalivelab.lab.record.RequestRecord;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.Faults;
@@ -42,6 +43,24 @@ record LabQuery(Optional<ConnectionPolicy> override, long pageLoad, long since, 
         BadQueryException(String message) {
             super(message);
         }
+    }
+
+    /** This query with the connection policy and the fault a check's step gives its response in place of its own. */
+    LabQuery step(Optional<ConnectionPolicy> policy, Optional<Fault> stepFault) {
+        return new LabQuery(policy, pageLoad, since, language, stepFault, client);
+    }
+
+    /** Who sent {@code request}: its {@code ?client=} tag, else its User-Agent, else {@link RequestRecord#NO_CLIENT}. */
+    String clientOf(LabRequest request) {
+        return client.orElseGet(() -> {
+            String userAgent = request.header("User-Agent");
+            return userAgent == null ? RequestRecord.NO_CLIENT : RequestRecord.recordedPath(userAgent);
+        });
+    }
+
+    /** The language a page for {@code request} speaks: its {@code ?lang=}, else what its Accept-Language prefers. */
+    PageLanguage languageFor(LabRequest request) {
+        return language.orElseGet(() -> PageLanguage.preferredBy(request.header("Accept-Language")));
     }
 
     static LabQuery parse(LabRequest request, boolean allowOverrides, boolean allowFaults) throws BadQueryException {

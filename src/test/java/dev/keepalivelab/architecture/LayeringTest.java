@@ -29,6 +29,7 @@ class LayeringTest {
             new Layer("socket", "dev.keepalivelab.server.socket.."),
             new Layer("servlet", "dev.keepalivelab.servlet.."),
             new Layer("lab", "dev.keepalivelab.lab"),
+            new Layer("checks", "dev.keepalivelab.lab.check.."),
             new Layer("page", "dev.keepalivelab.lab.page.."),
             new Layer("record", "dev.keepalivelab.lab.record.."),
             new Layer("connection", "dev.keepalivelab.lab.connection.."),

@@ -180,7 +180,8 @@ public final class DemoPage {
         return value.isEmpty() ? text.get("none") : "<code>" + escape(value) + "</code>";
     }
 
-    static String escape(String text) {
+    /** {@code text} escaped for HTML text and attribute values. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

@@ -28,7 +28,7 @@ public enum PageLanguage {
     }
 
     /** The BCP 47 tag: the value of {@code ?lang=} and of {@code <html lang>}. */
-    String tag() {
+    public String tag() {
         return tag;
     }
 

@@ -86,7 +86,8 @@ public final class ConnectionsJson {
         return quote(instant.toString());
     }
 
-    static String quote(String text) {
+    /** {@code text} as a JSON string, with {@code <}, {@code >} and {@code &} escaped too, so that it is safe inside HTML. */
+    public static String quote(String text) {
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -1,0 +1,152 @@
+package dev.keepalivelab.lab.check;
+
+import dev.keepalivelab.fault.Fault;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HTTP face of the checks: {@code GET} or {@code POST /check} starts a run, each step redirects to the next with its
+ * connection behaviour, {@code /check/RUN} is the card (JSON, or HTML for a browser), {@code /checks} lists the runs.
+ */
+final class CheckRoutes {
+    static final String CHECKS_PARAMETER = "checks";
+    private static final String GET_METHODS = "GET, HEAD";
+
+    private final ClientChecks checks;
+
+    CheckRoutes(ClientChecks checks) {
+        this.checks = checks;
+    }
+
+    CheckAnswer answer(CheckRequest request) {
+        String path = request.path();
+        if (path.equals(ClientChecks.START)) {
+            return start(request);
+        }
+        if (path.equals(ClientChecks.RUNS)) {
+            return readOnly(request).orElseGet(() -> json(RunsJson.render(checks.runs())));
+        }
+        String[] parts = path.substring(ClientChecks.START.length() + 1).split("/", -1);
+        Optional<CheckRun> run = checks.run(parts[0]);
+        if (run.isEmpty()) {
+            return CheckAnswer.error(404, "No check run by that id: the lab remembers its last runs, which GET " + ClientChecks.RUNS
+                    + " lists; GET " + ClientChecks.START + " starts one.");
+        }
+        if (parts.length == 1) {
+            return readOnly(request).orElseGet(() -> card(request, checks.card(run.get())));
+        }
+        Optional<ClientCheck> check = parts.length == 3 ? Catalogue.byName(parts[1]).filter(run.get().checkList()::contains)
+                : Optional.empty();
+        int step = check.isPresent() && parts[2].matches("[1-9]") ? Integer.parseInt(parts[2]) : 0;
+        if (step == 0 || step > check.get().steps().size()) {
+            return CheckAnswer.error(404, "Not found: run " + run.get().id() + " has its card at " + run.get().cardPath()
+                    + " and steps /check/" + run.get().id() + "/CHECK/STEP for its checks " + String.join(", ", run.get().checks()) + ".");
+        }
+        return step(request, run.get(), check.get(), step);
+    }
+
+    private CheckAnswer start(CheckRequest request) {
+        boolean post = request.method().equals("POST");
+        if (!post && !request.method().equals("GET")) {
+            return methodNotAllowed("GET, POST");
+        }
+        if (post && request.bodyBytes() == 0) {
+            return CheckAnswer.error(400, "POST " + ClientChecks.START + " needs a body: the stale-post check resends it and"
+                    + " names it on the card.");
+        }
+        List<String> values = request.query().getOrDefault(CHECKS_PARAMETER, List.of());
+        if (values.size() > 1) {
+            return CheckAnswer.error(400, "Query parameter checks given " + values.size() + " times: give it once, as a"
+                    + " comma-separated list.");
+        }
+        List<String> names = values.isEmpty() ? ClientChecks.defaultChecks(post)
+                : Arrays.stream(values.get(0).split(",", -1)).map(String::trim).toList();
+        CheckRun run;
+        try {
+            run = checks.start(names, request.client());
+        } catch (IllegalArgumentException e) {
+            return CheckAnswer.error(400, "Invalid query parameter checks: " + e.getMessage());
+        }
+        if (run.post() != post) {
+            return CheckAnswer.error(400, "Invalid query parameter checks: " + String.join(", ", run.checks()) + " need "
+                    + run.method() + " " + ClientChecks.START + (run.post() ? " with a body" : "") + ".");
+        }
+        String first = run.firstPath();
+        if (post) {
+            run.bodyArrived(ClientChecks.START, request.bodyBytes());
+        }
+        return redirect(post ? 307 : 302, first, "Check run " + run.id() + " started: " + String.join(", ", run.checks())
+                + ". Follow the redirects; the card will be at " + run.cardPath() + ".");
+    }
+
+    private CheckAnswer step(CheckRequest request, CheckRun run, ClientCheck check, int index) {
+        boolean post = check.post();
+        boolean allowed = post ? request.method().equals("POST") : request.method().equals("GET") || request.method().equals("HEAD");
+        if (!allowed) {
+            return methodNotAllowed(post ? "POST" : GET_METHODS);
+        }
+        if (post) {
+            run.bodyArrived(request.path(), request.bodyBytes());
+        }
+        String next = run.next(check, index);
+        boolean ends = check.endsChain() && index == check.steps().size();
+        int status = ends ? 200 : !post ? 302 : next.equals(run.cardPath()) ? 303 : 307;
+        Step step = check.steps().get(index - 1);
+        Optional<Fault> fault = Optional.ofNullable(step.fault()).filter(request.makes()).map(Fault::of);
+        return new CheckAnswer(status, ends ? List.of() : List.of(Map.entry("Location", next)), CheckAnswer.TEXT,
+                stepBody(run, check, index), Optional.of(step.policy()), fault);
+    }
+
+    /** The body of a step's response: where it leads, or, at the end of a chain, where the card is (in its first half). */
+    static byte[] stepBody(CheckRun run, ClientCheck check, int index) {
+        String body = check.endsChain() && index == check.steps().size()
+                ? "The card of check run " + run.id() + ": " + run.cardPath() + "\nThis response is cut short on purpose by the "
+                + check.name() + " check: its Content-Length promises more than the server sends before it closes.\n"
+                : "keepalive-lab check run " + run.id() + ": " + check.name() + ", step " + index + " of " + check.steps().size()
+                + ". Next: " + run.next(check, index) + "\n";
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static CheckAnswer redirect(int status, String location, String message) {
+        return CheckAnswer.text(status, message, List.of(Map.entry("Location", location)));
+    }
+
+    private static Optional<CheckAnswer> readOnly(CheckRequest request) {
+        return request.method().equals("GET") || request.method().equals("HEAD") ? Optional.empty()
+                : Optional.of(methodNotAllowed(GET_METHODS));
+    }
+
+    private static CheckAnswer methodNotAllowed(String allowed) {
+        return CheckAnswer.text(405, "Method not allowed: use " + allowed + ".", List.of(Map.entry("Allow", allowed)));
+    }
+
+    private static CheckAnswer json(String json) {
+        return new CheckAnswer(200, List.of(), "application/json", json.getBytes(StandardCharsets.UTF_8), Optional.empty(),
+                Optional.empty());
+    }
+
+    /** The card as JSON, or as HTML where the request prefers {@code text/html} (a browser). */
+    private static CheckAnswer card(CheckRequest request, Card card) {
+        List<Map.Entry<String, String>> vary = List.of(Map.entry("Vary", "Accept, Accept-Language"));
+        if (prefersHtml(request.accept())) {
+            return new CheckAnswer(200, vary, "text/html;charset=utf-8",
+                    CardHtml.render(card, request.language()).getBytes(StandardCharsets.UTF_8), Optional.empty(), Optional.empty());
+        }
+        return new CheckAnswer(200, vary, "application/json", CardJson.render(card).getBytes(StandardCharsets.UTF_8),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Whether {@code Accept} names {@code text/html} before (or without) {@code application/json}: JSON is the default. */
+    static boolean prefersHtml(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        int html = accept.indexOf("text/html");
+        int json = accept.indexOf("application/json");
+        return html >= 0 && (json < 0 || html < json);
+    }
+}
