@@ -1,5 +1,7 @@
 package dev.keepalivelab.checkcmd;
 
+import dev.keepalivelab.lab.check.CheckRun;
+import dev.keepalivelab.lab.check.Verdict.Grade;
 import dev.keepalivelab.options.CommandLineHelp;
 
 import java.io.PrintWriter;
@@ -14,6 +16,7 @@ public final class CheckCommand {
     public static final String NAME = "check";
     static final String PREFIX = "keepalive-lab check: ";
     static final String EXAMPLE = "curl -sSfL -o /dev/null " + ClientCommand.URL;
+    static final String POST_EXAMPLE = "curl -sSfL -d ok -o /dev/null " + ClientCommand.URL;
     static final int EXIT_PASSED = 0;
     static final int EXIT_FAILED = 1;
     /** A usage error, a command that cannot start or never made a request, or a lab that cannot start: nothing was judged. */
@@ -21,7 +24,7 @@ public final class CheckCommand {
 
     /** Starts the lab the checks run on. */
     interface Labs {
-        CheckLab start() throws Exception;
+        InProcessLab start() throws Exception;
     }
 
     private CheckCommand() {
@@ -39,12 +42,16 @@ public final class CheckCommand {
         }
         CheckConfig config = ((CheckOptions.Run) outcome).config();
         List<CheckLine> lines = new ArrayList<>();
-        try (CheckLab lab = labs.start()) {
+        try (InProcessLab lab = labs.start()) {
+            CheckRun last = null;
             for (String check : config.checks()) {
-                CheckLab.CheckRun run = lab.start(check);
-                CommandOutcome ended = CommandRunner.run(config.command().forUrl(run.url()), config.timeout());
-                lines.add(CommandVerdicts.judge(run.finish(ended)));
+                last = lab.start(check, config.command().text());
+                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(last)), config.timeout());
+                lines.add(CommandVerdicts.judge(lab.judge(last, ended)));
             }
+            InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))
+                    .forEach(check -> lines.add(CheckLine.notRun(check, notAskedFor(check))));
+            lines.addAll(lab.neverRun(last));
         } catch (CommandRunner.CannotStart e) {
             return notJudged(err, e.getMessage());
         } catch (InterruptedException e) {
@@ -55,11 +62,18 @@ public final class CheckCommand {
         }
         out.println(config.json() ? CardJson.render(config.command(), lines) : CardTable.render(config.command(), lines));
         out.flush();
-        if (lines.stream().allMatch(line -> line.requests() == 0)) {
-            return notJudged(err, "the command made no request to the lab in any check (" + lines.get(0).outcome().describe()
-                    + "): is " + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
+        List<CheckLine> ran = lines.stream().filter(CheckLine::ran).toList();
+        if (ran.stream().allMatch(line -> line.requests() == 0)) {
+            return notJudged(err, CommandVerdicts.NO_REQUEST + " in any check (" + ran.get(0).outcome().describe() + "): is "
+                    + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
         }
-        return lines.stream().anyMatch(line -> line.verdict() == CheckLine.Verdict.FAIL) ? EXIT_FAILED : EXIT_PASSED;
+        return ran.stream().anyMatch(line -> line.grade() == Grade.FAIL) ? EXIT_FAILED : EXIT_PASSED;
+    }
+
+    private static String notAskedFor(String check) {
+        return InProcessLab.POST_CHECKS.contains(check)
+                ? "not run: it needs a command that POSTs a body, e.g. check --checks " + check + " -- " + POST_EXAMPLE
+                : "not run: not asked for (" + CheckOption.CHECKS.flag() + ")";
     }
 
     private static int notJudged(PrintWriter err, String message) {

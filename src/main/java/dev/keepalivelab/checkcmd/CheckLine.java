@@ -1,26 +1,30 @@
 package dev.keepalivelab.checkcmd;
 
-import java.util.Optional;
+import dev.keepalivelab.lab.check.Verdict.Grade;
+
+import java.util.List;
 
 /**
- * One line of the card: a check, the lab's verdict and why.
+ * One line of the command's card: a check, its grade and why.
  *
- * @param check     the check's name
- * @param verdict   what the lab judged
- * @param reason    why, in one line
- * @param userAgent the client as the lab saw it (its User-Agent); empty when it made no request or sent none
- * @param requests  how many requests the run's chain saw
- * @param outcome   how the command ended
+ * @param check      the check's name
+ * @param grade      the lab's grade, or the command's where the command decides ({@link CommandVerdicts})
+ * @param reason     why, in one line
+ * @param userAgents the client as the lab saw it: the User-Agents of the check's requests, each once; empty for none
+ * @param requests   how many requests the check's steps saw; 0 where the check was not run
+ * @param outcome    how the command ended; null where the check was not run
  */
-record CheckLine(String check, Verdict verdict, String reason, Optional<String> userAgent, int requests, CommandOutcome outcome) {
-    /** What the lab judged. */
-    enum Verdict {
-        PASS("pass"), WARN("warn"), FAIL("fail"), NOT_APPLICABLE("not applicable");
+record CheckLine(String check, Grade grade, String reason, List<String> userAgents, int requests, CommandOutcome outcome) {
+    CheckLine {
+        userAgents = List.copyOf(userAgents);
+    }
 
-        final String label;
+    /** A check the command did not run, and why. */
+    static CheckLine notRun(String check, String reason) {
+        return new CheckLine(check, Grade.NOT_RUN, reason, List.of(), 0, null);
+    }
 
-        Verdict(String label) {
-            this.label = label;
-        }
+    boolean ran() {
+        return outcome != null;
     }
 }

@@ -25,6 +25,11 @@ record ClientCommand(List<String> words) {
         return new ClientCommand(words);
     }
 
+    /** The command as one line, as the card names it. */
+    String text() {
+        return String.join(" ", words);
+    }
+
     /** The command with every {@value #URL} replaced by {@code url}. */
     List<String> forUrl(String url) {
         return words.stream().map(word -> word.replace(URL, url)).toList();

@@ -22,7 +22,7 @@ import java.util.Locale;
  * One request with a Java client at its defaults, following redirects (the JDK's client with {@code Redirect.NORMAL},
  * as its default is never), reading the whole body: the command {@code check} runs for the cards of OkHttp 5, Apache
  * HttpClient 5 (classic) and the JDK's HttpClient. Usage: {@code java -cp TEST_CLASSPATH dev.keepalivelab.clients.JvmFetch
- * okhttp|apache|jdk URL [BODY]}: a GET, or a POST of BODY. Prints the final status and the body's length; exits 1 on a
+ * okhttp|apache|jdk|jdk-http1 URL [BODY]}: a GET, or a POST of BODY. Prints the final status and the body's length; exits 1 on a
  * transport error, a body the client reports as truncated or a status of 400 or more, and 2 for a usage error.
  */
 public final class JvmFetch {
@@ -58,18 +58,29 @@ public final class JvmFetch {
         JDK {
             @Override
             Answer fetch(String url, String body) throws Exception {
-                HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-                if (body != null) {
-                    request.POST(HttpRequest.BodyPublishers.ofString(body));
-                }
-                HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                return new Answer(response.statusCode(), response.body().length);
+                return jdk(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), url, body);
+            }
+        },
+        /** The JDK's client held to HTTP/1.1: by default it offers an upgrade to h2c on every http:// request, which the lab takes. */
+        JDK_HTTP1 {
+            @Override
+            Answer fetch(String url, String body) throws Exception {
+                return jdk(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build(),
+                        url, body);
             }
         };
 
         /** Sends a GET, or a POST of {@code body} where it is not null. */
         abstract Answer fetch(String url, String body) throws Exception;
+
+        static Answer jdk(HttpClient client, String url, String body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+            if (body != null) {
+                request.POST(HttpRequest.BodyPublishers.ofString(body));
+            }
+            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(response.statusCode(), response.body().length);
+        }
     }
 
     record Answer(int status, int bytes) {
@@ -81,9 +92,9 @@ public final class JvmFetch {
     public static void main(String[] args) {
         Client client;
         try {
-            client = Client.valueOf(args.length == 2 || args.length == 3 ? args[0].toUpperCase(Locale.ROOT) : "");
+            client = Client.valueOf(args.length == 2 || args.length == 3 ? args[0].toUpperCase(Locale.ROOT).replace('-', '_') : "");
         } catch (IllegalArgumentException e) {
-            System.err.println("usage: JvmFetch okhttp|apache|jdk URL [BODY]");
+            System.err.println("usage: JvmFetch okhttp|apache|jdk|jdk-http1 URL [BODY]");
             System.exit(2);
             return;
         }
@@ -92,7 +103,7 @@ public final class JvmFetch {
             System.out.println("status " + answer.status() + ", " + answer.bytes() + " bytes");
             System.exit(answer.status() >= 400 ? 1 : 0);
         } catch (Exception e) {
-            System.err.println(client.name().toLowerCase(Locale.ROOT) + " failed: " + e);
+            System.err.println(args[0] + " failed: " + e);
             System.exit(1);
         }
     }
