@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,25 +61,25 @@ class ClientCardsIT {
 
     static List<Client> clients() {
         return List.of(
-                new Client(() -> "curl " + versionOf(List.of(curl(), "--version"), 1),
+                new Client(() -> "curl " + versionOf(List.of(curl(), "--version"), "^curl (\\S+)"),
                         () -> List.of(curl(), "-sSfL", "-o", "/dev/null", URL),
                         () -> List.of(curl(), "-sSfL", "-d", "ok", "-o", "/dev/null", URL), "30s"),
                 jvm("OkHttp " + OkHttp.VERSION, "okhttp"),
                 jvm("Apache HttpClient " + HttpClients.class.getPackage().getImplementationVersion() + " (classic)", "apache"),
                 jvm("JDK " + System.getProperty("java.version") + " HttpClient (redirects on)", "jdk"),
                 jvm("JDK " + System.getProperty("java.version") + " HttpClient (redirects on, HTTP/1.1)", "jdk-http1"),
-                new Client(() -> "Node " + versionOf(List.of(node(), "--version"), 0).replaceFirst("^v", "") + " fetch (undici)",
+                new Client(() -> "Node " + versionOf(List.of(node(), "--version"), "^v(\\S+)") + " fetch (undici)",
                         () -> List.of(node(), SCRIPTS.resolve("fetch.mjs").toString(), URL),
                         () -> List.of(node(), SCRIPTS.resolve("fetch.mjs").toString(), URL, "ok"), "30s"),
                 new Client(() -> "Python requests " + versionOf(List.of(python(), "-c", "import requests, urllib3;"
-                        + " print(requests.__version__ + ' (urllib3 ' + urllib3.__version__ + ')')"), -1),
+                        + " print('requests', requests.__version__, '(urllib3 ' + urllib3.__version__ + ')')"), "^requests (.+)$"),
                         () -> List.of(python(), SCRIPTS.resolve("requests_fetch.py").toString(), URL),
                         () -> List.of(python(), SCRIPTS.resolve("requests_fetch.py").toString(), URL, "ok"), "30s"),
-                new Client(() -> "Go " + versionOf(List.of(go(), "version"), 2).replaceFirst("^go", "") + " net/http",
+                new Client(() -> "Go " + versionOf(List.of(go(), "version"), "go version go(\\S+)") + " net/http",
                         () -> List.of(goFetch().toString(), URL),
                         () -> List.of(goFetch().toString(), URL, "ok"), "30s"),
                 // A cut response leaves --dump-dom waiting (the load never ends), so its check is bounded shorter.
-                new Client(() -> "Chromium " + versionOf(List.of(chromium(), "--version"), 1) + " (headless, --dump-dom)",
+                new Client(() -> "Chromium " + versionOf(List.of(chromium(), "--version"), "^Chromium (\\S+)") + " (headless, --dump-dom)",
                         ClientCardsIT::chromiumCommand, null, "10s"));
     }
 
@@ -188,10 +190,12 @@ class ClientCardsIT {
         return new Client(() -> name, () -> command, () -> post, "30s");
     }
 
-    /** The first line of what {@code command} prints, its {@code word}th word (all of it for -1). */
-    static String versionOf(List<String> command, int word) throws Exception {
-        String first = ToolRun.output(command, VERSION_LIMIT).lines().findFirst().orElse("?").strip();
-        return word < 0 ? first : first.split("\\s+")[word];
+    /** The first group of {@code version} where it first matches a line of what {@code command} prints. */
+    static String versionOf(List<String> command, String version) throws Exception {
+        String out = ToolRun.output(command, VERSION_LIMIT);
+        Matcher matcher = Pattern.compile(version, Pattern.MULTILINE).matcher(out);
+        assertTrue(matcher.find(), "no version " + version + " in what " + command + " printed: " + out);
+        return matcher.group(1);
     }
 
     private static String curl() {
