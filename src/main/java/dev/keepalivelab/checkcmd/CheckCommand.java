@@ -24,7 +24,7 @@ public final class CheckCommand {
 
     /** Starts the lab the checks run on. */
     interface Labs {
-        InProcessLab start() throws Exception;
+        InProcessLab start(boolean https) throws Exception;
     }
 
     private CheckCommand() {
@@ -42,11 +42,11 @@ public final class CheckCommand {
         }
         CheckConfig config = ((CheckOptions.Run) outcome).config();
         List<CheckLine> lines = new ArrayList<>();
-        try (InProcessLab lab = labs.start()) {
+        try (InProcessLab lab = labs.start(config.https())) {
             CheckRun last = null;
             for (String check : config.checks()) {
                 last = lab.start(check, config.command().text());
-                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(last)), config.timeout());
+                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(last), lab.certificate()), config.timeout());
                 lines.add(CommandVerdicts.judge(lab.judge(last, ended)));
             }
             InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))

@@ -11,6 +11,9 @@ enum CheckOption {
     TIMEOUT(OptionRow.value("--timeout", "duration", "30s", "a duration from 1s to 1h (e.g. 30s)",
             "How long one run of the command may take. A command still running then is killed, with every process it"
                     + " started, and its check fails: timed out.")),
+    HTTPS(OptionRow.flag("--https", "Serve the checks over HTTPS, HTTP/2 by ALPN or HTTP/1.1, with a certificate made for this run"
+            + " (for 127.0.0.1): " + ClientCommand.URL + " is an https:// URL, and " + ClientCommand.CACERT + " in the command is"
+            + " the certificate's file (PEM), for the client to trust: curl --cacert " + ClientCommand.CACERT + ".")),
     JSON(OptionRow.flag("--json", "Print the card as JSON instead of a table."));
 
     final OptionRow row;

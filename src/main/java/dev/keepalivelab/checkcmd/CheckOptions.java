@@ -52,6 +52,7 @@ final class CheckOptions {
                         + " a command that cannot start or that made no request to the lab in any check.");
         table.spec().addPositional(PositionalParamSpec.builder()
                 .paramLabel("COMMAND [ARG...]")
+                .hideParamSyntax(true)
                 .arity("0..*")
                 .type(List.class)
                 .auxiliaryTypes(String.class)
@@ -68,9 +69,10 @@ final class CheckOptions {
             throw new UsageError("'" + result.matchedPositionals().get(0).stringValues().get(0) + "' before " + END_OF_OPTIONS
                     + ": the client's command goes after " + END_OF_OPTIONS + ", e.g. check " + END_OF_OPTIONS + " " + CheckCommand.EXAMPLE + ".");
         }
+        boolean https = result.hasMatchedOption(CheckOption.HTTPS.flag());
         return new CheckConfig(checks(OptionTable.given(result, CheckOption.CHECKS.flag()).orElse(CheckOption.CHECKS.row.defaultValue())),
                 timeout(OptionTable.given(result, CheckOption.TIMEOUT.flag()).orElse(CheckOption.TIMEOUT.row.defaultValue())),
-                result.hasMatchedOption(CheckOption.JSON.flag()), ClientCommand.of(command));
+                result.hasMatchedOption(CheckOption.JSON.flag()), https, ClientCommand.of(command, https));
     }
 
     /** The checks named, in order; {@code all} is every known check. */

@@ -7,12 +7,20 @@ import dev.keepalivelab.lab.record.RequestRecord;
 import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
+import dev.keepalivelab.settings.Setting;
 import org.eclipse.jetty.server.Server;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The lab the checks run on: in this process, on a free loopback port, at its defaults (the core engine), built by the
@@ -36,27 +44,50 @@ final class InProcessLab implements AutoCloseable {
     private final Server server;
     private final ClientChecks checks;
     private final String base;
+    private final Optional<Path> certificate;
 
-    private InProcessLab(Server server) {
+    private InProcessLab(Server server, String base, Optional<Path> certificate) {
         this.server = server;
         this.checks = LabServer.lab(server).orElseThrow().checks();
-        this.base = "http://127.0.0.1:" + LabServer.localPort(server);
+        this.base = base;
+        this.certificate = certificate;
     }
 
-    static InProcessLab start() throws Exception {
-        Server server = LabServer.newServer(ServerSettings.of("127.0.0.1", 0, IDLE_TIMEOUT), LabSettings.defaults());
+    /**
+     * Starts the lab on a free loopback port; with {@code https}, also over HTTPS on another, with a self-signed
+     * certificate made now and written to a file of its own (PEM) for the client to trust.
+     */
+    static InProcessLab start(boolean https) throws Exception {
+        ServerSettings settings = ServerSettings.of("127.0.0.1", 0, IDLE_TIMEOUT);
+        Server server = LabServer.newServer(https ? settings.with(Setting.HTTPS_PORT, "0") : settings, LabSettings.defaults());
         try {
             LabServer.start(server);
+            if (!https) {
+                return new InProcessLab(server, "http://127.0.0.1:" + LabServer.localPort(server), Optional.empty());
+            }
+            Path pem = Files.createTempFile("keepalive-lab-check", ".pem");
+            Files.writeString(pem, pem(LabServer.tlsKeys(server).orElseThrow().certificate()));
+            return new InProcessLab(server, "https://127.0.0.1:" + LabServer.httpsPort(server).getAsInt(), Optional.of(pem));
         } catch (Exception e) {
             server.stop();
             throw e;
         }
-        return new InProcessLab(server);
     }
 
-    /** The lab's address, e.g. {@code http://127.0.0.1:41234}. */
+    /** The lab's address the checks start from, e.g. {@code http://127.0.0.1:41234}. */
     String base() {
         return base;
+    }
+
+    /** The file of the lab's certificate (PEM), over HTTPS. */
+    Optional<Path> certificate() {
+        return certificate;
+    }
+
+    static String pem(X509Certificate certificate) throws CertificateEncodingException {
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     /** A run of {@code check} alone, for {@code client} (the command, as the card names it). */
@@ -100,6 +131,12 @@ final class InProcessLab implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            if (certificate.isPresent()) {
+                Files.deleteIfExists(certificate.get());
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,8 +27,8 @@ class CheckCommandTest {
     final List<InProcessLab> labs = new ArrayList<>();
 
     int check(String... args) {
-        return CheckCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), () -> {
-            InProcessLab lab = InProcessLab.start();
+        return CheckCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), https -> {
+            InProcessLab lab = InProcessLab.start(https);
             labs.add(lab);
             return lab;
         });
@@ -99,6 +100,19 @@ class CheckCommandTest {
         assertEquals(2, check("--", "no-such-client-here", "-o", "/dev/null", "{url}"));
         assertEquals(List.of(CheckCommand.PREFIX + "cannot run 'no-such-client-here': No such file or directory"), err.toString().lines().toList());
         assertEquals("", out.toString());
+    }
+
+    /** Over HTTPS, curl trusts the run's certificate by {cacert} and speaks HTTP/2, where GOAWAY, not Connection: close, ends a connection. */
+    @Test
+    void overHttpsTheCommandGetsAnHttpsUrlAndTheCertificate() {
+        assertEquals(0, check("--https", "--checks", "reuse,close-honoured,goaway", "--", curl(), "-sSfL", "--cacert", "{cacert}", "-o",
+                "/dev/null", "{url}"), err::toString);
+        assertEquals("reuse | pass | the second request came on c1, the first's connection, kept alive", line("reuse"));
+        assertEquals("close-honoured | not-applicable | the client spoke HTTP/2.0, which has no Connection: close; the goaway check asks"
+                + " the same on HTTP/2", line("close-honoured"));
+        assertTrue(line("goaway").matches("goaway \\| pass \\| the next request came on c\\d+, a new connection, after c\\d+'s GOAWAY"), line("goaway"));
+        assertTrue(labs.get(0).base().startsWith("https://127.0.0.1:"), labs.get(0).base());
+        assertTrue(labs.get(0).certificate().isPresent() && !Files.exists(labs.get(0).certificate().get()), "the certificate's file is left");
     }
 
     @Test

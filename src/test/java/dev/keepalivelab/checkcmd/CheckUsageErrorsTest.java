@@ -19,6 +19,7 @@ class CheckUsageErrorsTest {
             nothing at all         | ''                                          | no client command: give it after --, with {url} where its URL goes, e.g. check -- curl -sSfL -o /dev/null {url}.
             nothing after --       | --json --                                   | no client command: give it after --, with {url} where its URL goes, e.g. check -- curl -sSfL -o /dev/null {url}.
             no {url}               | -- curl -sL http://example.test/            | the command 'curl -sL http://example.test/' has no {url}: put {url} where the client takes its URL, e.g. curl -sSfL -o /dev/null {url}.
+            {cacert} without https | -- curl --cacert {cacert} {url}             | the command 'curl --cacert {cacert} {url}' names {cacert}, the certificate of the lab over HTTPS: add --https, or drop {cacert}.
             unknown check          | --checks reuse,fastest -- curl {url}        | Invalid value 'reuse,fastest' for --checks: no check is named 'fastest'; allowed is a comma-separated list of CHECKS; or all.
             empty check name       | --checks reuse,,goaway -- curl {url}        | Invalid value 'reuse,,goaway' for --checks: an empty name; allowed is a comma-separated list of CHECKS; or all.
             check named twice      | --checks reuse,goaway,reuse -- curl {url}   | Invalid value 'reuse,goaway,reuse' for --checks: reuse is named twice.
@@ -32,7 +33,7 @@ class CheckUsageErrorsTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = CheckCommand.run(args.isEmpty() ? new String[0] : args.split(" "), new PrintWriter(out, true), new PrintWriter(err, true),
-                () -> {
+                https -> {
                     throw new AssertionError("a usage error starts no lab");
                 });
         String expected = CheckCommand.PREFIX + message.replace("CHECKS", String.join(", ", InProcessLab.CHECKS));
