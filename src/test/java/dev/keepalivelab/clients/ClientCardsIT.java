@@ -42,6 +42,7 @@ class ClientCardsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String URL = "{url}";
+    static final String CACERT = "{cacert}";
 
     /** Something the test learns when it runs: a version, or a command whose tool may be missing. */
     interface Measured<T> {
@@ -55,8 +56,12 @@ class ClientCardsIT {
      * @param get     the command that GETs {@value #URL}, following redirects
      * @param post    the command that POSTs a body to {@value #URL}; null where the client has none
      * @param timeout how long one run of its command may take ({@code check --timeout})
+     * @param https   whether the lab serves it over HTTPS ({@code check --https}), where it speaks HTTP/2
      */
-    record Client(Measured<String> name, Measured<List<String>> get, Measured<List<String>> post, String timeout) {
+    record Client(Measured<String> name, Measured<List<String>> get, Measured<List<String>> post, String timeout, boolean https) {
+        Client(Measured<String> name, Measured<List<String>> get, Measured<List<String>> post, String timeout) {
+            this(name, get, post, timeout, false);
+        }
     }
 
     static List<Client> clients() {
@@ -64,6 +69,9 @@ class ClientCardsIT {
                 new Client(() -> "curl " + versionOf(List.of(curl(), "--version"), "^curl (\\S+)"),
                         () -> List.of(curl(), "-sSfL", "-o", "/dev/null", URL),
                         () -> List.of(curl(), "-sSfL", "-d", "ok", "-o", "/dev/null", URL), "30s"),
+                new Client(() -> "curl " + versionOf(List.of(curl(), "--version"), "^curl (\\S+)") + ", HTTPS (HTTP/2)",
+                        () -> List.of(curl(), "-sSfL", "--cacert", CACERT, "-o", "/dev/null", URL),
+                        () -> List.of(curl(), "-sSfL", "--cacert", CACERT, "-d", "ok", "-o", "/dev/null", URL), "30s", true),
                 jvm("OkHttp " + OkHttp.VERSION, "okhttp"),
                 jvm("Apache HttpClient " + HttpClients.class.getPackage().getImplementationVersion() + " (classic)", "apache"),
                 jvm("JDK " + System.getProperty("java.version") + " HttpClient (redirects on)", "jdk"),
@@ -78,6 +86,10 @@ class ClientCardsIT {
                 new Client(() -> "Go " + versionOf(List.of(go(), "version"), "go version go(\\S+)") + " net/http",
                         () -> List.of(goFetch().toString(), URL),
                         () -> List.of(goFetch().toString(), URL, "ok"), "30s"),
+                // Go trusts the certificates of the file SSL_CERT_FILE names, on Linux.
+                new Client(() -> "Go " + versionOf(List.of(go(), "version"), "go version go(\\S+)") + " net/http, HTTPS (HTTP/2)",
+                        () -> List.of(env(), "SSL_CERT_FILE=" + CACERT, goFetch().toString(), URL),
+                        () -> List.of(env(), "SSL_CERT_FILE=" + CACERT, goFetch().toString(), URL, "ok"), "30s", true),
                 // A cut response leaves --dump-dom waiting (the load never ends), so its check is bounded shorter.
                 new Client(() -> "Chromium " + versionOf(List.of(chromium(), "--version"), "^Chromium (\\S+)") + " (headless, --dump-dom)",
                         ClientCardsIT::chromiumCommand, null, "10s"));
@@ -93,9 +105,11 @@ class ClientCardsIT {
             String name = client.name().get();
             names.add(name);
             Map<String, String> cells = new LinkedHashMap<>();
-            JsonNode getCard = check(name, client.timeout(), List.of(), client.get().get(), cards);
-            JsonNode postCard = client.post() == null ? null
-                    : check(name, client.timeout(), List.of("--checks", "stale-post"), client.post().get(), cards);
+            List<String> https = client.https() ? List.of("--https") : List.of();
+            JsonNode getCard = check(name, client.timeout(), https, client.get().get(), cards);
+            List<String> postOptions = new ArrayList<>(https);
+            postOptions.addAll(List.of("--checks", "stale-post"));
+            JsonNode postCard = client.post() == null ? null : check(name, client.timeout(), postOptions, client.post().get(), cards);
             for (JsonNode line : getCard.get("checks")) {
                 String check = line.get("name").asText();
                 JsonNode posted = postCard == null ? null : find(postCard, check);
@@ -213,6 +227,10 @@ class ClientCardsIT {
             ExternalTool.missing("no /usr/bin/python3 (Debian packages python3 and python3-requests)");
         }
         return python.toString();
+    }
+
+    private static String env() {
+        return ExternalTool.require("env", "coreutils").toString();
     }
 
     private static String go() {
