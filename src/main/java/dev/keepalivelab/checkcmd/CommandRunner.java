@@ -49,11 +49,18 @@ final class CommandRunner {
             } catch (IOException e) {
                 throw new CannotStart("cannot run '" + command.get(0) + "': " + why(e), e);
             }
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(process);
-                return new CommandOutcome.TimedOut(limit);
+            // Stopped by a signal while the command runs (Ctrl-C reaches the command too, a kill does not), check takes it along.
+            Thread killOnExit = new Thread(() -> killQuietly(process), "check: kill the command");
+            Runtime.getRuntime().addShutdownHook(killOnExit);
+            try {
+                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killTree(process);
+                    return new CommandOutcome.TimedOut(limit);
+                }
+                return new CommandOutcome.Exited(process.exitValue(), lastLine(output));
+            } finally {
+                removeQuietly(killOnExit);
             }
-            return new CommandOutcome.Exited(process.exitValue(), lastLine(output));
         } finally {
             Files.deleteIfExists(output);
         }
@@ -63,6 +70,23 @@ final class CommandRunner {
     private static String why(IOException e) {
         String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : String.valueOf(e.getMessage());
         return message.replaceFirst("^error=\\d+, ", "");
+    }
+
+    private static void killQuietly(Process process) {
+        try {
+            killTree(process);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Removes the hook, unless the JVM is already running it. */
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running, or has run: it kills the command.
+        }
     }
 
     /** Kills the process's descendants (listed again while new ones appear), then the process, and waits for them all to go. */
