@@ -55,7 +55,8 @@ public final class CommandLineOptions {
                 .valueErrorsSayAllowed();
         table.spec().usageMessage()
                 .footer("", "Also: java -jar keepalive-lab.jar bench [URL] measures what keep-alive buys a page load"
-                        + " (bench --help).")
+                        + " (bench --help); java -jar keepalive-lab.jar check -- COMMAND {url} grades an HTTP client's"
+                        + " connection handling (check --help).")
                 .abbreviateSynopsis(true);
         FLAG_ORDER.forEach(setting -> table.add(OptionRow.of(setting)));
         return table;

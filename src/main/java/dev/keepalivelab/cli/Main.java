@@ -1,6 +1,7 @@
 package dev.keepalivelab.cli;
 
 import dev.keepalivelab.bench.BenchCommand;
+import dev.keepalivelab.checkcmd.CheckCommand;
 import dev.keepalivelab.server.LabServer;
 import dev.keepalivelab.server.StartFailure;
 import org.eclipse.jetty.server.Server;
@@ -11,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * {@code java -jar keepalive-lab.jar [options]}: runs the lab on an embedded Jetty until stopped;
- * {@code java -jar keepalive-lab.jar bench ...}: measures what keep-alive buys a page load.
+ * {@code java -jar keepalive-lab.jar bench ...}: measures what keep-alive buys a page load;
+ * {@code java -jar keepalive-lab.jar check ... -- COMMAND ...}: grades an HTTP client's connection handling.
  */
 public final class Main {
     static final int EXIT_FAILED_TO_START = 1;
@@ -33,6 +35,9 @@ public final class Main {
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         if (args.length > 0 && args[0].equals(BenchCommand.NAME)) {
             System.exit(BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
+        }
+        if (args.length > 0 && args[0].equals(CheckCommand.NAME)) {
+            System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err));
         }
         CommandLineOptions.Outcome outcome = CommandLineOptions.parse(args, out, err);
         if (outcome instanceof CommandLineOptions.Exit exit) {

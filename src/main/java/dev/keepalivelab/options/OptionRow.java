@@ -29,6 +29,16 @@ public record OptionRow(String flag, String paramLabel, Arity arity, String desc
         FLAG
     }
 
+    /** An option of a subcommand that takes a value, with no equivalents. */
+    public static OptionRow value(String flag, String paramLabel, String defaultValue, String allowed, String description) {
+        return new OptionRow(flag, paramLabel, Arity.VALUE, description, allowed, defaultValue, "");
+    }
+
+    /** An option of a subcommand that is a flag alone, off unless given. */
+    public static OptionRow flag(String flag, String description) {
+        return new OptionRow(flag, null, Arity.FLAG, description, "a flag", "false", "");
+    }
+
     /** The embedded main's flag for {@code setting}: its values as the flag takes them, a switch for true/false. */
     public static OptionRow of(Setting setting) {
         return new OptionRow(setting.flag(), setting.paramName(), setting.isSwitch() ? Arity.SWITCH : Arity.VALUE,

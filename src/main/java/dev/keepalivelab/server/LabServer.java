@@ -89,6 +89,7 @@ public final class LabServer {
         switch (serverSettings.engine()) {
             case CORE -> {
                 KeepAliveLab core = new KeepAliveLab(labSettings, new ServerCapabilities(!persistent, true, true, true));
+                server.addBean(core, false);
                 lab = new LabHandler(core);
                 announce = core::listeningOn;
             }
@@ -188,6 +189,11 @@ public final class LabServer {
     /** The HTTPS connectors' keys; empty without {@code --https-port} or {@code --https-http1-port}. */
     public static Optional<TlsKeys> tlsKeys(Server server) {
         return Optional.ofNullable(server.getBean(TlsKeys.class));
+    }
+
+    /** The lab a core-engine server serves, for a caller in the same process (the check command); empty on the servlet engine. */
+    public static Optional<KeepAliveLab> lab(Server server) {
+        return Optional.ofNullable(server.getBean(KeepAliveLab.class));
     }
 
     private static Optional<ServerConnector> connector(Server server, String name) {

@@ -22,6 +22,7 @@ class LayeringTest {
     /** Top to bottom; each layer may use only the layers after it. */
     private static final List<Layer> TOP_DOWN = List.of(
             new Layer("command line", "dev.keepalivelab.cli.."),
+            new Layer("check command", "dev.keepalivelab.checkcmd.."),
             new Layer("bench", "dev.keepalivelab.bench.."),
             new Layer("option tables", "dev.keepalivelab.options.."),
             new Layer("junit extension", "dev.keepalivelab.junit.."),

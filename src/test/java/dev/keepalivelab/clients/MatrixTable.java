@@ -1,7 +1,6 @@
 package dev.keepalivelab.clients;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +21,19 @@ final class MatrixTable {
     static final String FAILS = "✗ fails";
     private static final Pattern FAILED_WITH_CLASS = Pattern.compile(Pattern.quote(FAILS) + "( · [A-Za-z0-9]+)?");
 
+    private static final MarkedTable TABLE = new MarkedTable(DOCS, BEGIN, END);
+
     private MatrixTable() {
     }
 
     /** The documented table, or a line saying there is none. */
     static String documented() throws IOException {
-        String docs = Files.readString(DOCS);
-        int begin = docs.indexOf(BEGIN);
-        int end = docs.indexOf(END);
-        return begin < 0 || end < begin ? "(no table in " + DOCS + ")" : docs.substring(begin + BEGIN.length(), end);
+        return TABLE.documented();
     }
 
     /** Puts {@code table} between the markers in place of the documented one. */
     static void write(String table) throws IOException {
-        String docs = Files.readString(DOCS);
-        int begin = docs.indexOf(BEGIN);
-        int end = docs.indexOf(END);
-        if (begin < 0 || end < begin) {
-            throw new AssertionError(DOCS + " has no markers " + BEGIN.trim() + " ... " + END);
-        }
-        Files.writeString(DOCS, docs.substring(0, begin + BEGIN.length()) + table + docs.substring(end));
+        TABLE.write(table);
     }
 
     /**

@@ -1,0 +1,84 @@
+package dev.keepalivelab.checkcmd;
+
+import dev.keepalivelab.lab.check.CheckRun;
+import dev.keepalivelab.lab.check.Verdict.Grade;
+import dev.keepalivelab.options.CommandLineHelp;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code java -jar keepalive-lab.jar check [options] -- COMMAND ARG...}: runs a client's command against an in-process
+ * lab once per check, with {@value ClientCommand#URL} filled in, and prints the card.
+ */
+public final class CheckCommand {
+    public static final String NAME = "check";
+    static final String PREFIX = "keepalive-lab check: ";
+    static final String EXAMPLE = "curl -sSfL -o /dev/null " + ClientCommand.URL;
+    static final String POST_EXAMPLE = "curl -sSfL -d ok -o /dev/null " + ClientCommand.URL;
+    static final int EXIT_PASSED = 0;
+    static final int EXIT_FAILED = 1;
+    /** A usage error, a command that cannot start or never made a request, or a lab that cannot start: nothing was judged. */
+    static final int EXIT_NOT_JUDGED = 2;
+
+    /** Starts the lab the checks run on. */
+    interface Labs {
+        InProcessLab start(boolean https) throws Exception;
+    }
+
+    private CheckCommand() {
+    }
+
+    /** Runs the checks with the arguments after {@code check}; returns the process's exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, InProcessLab::start);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, Labs labs) {
+        CheckOptions.Outcome outcome = CheckOptions.parse(args, out, err);
+        if (outcome instanceof CheckOptions.Exit exit) {
+            return exit.code();
+        }
+        CheckConfig config = ((CheckOptions.Run) outcome).config();
+        List<CheckLine> lines = new ArrayList<>();
+        try (InProcessLab lab = labs.start(config.https())) {
+            CheckRun last = null;
+            for (String check : config.checks()) {
+                last = lab.start(check, config.command().text());
+                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(last), lab.certificate()), config.timeout());
+                lines.add(CommandVerdicts.judge(lab.judge(last, ended)));
+            }
+            InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))
+                    .forEach(check -> lines.add(CheckLine.notRun(check, notAskedFor(check))));
+            lines.addAll(lab.neverRun(last));
+        } catch (CommandRunner.CannotStart e) {
+            return notJudged(err, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return notJudged(err, "interrupted");
+        } catch (Exception e) {
+            return notJudged(err, "cannot run the checks: " + e);
+        }
+        out.println(config.json() ? CardJson.render(config.command(), lines) : CardTable.render(config.command(), lines));
+        out.flush();
+        List<CheckLine> ran = lines.stream().filter(CheckLine::ran).toList();
+        if (ran.stream().allMatch(line -> line.requests() == 0)) {
+            return notJudged(err, CommandVerdicts.NO_REQUEST + " in any check (" + ran.get(0).outcome().describe() + "): is "
+                    + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
+        }
+        return ran.stream().anyMatch(line -> line.grade() == Grade.FAIL) ? EXIT_FAILED : EXIT_PASSED;
+    }
+
+    private static String notAskedFor(String check) {
+        return InProcessLab.POST_CHECKS.contains(check)
+                ? "not run: it needs a command that POSTs a body, e.g. check --checks " + check + " -- " + POST_EXAMPLE
+                : "not run: not asked for (" + CheckOption.CHECKS.flag() + ")";
+    }
+
+    private static int notJudged(PrintWriter err, String message) {
+        err.println(CommandLineHelp.oneLine(PREFIX + message));
+        err.flush();
+        return EXIT_NOT_JUDGED;
+    }
+}

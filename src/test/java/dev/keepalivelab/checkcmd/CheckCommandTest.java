@@ -1,0 +1,130 @@
+package dev.keepalivelab.checkcmd;
+
+import dev.keepalivelab.support.ExternalTool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code check} against its in-process lab, with curl and small shell commands: its exit status, its card, and what it leaves behind. */
+class CheckCommandTest {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+    /** The labs the command started, to see that each was stopped. */
+    final List<InProcessLab> labs = new ArrayList<>();
+
+    int check(String... args) {
+        return CheckCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true), https -> {
+            InProcessLab lab = InProcessLab.start(https);
+            labs.add(lab);
+            return lab;
+        });
+    }
+
+    static String curl() {
+        return ExternalTool.require("curl", "curl").toString();
+    }
+
+    /** The card's line for {@code check}: its check, verdict and why, as the table prints them. */
+    String line(String check) {
+        return out.toString().lines().filter(line -> line.startsWith(check + " ")).findFirst().orElse("(no line for " + check + ")\n" + out)
+                .replaceAll(" {2,}", " | ");
+    }
+
+    /** After every run: the lab's port is closed and no process the command started is alive. */
+    @AfterEach
+    void nothingIsLeft() {
+        for (InProcessLab lab : labs) {
+            URI base = URI.create(lab.base());
+            assertThrows(ConnectException.class, () -> new Socket(base.getHost(), base.getPort()).close(), "the lab still listens at " + base);
+        }
+        assertEquals(List.of(), ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("?")).toList(), "processes left by check");
+    }
+
+    @Test
+    void aClientThatFailsNoCheckExits0() {
+        assertEquals(0, check("--checks", "reuse,truncated", "--", curl(), "-sSfL", "-o", "/dev/null", "{url}"), err::toString);
+        assertEquals("reuse | pass | the second request came on c1, the first's connection, kept alive", line("reuse"));
+        assertTrue(line("truncated").matches("truncated \\| pass \\| the client got /check/r2/truncated/1 cut at \\d+ of \\d+ bytes,"
+                + " and its command exited with status 18"), line("truncated"));
+        assertTrue(out.toString().contains("\nclient:  User-Agent curl/"), out::toString);
+        assertEquals("", err.toString());
+    }
+
+    /** curl without -f, whose exit status the shell drops: the lab alone cannot tell that it took the cut body as whole. */
+    @Test
+    void aCommandThatExits0AfterACutBodyFailsTruncatedAndExits1() {
+        assertEquals(1, check("--checks", "truncated", "--", "sh", "-c", curl() + " -sL -o /dev/null \"$0\"; exit 0", "{url}"), err::toString);
+        assertTrue(line("truncated").matches("truncated \\| fail \\| the client got /check/r1/truncated/1 cut at \\d+ of \\d+ bytes,"
+                + " but its command exited 0: it took the cut body as whole"), line("truncated"));
+    }
+
+    @Test
+    void aCommandThatMakesNoRequestFailsEachCheckAndExits2() {
+        assertEquals(2, check("--checks", "reuse,goaway", "--", "sh", "-c", "echo \"not fetching $0\" >&2; exit 3", "{url}"));
+        assertEquals("reuse | fail | the command made no request to the lab (exit status 3: not fetching http://127.0.0.1:PORT/check/r1/reuse/1)",
+                line("reuse").replaceAll(":\\d+/", ":PORT/"));
+        assertEquals("goaway | fail | the command made no request to the lab (exit status 3: not fetching http://127.0.0.1:PORT/check/r2/goaway/1)",
+                line("goaway").replaceAll(":\\d+/", ":PORT/"));
+        assertEquals(List.of(CheckCommand.PREFIX + "the command made no request to the lab in any check (exit status 3: not fetching"
+                        + " http://127.0.0.1:PORT/check/r1/reuse/1): is {url} where the client takes its URL? e.g. curl -sSfL -o /dev/null {url}"),
+                err.toString().replaceAll(":\\d+/", ":PORT/").lines().toList());
+    }
+
+    @Test
+    void aCommandThatHangsIsKilledAtTheTimeoutWithWhatItStarted() {
+        String sleep = "sleep 8" + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+        assertEquals(1, check("--timeout", "1s", "--checks", "reuse", "--", "sh", "-c",
+                curl() + " -s -o /dev/null \"$0\"; " + sleep + " & wait", "{url}"), err::toString);
+        assertEquals("reuse | fail | timed out after 1s (killed, with every process it started); the lab saw 1 request", line("reuse"));
+        assertEquals(List.of(), ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(sleep)).map(ProcessHandle::pid).toList(), "left alive: " + sleep);
+    }
+
+    @Test
+    void aCommandThatCannotStartExits2WithTheReason() {
+        assertEquals(2, check("--", "no-such-client-here", "-o", "/dev/null", "{url}"));
+        assertEquals(List.of(CheckCommand.PREFIX + "cannot run 'no-such-client-here': No such file or directory"), err.toString().lines().toList());
+        assertEquals("", out.toString());
+    }
+
+    /** Over HTTPS, curl trusts the run's certificate by {cacert} and speaks HTTP/2, where GOAWAY, not Connection: close, ends a connection. */
+    @Test
+    void overHttpsTheCommandGetsAnHttpsUrlAndTheCertificate() {
+        assertEquals(0, check("--https", "--checks", "reuse,close-honoured,goaway", "--", curl(), "-sSfL", "--cacert", "{cacert}", "-o",
+                "/dev/null", "{url}"), err::toString);
+        assertEquals("reuse | pass | the second request came on c1, the first's connection, kept alive", line("reuse"));
+        assertEquals("close-honoured | not-applicable | the client spoke HTTP/2.0, which has no Connection: close; the goaway check asks"
+                + " the same on HTTP/2", line("close-honoured"));
+        assertTrue(line("goaway").matches("goaway \\| pass \\| the next request came on c\\d+, a new connection, after c\\d+'s GOAWAY"), line("goaway"));
+        assertTrue(labs.get(0).base().startsWith("https://127.0.0.1:"), labs.get(0).base());
+        assertTrue(labs.get(0).certificate().isPresent() && !Files.exists(labs.get(0).certificate().get()), "the certificate's file is left");
+    }
+
+    @Test
+    void jsonCarriesEachCheckWithTheCommandsEnd() throws IOException {
+        assertEquals(0, check("--json", "--checks", "stale-get-close", "--", curl(), "-sSfL", "-o", "/dev/null", "{url}"), err::toString);
+        String json = out.toString();
+        assertTrue(json.startsWith("{\"command\":[\"" + curl() + "\",\"-sSfL\",\"-o\",\"/dev/null\",\"{url}\"],\"checks\":[\n"
+                + "{\"name\":\"stale-get-close\",\"verdict\":\"pass\",\"reason\":\"GET /check/r1/stale-get-close/2 met c1's close (FIN) and came"
+                + " again once, on c2\",\"userAgents\":[\"curl/"), json);
+        assertTrue(json.contains("\"requests\":3,\"command\":{\"exitStatus\":0,\"lastLine\":\"\"}}"), json);
+        assertTrue(json.contains("{\"name\":\"stale-post\",\"verdict\":\"not-run\",\"reason\":\"not run: it needs a command that POSTs a body,"
+                + " e.g. check --checks stale-post -- curl -sSfL -d ok -o /dev/null {url}\",\"userAgents\":[],\"requests\":0,\"command\":null}"), json);
+        assertTrue(json.endsWith("],\"failed\":0}\n"), json);
+    }
+}
