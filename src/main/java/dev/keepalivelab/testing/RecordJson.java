@@ -21,7 +21,7 @@ final class RecordJson {
 
     static RecordedConnection connection(JsonObject c) {
         return new RecordedConnection(c.string("label"), c.integer("remotePort"), c.string("protocol"), c.bool("tls"),
-                c.integer("requests"), c.instant("firstSeen"), c.instant("lastSeen"), c.bool("closed"),
+                c.integer("requests"), c.instant("firstSeen"), c.instant("lastSeen"), c.optionalBool("closed"),
                 c.optionalString("closeReason"), c.optionalString("closedBy"), c.optionalInstant("closedAt"));
     }
 

@@ -82,7 +82,7 @@ class KeepAliveLabServerWireTest {
 
             assertTrue(failure.getMessage().startsWith("connection " + label + " did not close within 200 ms; the record last said"
                     + " RecordedConnection[label=" + label), failure.getMessage());
-            assertTrue(failure.getMessage().contains("closed=false"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("closed=Optional[false]"), failure.getMessage());
         }
     }
 

@@ -25,7 +25,7 @@ class LabClientWireTest {
     @BeforeAll
     static void start() {
         lab = KeepAliveLabServer.start(LabConfig.defaults().engine(TestLab.ENGINE));
-        client = LabClient.of(URI.create("http://127.0.0.1:" + lab.port() + "/any/path"));
+        client = LabClient.of(URI.create("http://127.0.0.1:" + lab.port()));
     }
 
     @AfterEach
@@ -113,6 +113,7 @@ class LabClientWireTest {
     @Test
     void aUrlThatIsNotALabsIsRefusedBeforeAnyRequest() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> LabClient.of(URI.create("ftp://lab/")));
-        assertEquals("Invalid lab URL 'ftp://lab/': allowed is an http or https URL such as http://127.0.0.1:8080/", refused.getMessage());
+        assertEquals("Invalid lab URL 'ftp://lab/': allowed is an http or https URL such as http://127.0.0.1:8080/ or, for a WAR,"
+                + " http://host:8080/keepalive-lab/, with no query or fragment", refused.getMessage());
     }
 }
