@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -36,6 +40,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 class KeepAliveLabExtensionParallelTest {
     /** Tests of one class at the same time, and classes at the same time, on enough threads for every test to have one. */
     private static final Map<String, String> CONCURRENT = Map.of(
+            OnlyInTheTestKit.PARAMETER, "true",
             "junit.jupiter.execution.parallel.enabled", "true",
             "junit.jupiter.execution.parallel.mode.default", "concurrent",
             "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
@@ -103,7 +108,19 @@ class KeepAliveLabExtensionParallelTest {
         assertEquals(List.of(armed), lab.client().armedFaults(), "a's fault is still armed after b ended");
     }
 
+    /** Runs the test classes below only where this test runs them (a build that selects them by name runs them alone). */
+    static final class OnlyInTheTestKit implements ExecutionCondition {
+        static final String PARAMETER = "keepalivelab.extensionParallelTest";
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(PARAMETER).isPresent() ? ConditionEvaluationResult.enabled("in the test kit")
+                    : ConditionEvaluationResult.disabled("run by KeepAliveLabExtensionParallelTest only");
+        }
+    }
+
     /** A class's lab, and a way to hear that its test b has ended, lab reset included. */
+    @ExtendWith(OnlyInTheTestKit.class)
     abstract static class HearsBEnd {
         static CountDownLatch aArmed;
         static CountDownLatch bEnded;
@@ -152,6 +169,7 @@ class KeepAliveLabExtensionParallelTest {
      * Its subclasses share this one extension; each, in its test, meets the other's in its test, then arms a fault. A
      * lock of its own serialises each subclass's tests and lets the two classes run at the same time.
      */
+    @ExtendWith(OnlyInTheTestKit.class)
     abstract static class SharesTheBasesExtension {
         static final Map<String, Integer> PORTS = new ConcurrentHashMap<>();
         static CyclicBarrier bothInTheirTest;
