@@ -15,7 +15,7 @@ import java.util.Optional;
  * Drives a lab through its control API and reads its record, over HTTP: works against any lab, started in this JVM
  * ({@link KeepAliveLabServer#client()}) or elsewhere ({@code LabClient.of(URI.create("http://lab:8080/"))}), as long
  * as the lab's {@code control} setting lets this client in (docs/control-api.md). Its requests name it
- * {@value #USER_AGENT} in the record.
+ * {@value #USER_AGENT} in the record, and {@link #record()} leaves them out.
  */
 public final class LabClient {
     /** The User-Agent of this client's requests, and so its name in the record's per-client summary. */
@@ -96,12 +96,20 @@ public final class LabClient {
         send("DELETE", RECORD, HttpRequest.BodyPublishers.noBody(), 204);
     }
 
-    /** The record now, {@code GET /connections}. */
+    /**
+     * The record now, {@code GET /connections}, without this harness's own requests (client {@value #USER_AGENT}) and
+     * the connections that carried only those: what the clients under test did. {@link #rawRecord()} has everything.
+     */
     public LabRecord record() {
+        return rawRecord().withoutHarness();
+    }
+
+    /** The record now, {@code GET /connections}, with the harness's own requests and connections too. */
+    public LabRecord rawRecord() {
         return RecordJson.record(json("GET", CONNECTIONS, HttpRequest.BodyPublishers.noBody(), 200));
     }
 
-    /** The record now as the lab writes it, the JSON of {@code GET /connections}. */
+    /** The record now as the lab writes it, the JSON of {@code GET /connections}: {@link #rawRecord()}'s. */
     public String recordJson() {
         return send("GET", CONNECTIONS, HttpRequest.BodyPublishers.noBody(), 200);
     }
