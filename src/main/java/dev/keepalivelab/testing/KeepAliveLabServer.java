@@ -85,7 +85,7 @@ public final class KeepAliveLabServer implements AutoCloseable {
     }
 
     /** Arms {@code fault}; see {@link LabClient#arm(FaultSpec)}. */
-    public ArmedFault arm(FaultSpec fault) {
+    public FaultStatus arm(FaultSpec fault) {
         return client.arm(fault);
     }
 

@@ -49,7 +49,7 @@ public final class LabClient {
     }
 
     /** Arms {@code fault} and returns it as the lab armed it. */
-    public ArmedFault arm(FaultSpec fault) {
+    public FaultStatus arm(FaultSpec fault) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("fault", fault.fault());
         Optional.ofNullable(fault.requests()).ifPresent(n -> body.put("requests", n));
@@ -62,17 +62,17 @@ public final class LabClient {
     }
 
     /** Arms {@code fault} (as {@code ?fault=} writes it) on every request until disarmed. */
-    public ArmedFault arm(String fault) {
+    public FaultStatus arm(String fault) {
         return arm(FaultSpec.of(fault));
     }
 
     /** The faults armed now, in arming order (those that used up their count too, until disarmed). */
-    public List<ArmedFault> armedFaults() {
+    public List<FaultStatus> armedFaults() {
         return json("GET", FAULTS, HttpRequest.BodyPublishers.noBody(), 200).objects("faults", RecordJson::armedFault);
     }
 
     /** The armed fault {@code id} as it stands now: how often it was applied, how many it has left. */
-    public ArmedFault armedFault(String id) {
+    public FaultStatus armedFault(String id) {
         return RecordJson.armedFault(json("GET", FAULTS + "/" + id, HttpRequest.BodyPublishers.noBody(), 200));
     }
 
@@ -82,7 +82,7 @@ public final class LabClient {
     }
 
     /** Disarms {@code fault}. */
-    public void disarm(ArmedFault fault) {
+    public void disarm(FaultStatus fault) {
         disarm(fault.id());
     }
 

@@ -32,8 +32,8 @@ final class RecordJson {
                 c.integer("retriedNonIdempotent"), c.integer("notRetried"));
     }
 
-    static ArmedFault armedFault(JsonObject f) {
-        return new ArmedFault(f.string("id"), f.string("fault"), f.optionalInt("requests"), f.optionalInt("connections"),
+    static FaultStatus armedFault(JsonObject f) {
+        return new FaultStatus(f.string("id"), f.string("fault"), f.optionalInt("requests"), f.optionalInt("connections"),
                 f.strings("paths"), f.optionalString("client"), f.optionalInt("remaining"), f.integer("applied"));
     }
 }

@@ -1,6 +1,6 @@
 package dev.keepalivelab.junit;
 
-import dev.keepalivelab.testing.ArmedFault;
+import dev.keepalivelab.testing.FaultStatus;
 import dev.keepalivelab.testing.KeepAliveLabServer;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -102,7 +102,7 @@ class KeepAliveLabExtensionParallelTest {
      */
     static void armAndFindItArmedOnceBHasEnded(KeepAliveLabServer lab, CountDownLatch aArmed, CountDownLatch bEnded)
             throws InterruptedException {
-        ArmedFault armed = lab.arm(dev.keepalivelab.testing.FaultSpec.of("delay=10ms"));
+        FaultStatus armed = lab.arm(dev.keepalivelab.testing.FaultSpec.of("delay=10ms"));
         aArmed.countDown();
         assertTrue(bEnded.await(WAIT_SECONDS, TimeUnit.SECONDS), "test b ended");
         assertEquals(List.of(armed), lab.client().armedFaults(), "a's fault is still armed after b ended");
@@ -181,7 +181,7 @@ class KeepAliveLabExtensionParallelTest {
         void armsAFaultOnItsOwnLab(KeepAliveLabServer lab) throws Exception {
             PORTS.put(getClass().getSimpleName(), lab.port());
             bothInTheirTest.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            ArmedFault armed = lab.arm(dev.keepalivelab.testing.FaultSpec.of("delay=10ms"));
+            FaultStatus armed = lab.arm(dev.keepalivelab.testing.FaultSpec.of("delay=10ms"));
             bothInTheirTest.await(WAIT_SECONDS, TimeUnit.SECONDS);
             assertEquals(List.of(armed), lab.client().armedFaults(), "only this class's fault is on its lab");
             assertEquals(lab, LAB.lab(), "lab() is the lab of the test on this thread");

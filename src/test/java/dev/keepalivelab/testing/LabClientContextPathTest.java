@@ -54,7 +54,7 @@ class LabClientContextPathTest {
         LabClient client = LabClient.of(URI.create("http://127.0.0.1:" + port + CONTEXT));
         assertEquals(URI.create("http://127.0.0.1:" + port + CONTEXT + "/"), client.baseUrl(), "the base keeps its path, as a directory");
 
-        ArmedFault armed = client.arm(FaultSpec.of("delay=10ms").requests(1).client("context-test"));
+        FaultStatus armed = client.arm(FaultSpec.of("delay=10ms").requests(1).client("context-test"));
         assertEquals(List.of(armed), client.armedFaults());
         String label;
         try (RawConnection raw = RawConnection.open(port)) {

@@ -41,7 +41,7 @@ class LabClientWireTest {
 
     @Test
     void aFaultArmedForOneRequestIsGivenToTheNextRequestOnlyAndSaysSo() throws Exception {
-        ArmedFault armed = client.arm(FaultSpec.of("close-on-reuse").requests(1).paths("/test1*.jpg").client("armed-test"));
+        FaultStatus armed = client.arm(FaultSpec.of("close-on-reuse").requests(1).paths("/test1*.jpg").client("armed-test"));
         assertEquals("close-on-reuse", armed.fault());
         assertEquals(OptionalInt.of(1), armed.requests());
         assertEquals(OptionalInt.empty(), armed.connections());
@@ -56,7 +56,7 @@ class LabClientWireTest {
             raw.send("GET /test10.jpg?client=armed-test HTTP/1.1\r\nHost: lab\r\n\r\n");
             assertEquals(RawConnection.End.FIN, raw.awaitEnd(), "the connection the armed fault was given to closed on reuse");
         }
-        ArmedFault used = client.armedFault(armed.id());
+        FaultStatus used = client.armedFault(armed.id());
         assertEquals(OptionalInt.of(0), used.remaining());
         assertEquals(1, used.applied());
         RecordedRequest faulted = lab.record().requestsBy("armed-test").get(0);
@@ -65,12 +65,12 @@ class LabClientWireTest {
 
     @Test
     void disarmTakesOneFaultAndDisarmAllTakesEvery() {
-        ArmedFault first = client.arm("delay=10ms");
-        ArmedFault second = client.arm(FaultSpec.of("drip=100ms").connections(2));
+        FaultStatus first = client.arm("delay=10ms");
+        FaultStatus second = client.arm(FaultSpec.of("drip=100ms").connections(2));
         assertEquals(OptionalInt.of(2), second.connections());
 
         client.disarm(first);
-        assertEquals(List.of(second.id()), client.armedFaults().stream().map(ArmedFault::id).toList());
+        assertEquals(List.of(second.id()), client.armedFaults().stream().map(FaultStatus::id).toList());
         client.disarmAll();
         assertEquals(List.of(), client.armedFaults());
     }
