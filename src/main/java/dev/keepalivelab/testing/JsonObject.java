@@ -54,6 +54,10 @@ final class JsonObject {
         return required(name, Boolean.class);
     }
 
+    Optional<Boolean> optionalBool(String name) {
+        return Optional.ofNullable(optional(name, Boolean.class));
+    }
+
     int integer(String name) {
         return Math.toIntExact(required(name, Number.class).longValue());
     }

@@ -85,7 +85,7 @@ public final class KeepAliveLabServer implements AutoCloseable {
     }
 
     /** Arms {@code fault}; see {@link LabClient#arm(FaultSpec)}. */
-    public ArmedFault arm(FaultSpec fault) {
+    public FaultStatus arm(FaultSpec fault) {
         return client.arm(fault);
     }
 
@@ -99,12 +99,12 @@ public final class KeepAliveLabServer implements AutoCloseable {
         client.clearRecord();
     }
 
-    /** The record now. */
+    /** The record now, without the harness's own requests; see {@link LabClient#record()}. */
     public LabRecord record() {
         return client.record();
     }
 
-    /** The requests the record holds now. */
+    /** The requests of the clients under test the record holds now (not the harness's own). */
     public List<RecordedRequest> requests() {
         return record().requests();
     }

@@ -21,7 +21,7 @@ final class RecordJson {
 
     static RecordedConnection connection(JsonObject c) {
         return new RecordedConnection(c.string("label"), c.integer("remotePort"), c.string("protocol"), c.bool("tls"),
-                c.integer("requests"), c.instant("firstSeen"), c.instant("lastSeen"), c.bool("closed"),
+                c.integer("requests"), c.instant("firstSeen"), c.instant("lastSeen"), c.optionalBool("closed"),
                 c.optionalString("closeReason"), c.optionalString("closedBy"), c.optionalInstant("closedAt"));
     }
 
@@ -32,8 +32,8 @@ final class RecordJson {
                 c.integer("retriedNonIdempotent"), c.integer("notRetried"));
     }
 
-    static ArmedFault armedFault(JsonObject f) {
-        return new ArmedFault(f.string("id"), f.string("fault"), f.optionalInt("requests"), f.optionalInt("connections"),
+    static FaultStatus armedFault(JsonObject f) {
+        return new FaultStatus(f.string("id"), f.string("fault"), f.optionalInt("requests"), f.optionalInt("connections"),
                 f.strings("paths"), f.optionalString("client"), f.optionalInt("remaining"), f.integer("applied"));
     }
 }

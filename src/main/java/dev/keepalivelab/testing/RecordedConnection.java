@@ -13,13 +13,14 @@ import java.util.Optional;
  * @param requests    how many requests it carried
  * @param firstSeen   when its first request arrived
  * @param lastSeen    when its last request arrived
- * @param closed      whether it has ended
+ * @param closed      whether it has ended; empty where the lab cannot tell: in a servlet container (the WAR) only a
+ *                    response that closed the connection says so, and a connection kept open may have ended since
  * @param closeReason why it ended, e.g. {@code idle-timeout}, {@code client}, {@code fault/reset-on-reuse}; empty while
  *                    open (and for a moment while a response that ended it is finished)
  * @param closedBy    {@code server} or {@code client}; empty while open
  * @param closedAt    when it ended; empty while open
  */
 public record RecordedConnection(String label, int remotePort, String protocol, boolean tls, int requests,
-                                 Instant firstSeen, Instant lastSeen, boolean closed, Optional<String> closeReason,
+                                 Instant firstSeen, Instant lastSeen, Optional<Boolean> closed, Optional<String> closeReason,
                                  Optional<String> closedBy, Optional<Instant> closedAt) {
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -23,6 +24,8 @@ class PackagingIT {
     static final Path WAR = Path.of("target/keepalive-lab.war");
     static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Path LIBRARY = Path.of("target/library/keepalive-lab.jar");
+    /** The runnable jar's logging configuration, which only the shade step adds. */
+    static final Path RUNNABLE_LOGGING = Path.of("src/runnable/resources/simplelogger.properties");
     static final String LIBRARY_POM = "META-INF/maven/dev.keepalivelab/keepalive-lab/pom.xml";
 
     @Test
@@ -68,7 +71,8 @@ class PackagingIT {
             assertTrue(jar.getEntry("META-INF/services/org.eclipse.jetty.http.HttpFieldPreEncoder") != null,
                     "Jetty's service files must survive shading");
             assertNotNull(jar.getEntry("org/slf4j/simple/SimpleLogger.class"), "the runnable jar logs through slf4j-simple");
-            assertNotNull(jar.getEntry("simplelogger.properties"), "the runnable jar logs as configured");
+            assertEquals(Files.readString(RUNNABLE_LOGGING), new String(jar.getInputStream(jar.getEntry("simplelogger.properties"))
+                    .readAllBytes(), StandardCharsets.UTF_8), "the runnable jar logs as configured");
         }
     }
 
@@ -84,10 +88,12 @@ class PackagingIT {
                     .filter(name -> name.endsWith(".class") && !name.startsWith("dev/keepalivelab/")).limit(5).toList();
             assertEquals(List.of(), shaded, "the library carries no dependency's classes: its POM declares them");
             assertEquals(null, jar.getManifest().getMainAttributes().getValue("Main-Class"), "the library is not the runnable jar");
+            List<String> logging = jar.stream().map(ZipEntry::getName).filter(name -> name.endsWith("simplelogger.properties")).toList();
+            assertEquals(List.of(), logging, "the library leaves its user's slf4j-simple configuration alone");
 
             String pom = new String(jar.getInputStream(jar.getEntry(LIBRARY_POM)).readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll("\\s+", "");
-            assertFalse(java.nio.file.Files.exists(Path.of("dependency-reduced-pom.xml")),
+            assertFalse(Files.exists(Path.of("dependency-reduced-pom.xml")),
                     "the shade plugin made a dependency-reduced POM, which it installs in place of the POM and which declares nothing");
             for (String declared : List.of("<artifactId>jetty-server</artifactId>", "<artifactId>jetty-ee10-servlet</artifactId>",
                     "<artifactId>jackson-jr-objects</artifactId>",

@@ -2,6 +2,7 @@ package dev.keepalivelab.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.support.Await;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -58,6 +60,54 @@ class KeepAliveLabServerWireTest {
     }
 
     @Test
+    void theRecordLeavesOutTheHarnesssOwnRequestsAndConnectionsAndTheRawRecordKeepsThem() throws Exception {
+        try (KeepAliveLabServer lab = KeepAliveLabServer.start(CONFIG)) {
+            String label;
+            try (RawConnection raw = RawConnection.open(lab.port())) {
+                label = raw.get("/test1.jpg?client=under-test").header("X-Connection-Label").orElseThrow();
+                raw.get("/connections"); // the client under test's own read stays in the record
+            }
+            lab.disarmAll();
+            String json = settled(lab.client());
+
+            LabRecord raw = RecordJson.record(JsonObject.parse("the test's JSON", json));
+            LabRecord seen = raw.withoutHarness();
+            ObjectNode tree = (ObjectNode) new ObjectMapper().readTree(json);
+            RecordMatchesJson.assertMatches("GET /connections", raw, tree);
+            RecordMatchesJson.assertMatches("GET /connections without the harness", seen, withoutHarness(tree));
+
+            assertEquals(List.of("/test1.jpg", "/connections"), seen.requests().stream().map(RecordedRequest::path).toList());
+            assertEquals(List.of(label), seen.connections().stream().map(RecordedConnection::label).toList());
+            assertTrue(raw.requests().stream().anyMatch(r -> r.client().equals(LabClient.USER_AGENT)), "the raw record has them: " + raw);
+            assertEquals(seen.requests(), lab.record().requests().stream().filter(r -> r.id() <= raw.requests().get(raw.requests().size() - 1).id()).toList(),
+                    "record() is the view without the harness");
+            assertTrue(lab.client().rawRecord().requests().stream().anyMatch(r -> r.client().equals(LabClient.USER_AGENT)));
+            assertEquals(seen.requests(), lab.requests().subList(0, 2));
+        }
+    }
+
+    /** {@code record} without the requests of {@value LabClient#USER_AGENT} and the connections that carried only those. */
+    private static JsonNode withoutHarness(ObjectNode record) {
+        List<JsonNode> requests = filter(record.get("requests"), r -> !r.get("client").asText().equals(LabClient.USER_AGENT));
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        requests.forEach(r -> kept.add(r.get("connection").asText()));
+        List<JsonNode> connections = filter(record.get("connections"), c -> kept.contains(c.get("label").asText()));
+        record.putArray("requests").addAll(requests);
+        record.putArray("connections").addAll(connections);
+        return record;
+    }
+
+    private static List<JsonNode> filter(JsonNode array, java.util.function.Predicate<JsonNode> keep) {
+        List<JsonNode> kept = new java.util.ArrayList<>();
+        array.forEach(item -> {
+            if (keep.test(item)) {
+                kept.add(item);
+            }
+        });
+        return kept;
+    }
+
+    @Test
     void awaitClosedReturnsTheConnectionOnceTheIdleTimeoutHasClosedIt() throws Exception {
         try (KeepAliveLabServer lab = KeepAliveLabServer.start(CONFIG.idleTimeout(Duration.ofMillis(300)));
              RawConnection raw = RawConnection.open(lab.port())) {
@@ -82,7 +132,7 @@ class KeepAliveLabServerWireTest {
 
             assertTrue(failure.getMessage().startsWith("connection " + label + " did not close within 200 ms; the record last said"
                     + " RecordedConnection[label=" + label), failure.getMessage());
-            assertTrue(failure.getMessage().contains("closed=false"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("closed=Optional[false]"), failure.getMessage());
         }
     }
 

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A fault armed on the lab, as {@code GET /control/faults/{id}} gives it.
+ * An armed fault's status, as {@code GET /control/faults/{id}} gives it (the control API's ArmedFault): what the lab
+ * armed for a {@link FaultSpec}, and how often it has been applied.
  *
  * @param id          its id, e.g. {@code f1}
  * @param fault       the fault as {@code ?fault=} writes it
@@ -16,6 +17,6 @@ import java.util.OptionalInt;
  * @param remaining   how many requests or connections it has left; empty while unbounded
  * @param applied     how many requests it has been given to
  */
-public record ArmedFault(String id, String fault, OptionalInt requests, OptionalInt connections, List<String> paths,
-                         Optional<String> client, OptionalInt remaining, int applied) {
+public record FaultStatus(String id, String fault, OptionalInt requests, OptionalInt connections, List<String> paths,
+                          Optional<String> client, OptionalInt remaining, int applied) {
 }
