@@ -125,32 +125,28 @@ public final class KeepAliveLab {
                 !labPath);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
         String client = ask.query().clientOf(request);
-        FaultPlanner.Plan fault;
         try {
-            fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
-                    exchange.requestOnConnection(), client, exchange.connection()), protocolRules, exchange.armedBy());
+            faults.admit(ask.query().fault(), protocolRules);
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
-            fault = FaultPlanner.Plan.NONE;
         }
-        fault = method.equals("HEAD") ? fault.withoutBody() : fault;
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         exchange.bodyLeftUnread(RequestBody.leftUnread(request));
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
                 Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
+        // The connection's fate first: a fault that ends the connection is what the record says, while the headers stay
+        // the policy's (a silent close sends no Connection: close); where the response announces the close, that close
+        // wins over one the fault would make after the response, and an armed fault waits for a connection that stays open.
+        FaultPlanner.Plan fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
+                true, exchange.requestOnConnection(), client, exchange.connection(), decision.close(), method.equals("HEAD")),
+                protocolRules, exchange.armedBy());
         // On /connections, ?load= selects a page load; it is not part of one.
         long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
         ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method,
                 request.contextPath(), ask.path(), request.remoteAddress(), request.bodyBytes(), request.body()));
         int routeStatus = controlled == null ? ask.status() : controlled.status();
-        // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
-        // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
-        // comes first and wins over a close or reset the fault would make after the response.
-        if (decision.close() && fault.effects().onlyEndAfterWholeResponse()) {
-            fault = fault.announcedCloseFirst();
-        }
         ConnectionDecision recorded = fault.endedBy() != null
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);

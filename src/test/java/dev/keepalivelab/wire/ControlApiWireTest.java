@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.EOFException;
 import java.util.ArrayList;
@@ -179,6 +180,36 @@ class ControlApiWireTest {
             RawResponse response = next.get("/test1.jpg");
             assertEquals(200, next.get("/test2.jpg").status(), "the count is used up: the next connection is reused");
             assertEquals(null, LabRecord.finished(lab, response.header("X-Connection-Label").orElseThrow(), 1).fault());
+        }
+        JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(0, used.get("remaining").asInt(), used.toString());
+        assertEquals(1, used.get("applied").asInt(), used.toString());
+    }
+
+    /**
+     * A count is given only where the fault is made: a response that closes its connection (here the client's
+     * Connection: close) passes by a fault that needs the connection to stay open, and the next kept one gets it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"reset-on-reuse", "reset", "silent-close"})
+    void aCountedFaultPassesAClosingResponseByForOneThatStaysOpen(String fault) throws Exception {
+        String id = arm(lab, "{\"fault\": \"" + fault + "\", \"requests\": 1, \"client\": \"closing-test\"}").get("id").asText();
+        try (RawConnection closing = lab.connect()) {
+            RawResponse response = closing.get("/test1.jpg?client=closing-test", "Connection: close");
+            assertEquals(200, response.status(), response.toString());
+            assertEquals(null, LabRecord.finished(lab, response.header("X-Connection-Label").orElseThrow(), 1).fault(),
+                    "the closing response is not given the fault");
+        }
+        assertEquals(1, json(send(lab, "GET", "/control/faults/" + id, null)).get("remaining").asInt(), "the count is still there");
+        try (RawConnection kept = lab.connect()) {
+            RawResponse first = kept.get("/test1.jpg?client=closing-test");
+            assertEquals(200, first.status());
+            if (fault.endsWith("-on-reuse")) {
+                kept.send("GET /test2.jpg?client=closing-test HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
+            assertEquals(fault.startsWith("reset") ? RawConnection.End.RST : RawConnection.End.FIN, kept.awaitEnd(),
+                    "the kept connection meets the fault");
+            assertEquals(fault, LabRecord.finished(lab, first.header("X-Connection-Label").orElseThrow(), 1).fault());
         }
         JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
         assertEquals(0, used.get("remaining").asInt(), used.toString());
