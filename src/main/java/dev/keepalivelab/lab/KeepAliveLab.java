@@ -145,7 +145,8 @@ public final class KeepAliveLab {
         // On /connections, ?load= selects a page load; it is not part of one.
         long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
         ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method,
-                request.contextPath(), ask.path(), request.remoteAddress(), request.bodyBytes(), request.body()));
+                request.contextPath(), ask.path(), request.remoteAddress(), request.authority(), request.secure(), request::header,
+                request.bodyBytes(), request.body()));
         int routeStatus = controlled == null ? ask.status() : controlled.status();
         ConnectionDecision recorded = fault.endedBy() != null
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;

@@ -134,6 +134,13 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
+        /** HTTP/2 keeps {@code :authority} in the URI, not among the headers. */
+        @Override
+        public String authority() {
+            String host = header("Host");
+            return host != null || !protocol().startsWith("HTTP/2") ? host : request.getHttpURI().getAuthority();
+        }
+
         @Override
         public String rawQuery() {
             return request.getHttpURI().getQuery();

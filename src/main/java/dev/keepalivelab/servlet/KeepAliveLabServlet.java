@@ -212,6 +212,13 @@ public class KeepAliveLabServlet extends HttpServlet {
             return values.isEmpty() ? null : String.join(",", values);
         }
 
+        /** Where HTTP/2's {@code :authority} is not a Host header, the server name and port the container took from it. */
+        @Override
+        public String authority() {
+            String host = header("Host");
+            return host != null || !protocol().startsWith("HTTP/2") ? host : request.getServerName() + ":" + request.getServerPort();
+        }
+
         @Override
         public String rawQuery() {
             return request.getQueryString();

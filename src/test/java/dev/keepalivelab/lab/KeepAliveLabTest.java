@@ -191,6 +191,11 @@ class KeepAliveLabTest {
         }
 
         @Override
+        public String authority() {
+            return header("Host");
+        }
+
+        @Override
         public String rawQuery() {
             int query = ask.target().indexOf('?');
             return query < 0 ? null : ask.target().substring(query + 1);
