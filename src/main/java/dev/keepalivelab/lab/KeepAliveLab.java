@@ -60,13 +60,17 @@ public final class KeepAliveLab {
 
     /** What a request is routed to, and the status it gets. */
     private enum Route {
-        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), CONTROL(200), CHECK(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405),
-        BAD_REQUEST(400), TOO_LARGE(413), INCOMPLETE_BODY(400);
+        PAGE(200, true), IMAGE(200, true), CONNECTIONS(200, false), SUBMIT(200, true), CONTROL(200, false), CHECK(200, false),
+        NOT_FOUND(404, false), METHOD_NOT_ALLOWED(405, false), BAD_REQUEST(400, false), TOO_LARGE(413, false),
+        INCOMPLETE_BODY(400, false);
 
         final int status;
+        /** Whether it serves the lab's content, the only routes an armed fault goes to. */
+        final boolean servesContent;
 
-        Route(int status) {
+        Route(int status, boolean servesContent) {
             this.status = status;
+            this.servesContent = servesContent;
         }
     }
 
@@ -140,7 +144,7 @@ public final class KeepAliveLab {
         // the policy's (a silent close sends no Connection: close); where the response announces the close, that close
         // wins over one the fault would make after the response, and an armed fault waits for a connection that stays open.
         FaultPlanner.Plan fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
-                true, exchange.requestOnConnection(), client, exchange.connection(), decision.close(), method.equals("HEAD")),
+                ask.route().servesContent, exchange.requestOnConnection(), client, exchange.connection(), decision.close(), method.equals("HEAD")),
                 protocolRules, exchange.armedBy());
         // On /connections, ?load= selects a page load; it is not part of one.
         long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;

@@ -216,6 +216,74 @@ class ControlApiWireTest {
         assertEquals(1, used.get("applied").asInt(), used.toString());
     }
 
+    /** After DELETE /control/faults no fault waits anywhere: an on-reuse fault left on an open connection is cleared too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"an armed fault", "the request's ?fault="})
+    void disarmingEveryFaultClearsTheOnReuseFaultsLeftOnOpenConnections(String armedBy) throws Exception {
+        boolean armed = armedBy.equals("an armed fault");
+        if (armed) {
+            arm(lab, "{\"fault\": \"reset-on-reuse\", \"requests\": 1}");
+        }
+        try (RawConnection stale = lab.connect()) {
+            RawResponse first = stale.get(armed ? "/test1.jpg" : "/test1.jpg?fault=reset-on-reuse");
+            assertEquals(200, first.status());
+            assertEquals("reset-on-reuse", LabRecord.finished(lab, first.header("X-Connection-Label").orElseThrow(), 1).fault());
+            assertEquals(204, send(lab, "DELETE", "/control/faults", null).status());
+            RawResponse next = stale.get("/test2.jpg");
+            assertEquals(200, next.status(), "the connection is served as the settings say: " + next);
+            assertEquals(first.header("X-Connection-Label"), next.header("X-Connection-Label"));
+        }
+    }
+
+    /**
+     * Which routes an armed fault goes to: only those that serve content (the page, an image, /submit), never an error,
+     * the record, the control API or the client checks, so that a stray request (a browser's /favicon.ico) does not use
+     * one up.
+     *
+     * @param name    what the row shows
+     * @param request the raw request line and any header lines, without Host, User-Agent and the blank line
+     * @param body    its body
+     * @param status  the status it gets
+     * @param given   whether it is given the armed fault
+     */
+    record RouteRow(String name, String request, String body, int status, boolean given) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<RouteRow> routes() {
+        return Stream.of(
+                new RouteRow("the page", "GET / HTTP/1.1", "", 200, true),
+                new RouteRow("an image", "GET /test1.jpg HTTP/1.1", "", 200, true),
+                new RouteRow("an image's HEAD", "HEAD /test1.jpg HTTP/1.1", "", 200, true),
+                new RouteRow("/submit", "POST /submit HTTP/1.1", "hello", 200, true),
+                new RouteRow("404 for a path the lab does not serve", "GET /favicon.ico HTTP/1.1", "", 404, false),
+                new RouteRow("405 for a method the lab does not take", "DELETE /test1.jpg HTTP/1.1", "", 405, false),
+                new RouteRow("400 for a bad query", "GET /test1.jpg?connection=sometimes HTTP/1.1", "", 400, false),
+                new RouteRow("413 for a body over 1 MiB", "POST /submit HTTP/1.1\r\nContent-Length: " + ((1 << 20) + 1), "xyz", 413, false),
+                new RouteRow("/connections", "GET /connections HTTP/1.1", "", 200, false),
+                new RouteRow("the control API", "GET /control/faults HTTP/1.1", "", 200, false),
+                new RouteRow("the client checks (a run starts)", "GET /check HTTP/1.1", "", 302, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void armedFaultsGoOnlyToTheRoutesThatServeContent(RouteRow row) throws Exception {
+        String id = arm(lab, "{\"fault\": \"delay=1ms\", \"client\": \"routes-test\"}").get("id").asText();
+        try (RawConnection connection = lab.connect()) {
+            connection.send(row.request() + "\r\nHost: localhost\r\nUser-Agent: routes-test\r\n"
+                    + (row.body().isEmpty() || row.request().contains("Content-Length") ? "" : "Content-Length: " + row.body().length() + "\r\n")
+                    + "\r\n" + row.body());
+            RawResponse response = connection.readResponse(row.request().startsWith("HEAD"));
+            assertEquals(row.status(), response.status(), response.toString());
+            assertEquals(row.given() ? "delay=1ms" : null, LabRecord.finished(lab, response.header("X-Connection-Label").orElseThrow(),
+                    1).fault(), "the record's fault");
+        }
+        assertEquals(row.given() ? 1 : 0, json(send(lab, "GET", "/control/faults/" + id, null)).get("applied").asInt(), "applied");
+    }
+
     @Test
     void pathAndClientSelectorsPickTheRequests() throws Exception {
         arm(lab, "{\"fault\": \"delay=1ms\", \"paths\": [\"test2*.jpg\"]}");

@@ -49,7 +49,7 @@ public final class ControlApi {
     public ControlApi(ControlAccess access, FaultPlanner planner, LabHistory history) {
         this.gate = new ControlGate(access);
         this.history = history;
-        FaultRoutes faults = new FaultRoutes(planner);
+        FaultRoutes faults = new FaultRoutes(planner, history);
         this.routes = List.of(
                 new Route("POST", FaultRoutes.FAULTS, faults::arm),
                 new Route("GET", FaultRoutes.FAULTS, faults::list),
