@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
-import dev.keepalivelab.lab.check.CheckAnswer;
+import dev.keepalivelab.lab.LabRoutes.Ask;
+import dev.keepalivelab.lab.LabRoutes.Route;
 import dev.keepalivelab.lab.check.ClientChecks;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
@@ -34,8 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab: routes a request to the demo page, its 20 images, {@code /connections} or the control API, counts it on its
- * connection and decides, with the settings' policy, whether the connection stays open. The one implementation
+ * The lab: answers a request that {@link LabRoutes} routed (the demo page, its 20 images, {@code /connections},
+ * {@code /submit}, the control API, the client checks), counts it on its connection, decides with the settings' policy
+ * whether the connection stays open, then which fault the response gets. The one implementation
  * behind every serving path: the servlet (the WAR, {@code mvn jetty:run}) and the embedded main's Jetty handler
  * only translate requests and responses.
  */
@@ -57,22 +59,7 @@ public final class KeepAliveLab {
     private final ServerCapabilities server;
     private final ClientChecks checks;
     private final ControlApi control;
-
-    /** What a request is routed to, and the status it gets. */
-    private enum Route {
-        PAGE(200, true), IMAGE(200, true), CONNECTIONS(200, false), SUBMIT(200, true), CONTROL(200, false), CHECK(200, false),
-        NOT_FOUND(404, false), METHOD_NOT_ALLOWED(405, false), BAD_REQUEST(400, false), TOO_LARGE(413, false),
-        INCOMPLETE_BODY(400, false);
-
-        final int status;
-        /** Whether it serves the lab's content, the only routes an armed fault goes to. */
-        final boolean servesContent;
-
-        Route(int status, boolean servesContent) {
-            this.status = status;
-            this.servesContent = servesContent;
-        }
-    }
+    private final LabRoutes routes;
 
     /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
@@ -91,6 +78,7 @@ public final class KeepAliveLab {
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
         this.checks = new ClientChecks(history, settings.historySize());
         this.control = new ControlApi(settings.control(), faults, history);
+        this.routes = new LabRoutes(settings, checks, rules, server);
     }
 
     /** The client checks under {@code /check}: a caller in the same process starts runs and reads cards through them. */
@@ -115,10 +103,15 @@ public final class KeepAliveLab {
         return keyedConnections.byKey(key);
     }
 
+    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
+    public static boolean isSubmit(String method, String path) {
+        return LabRoutes.isSubmit(method, path);
+    }
+
     /** Answers {@code request}, counting it on its connection. */
     public LabResponse answer(LabRequest request) {
         String method = request.method();
-        Ask ask = ask(request);
+        Ask ask = routes.ask(request);
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
@@ -212,66 +205,5 @@ public final class KeepAliveLab {
                 yield new Body("no-store", ask.check().contentType(), ask.check().body());
             }
         };
-    }
-
-    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}; {@code check} answers a {@link Route#CHECK}. */
-    private record Ask(Route route, String path, LabQuery query, String error, CheckAnswer check) {
-        Ask(Route route, String path, LabQuery query, String error) {
-            this(route, path, query, error, null);
-        }
-
-        int status() {
-            return check == null ? route.status : check.status();
-        }
-    }
-
-    private Ask ask(LabRequest request) {
-        String path = request.path();
-        Route route = route(request.method(), path, request.bodyBytes());
-        LabQuery query;
-        try {
-            query = route == Route.CONTROL ? LabQuery.NONE : LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
-        } catch (LabQuery.BadQueryException e) {
-            // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
-            boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
-            return served ? new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage()) : new Ask(route, path, LabQuery.NONE, null);
-        }
-        if (route == Route.CHECK) {
-            CheckAnswer check = CheckRoute.answer(checks, request, query, rules.of(Protocol.of(request.protocol(), request.secure())),
-                    server.controlsSockets());
-            return new Ask(route, path, query.step(check), null, check);
-        }
-        return new Ask(route, path, query, null);
-    }
-
-    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
-    public static boolean isSubmit(String method, String path) {
-        return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
-    }
-
-    /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
-    private static Route route(String method, String path, long bodyBytes) {
-        if (bodyBytes == LabRequest.INCOMPLETE) {
-            return Route.INCOMPLETE_BODY; // Whether read to count it or to discard it, on any path.
-        }
-        if (ConnectionsJson.isControlPath(path)) {
-            return Route.CONTROL; // The control API answers every method, its own way.
-        }
-        if (path.equals(SUBMIT_PATH)) {
-            return !isSubmit(method, path) ? Route.METHOD_NOT_ALLOWED : bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
-        }
-        if (ClientChecks.owns(path)) {
-            return Route.CHECK;
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Route.METHOD_NOT_ALLOWED;
-        }
-        if (path.equals("/")) {
-            return Route.PAGE;
-        }
-        if (LabContent.IMAGE_PATHS.contains(path)) {
-            return Route.IMAGE;
-        }
-        return path.equals(ConnectionsJson.PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
     }
 }
