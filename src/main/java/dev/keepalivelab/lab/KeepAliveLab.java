@@ -187,7 +187,7 @@ public final class KeepAliveLab {
                     ConnectionsJson.render(history.snapshot(ask.query()::selects)).getBytes(StandardCharsets.UTF_8));
             case CONTROL -> {
                 controlled.headers().forEach((name, value) -> headers.add(new Header(name, value)));
-                yield new Body("no-store", ControlAnswer.CONTENT_TYPE, controlled.json());
+                yield new Body("no-store", controlled.status() == 204 ? null : ControlAnswer.CONTENT_TYPE, controlled.json());
             }
             case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");

@@ -80,7 +80,9 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         for (LabResponse.Header header : answer.headers()) {
             headers.put(header.name(), header.value());
         }
-        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        if (answer.contentType() != null) {
+            headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        }
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();

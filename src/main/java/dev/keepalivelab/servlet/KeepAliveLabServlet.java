@@ -98,7 +98,9 @@ public class KeepAliveLabServlet extends HttpServlet {
             for (LabResponse.Header header : answer.headers()) {
                 response.setHeader(header.name(), header.value());
             }
-            response.setContentType(answer.contentType());
+            if (answer.contentType() != null) {
+                response.setContentType(answer.contentType());
+            }
             response.setContentLength(answer.body().length);
         }
         boolean head = request.getMethod().equals("HEAD");

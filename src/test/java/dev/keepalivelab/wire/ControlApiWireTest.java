@@ -2,6 +2,7 @@ package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
@@ -28,6 +29,7 @@ import static dev.keepalivelab.support.ControlCall.arm;
 import static dev.keepalivelab.support.ControlCall.json;
 import static dev.keepalivelab.support.ControlCall.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The control API on the wire: every route, every bad input, and armed faults met by real requests. */
@@ -81,6 +83,7 @@ class ControlApiWireTest {
         RawResponse disarmed = send(lab, "DELETE", "/control/faults/" + id, null);
         assertEquals(204, disarmed.status());
         assertEquals(0, disarmed.body().length);
+        assertEquals(Optional.empty(), disarmed.header("Content-Type"), "a 204 has no content to type");
         assertEquals(404, send(lab, "GET", "/control/faults/" + id, null).status());
         assertEquals(2, json(send(lab, "GET", "/control/faults", null)).get("faults").size());
         assertEquals(204, send(lab, "DELETE", "/control/faults", null).status());
@@ -282,6 +285,34 @@ class ControlApiWireTest {
                     1).fault(), "the record's fault");
         }
         assertEquals(row.given() ? 1 : 0, json(send(lab, "GET", "/control/faults/" + id, null)).get("applied").asInt(), "applied");
+    }
+
+    /** An armed truncate is not made on HTTP/2: h2c requests pass it by, whole, and the next HTTP/1.1 request gets it. */
+    @Test
+    void anArmedTruncateIsPassedByOnH2cForTheNextHttp11Request() throws Exception {
+        String id = arm(lab, "{\"fault\": \"truncate\", \"requests\": 1, \"client\": \"h2-test\"}").get("id").asText();
+        try (H2Client h2 = H2Client.priorKnowledge(lab.port())) {
+            for (int i = 0; i < 3; i++) {
+                H2Client.Response whole = h2.get("/test1.jpg?client=h2-test");
+                assertEquals(200, whole.status());
+                assertEquals(TestLab.IMAGE_BYTES, whole.body().length, "the whole body on HTTP/2");
+            }
+        }
+        JsonNode untouched = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(1, untouched.get("remaining").asInt(), untouched.toString());
+        assertEquals(0, untouched.get("applied").asInt(), untouched.toString());
+        try (RawConnection http11 = lab.connect()) {
+            http11.send("GET /test1.jpg?client=h2-test HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThrows(EOFException.class, () -> http11.readResponse(false), "the HTTP/1.1 response is cut");
+        }
+        try (RawConnection next = lab.connect()) {
+            assertEquals(TestLab.IMAGE_BYTES, next.get("/test1.jpg?client=h2-test").body().length, "the count is used up");
+        }
+        JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(0, used.get("remaining").asInt(), used.toString());
+        assertEquals(1, used.get("applied").asInt(), used.toString());
+        assertEquals(1, LabRecord.read(lab).requests().stream().filter(r -> "truncate".equals(r.fault())).count(),
+                "one request in the record has the fault");
     }
 
     @Test
