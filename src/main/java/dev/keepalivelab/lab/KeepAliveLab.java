@@ -193,7 +193,7 @@ public final class KeepAliveLab {
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
             case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections, "
-                    + SUBMIT_PATH + " and its client checks at " + ClientChecks.START + ".");
+                    + SUBMIT_PATH + ", its client checks at " + ClientChecks.START + " and its control API under " + ControlApi.PREFIX + ".");
             case METHOD_NOT_ALLOWED -> {
                 String allowed = ask.path().equals(SUBMIT_PATH) ? SUBMIT_METHODS : ALLOWED_METHODS;
                 headers.add(new Header("Allow", allowed));
