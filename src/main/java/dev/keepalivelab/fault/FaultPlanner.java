@@ -113,8 +113,9 @@ public final class FaultPlanner {
             return;
         }
         FaultType type = asked.get().type();
-        if (type.needsSocketControl() && !controlsSockets) {
-            throw new RefusedFault(refusedWithoutSocketControl(type));
+        String refusal = refusal(type);
+        if (refusal != null) {
+            throw new RefusedFault(refusal);
         }
         if (!madeOn(protocol, type)) {
             throw new RefusedFault("Fault " + type.name() + " is made on HTTP/1.x only; on " + protocol.displayName()
