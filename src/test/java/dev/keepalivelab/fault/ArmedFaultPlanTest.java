@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -29,7 +30,7 @@ class ArmedFaultPlanTest {
     static final Fault CLOSE_ON_REUSE = Fault.of(new CloseOnReuse());
     static final String CURL = "curl/7.88.1";
     static final Object CONNECTION = new Object();
-    static final java.util.function.Predicate<FaultType> ON_HTTP1 = type -> FaultPlanner.madeOn(HTTP1, type);
+    static final Predicate<FaultType> ON_HTTP1 = type -> FaultPlanner.madeOn(HTTP1, type);
 
     static ArmedFault.Arming untilDisarmed(Fault fault) {
         return new ArmedFault.Arming(fault, ArmedFault.Count.UNTIL_DISARMED, List.of(), Optional.empty());

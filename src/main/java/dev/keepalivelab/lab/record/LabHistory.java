@@ -9,6 +9,7 @@ import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,7 @@ public final class LabHistory {
     private final Map<String, LabConnection> recentConnections;
     private final RequestHistory recentRequests;
     /** The connections a response armed an on-reuse fault on; weak, so that closed ones go. */
-    private final Set<LabConnection> armedConnections = java.util.Collections.newSetFromMap(new WeakHashMap<>());
+    private final Set<LabConnection> armedConnections = Collections.newSetFromMap(new WeakHashMap<>());
     private long connectionsSeen;
     private long requestsSeen;
     /** The newest request that {@link #clear()} forgot: one decided after the clear is not remembered either. */
