@@ -7,11 +7,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The faults armed at run time, in arming order. A request takes the first one that matches it and is made on its
- * protocol; a count is taken only when the fault is given, under this object's lock, so that N armed is exactly N
+ * The faults armed at run time, in arming order. A request takes the first one that matches it and that its response
+ * makes (its protocol can, and its connection stays open where the fault needs that); a count is taken only when the fault is given, under this object's lock, so that N armed is exactly N
  * given however many requests arrive at once. A fault that used up its count stays listed (remaining 0) until it is
  * disarmed.
  */
@@ -91,14 +92,15 @@ public final class ArmedFaults {
     }
 
     /**
-     * The fault a request gets from the armed ones: the first in arming order that matches its path and client, is made
-     * on its protocol and has a request (or a connection slot) left to give, which it takes; empty where none does.
+     * The fault a request gets from the armed ones: the first in arming order that matches its path and client, that
+     * its response makes and that has a request (or a connection slot) left to give, which it takes; empty where none does.
      *
      * @param connection the request's connection (compared by identity), for a count of connections
+     * @param made       whether the request's response makes a fault of the type (its protocol, its connection's fate)
      */
-    public synchronized Optional<Fault> take(String path, String client, Object connection, EffectSupport protocol) {
+    public synchronized Optional<Fault> take(String path, String client, Object connection, Predicate<FaultType> made) {
         for (Entry entry : armed) {
-            if (entry.matches(path, client) && FaultPlanner.madeOn(protocol, entry.arming.fault().type()) && entry.take(connection)) {
+            if (entry.matches(path, client) && made.test(entry.arming.fault().type()) && entry.take(connection)) {
                 return Optional.of(entry.arming.fault());
             }
         }

@@ -3,13 +3,16 @@ package dev.keepalivelab.fault;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Decides which fault a response gets, if any, and what its serving path must do for it, the first that applies: an
  * on-reuse fault an earlier response armed on the connection (the connection is already stale when the request comes),
  * the request's own {@code ?fault=}, the first fault armed at run time that matches the request ({@link ArmedFaults},
- * which counts what it gives), the server-wide fault where {@code faultOn} selects the response. No I/O, no clock.
+ * which counts what it gives), the server-wide fault where {@code faultOn} selects the response. The connection's fate
+ * is decided first: where the response announces its close, a close or reset after it does nothing more, and an armed
+ * fault that would come to nothing there is left for a response that keeps its connection. No I/O, no clock.
  */
 public final class FaultPlanner {
     private final Optional<Fault> serverWide;
@@ -74,40 +77,70 @@ public final class FaultPlanner {
      * @param path                the request's path
      * @param labPath             whether the request reads or drives the lab ({@code /connections}, {@code /control/...}),
      *                            which no armed or server-wide fault reaches
+     * @param servesContent       whether it is routed to content (the page, an image, {@code /submit}): only such a request
+     *                            takes an armed fault
      * @param requestOnConnection the request's 1-based index on its connection
      * @param client              who sent it: its {@code ?client=} tag, else its User-Agent
      * @param connection          its connection, compared by identity
+     * @param closing             whether its response announces the connection's close ({@code Connection: close}, GOAWAY)
+     * @param bodiless            whether its response has no body ({@code HEAD})
      */
-    public record Target(String path, boolean labPath, int requestOnConnection, String client, Object connection) {
+    public record Target(String path, boolean labPath, boolean servesContent, int requestOnConnection, String client,
+                         Object connection, boolean closing, boolean bodiless) {
+        /** {@code plan} as this response carries it out: without a body where it has none, the announced close first. */
+        Plan shape(Plan plan) {
+            Plan shaped = bodiless ? plan.withoutBody() : plan;
+            return closing && shaped.effects().onlyEndAfterWholeResponse() ? shaped.announcedCloseFirst() : shaped;
+        }
+
+        /**
+         * Whether this response makes {@code type} as it would on a connection that stays open: on a closing response an
+         * on-reuse fault has no next request, and a close or reset after the response comes after the announced close.
+         */
+        boolean makes(FaultType type) {
+            Effects effects = bodiless ? type.onResponse().withoutBody() : type.onResponse();
+            return !closing || !type.armsNextRequest() && !effects.onlyEndAfterWholeResponse();
+        }
     }
 
     /**
-     * @param asked    the request's {@code ?fault=}, if any
+     * Refuses a request's {@code ?fault=} that this server or {@code protocol} cannot make.
+     *
+     * @throws RefusedFault with the 400's text
+     */
+    public void admit(Optional<Fault> asked, EffectSupport protocol) throws RefusedFault {
+        if (asked.isEmpty()) {
+            return;
+        }
+        FaultType type = asked.get().type();
+        String refusal = refusal(type);
+        if (refusal != null) {
+            throw new RefusedFault(refusal);
+        }
+        if (!madeOn(protocol, type)) {
+            throw new RefusedFault("Fault " + type.name() + " is made on HTTP/1.x only; on " + protocol.displayName()
+                    + " the lab makes " + Faults.names(t -> madeOn(protocol, t)) + ".");
+        }
+    }
+
+    /**
+     * @param asked    the request's {@code ?fault=}, if any, which {@link #admit} admitted
      * @param target   the request
      * @param protocol what the request's protocol makes
      * @param armedBy  the on-reuse fault an earlier response on this connection armed, or null
      */
-    public Plan plan(Optional<Fault> asked, Target target, EffectSupport protocol, Fault armedBy) throws RefusedFault {
+    public Plan plan(Optional<Fault> asked, Target target, EffectSupport protocol, Fault armedBy) {
         if (armedBy != null) {
-            return Plan.of(null, armedBy.type(), armedBy.type().onNextRequest());
+            return target.shape(Plan.of(null, armedBy.type(), armedBy.type().onNextRequest()));
         }
-        if (asked.isEmpty()) {
-            // An armed or server-wide fault goes to the requests that can carry it; asked for, one is refused.
-            Optional<Fault> given = target.labPath() ? Optional.empty()
-                    : armed.take(target.path(), target.client(), target.connection(), protocol)
+        Optional<Fault> given = asked;
+        if (asked.isEmpty() && !target.labPath()) {
+            // An armed fault is taken (and counted) only where it is made; the server-wide one goes where it is selected.
+            Predicate<FaultType> made = type -> madeOn(protocol, type) && target.makes(type);
+            given = (target.servesContent() ? armed.take(target.path(), target.client(), target.connection(), made) : Optional.<Fault>empty())
                     .or(() -> serverWide.filter(f -> selected(target.path(), target.requestOnConnection()) && madeOn(protocol, f.type())));
-            return given.map(f -> Plan.of(f, f.type(), f.type().onResponse())).orElse(Plan.NONE);
         }
-        Fault f = asked.get();
-        boolean made = madeOn(protocol, f.type());
-        if (f.type().needsSocketControl() && !controlsSockets) {
-            throw new RefusedFault(refusedWithoutSocketControl(f.type()));
-        }
-        if (!made) {
-            throw new RefusedFault("Fault " + f.type().name() + " is made on HTTP/1.x only; on " + protocol.displayName()
-                    + " the lab makes " + Faults.names(type -> madeOn(protocol, type)) + ".");
-        }
-        return Plan.of(f, f.type(), f.type().onResponse());
+        return given.map(f -> target.shape(Plan.of(f, f.type(), f.type().onResponse()))).orElse(Plan.NONE);
     }
 
     /** Why {@code type} is refused where the server does not control its sockets; null where it can be made. */

@@ -1,7 +1,8 @@
 package dev.keepalivelab.lab;
 
 import dev.keepalivelab.lab.LabResponse.Header;
-import dev.keepalivelab.lab.check.CheckAnswer;
+import dev.keepalivelab.lab.LabRoutes.Ask;
+import dev.keepalivelab.lab.LabRoutes.Route;
 import dev.keepalivelab.lab.check.ClientChecks;
 import dev.keepalivelab.lab.connection.ConnectionRegistry;
 import dev.keepalivelab.lab.connection.LabConnection;
@@ -34,8 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The lab: routes a request to the demo page, its 20 images, {@code /connections} or the control API, counts it on its
- * connection and decides, with the settings' policy, whether the connection stays open. The one implementation
+ * The lab: answers a request that {@link LabRoutes} routed (the demo page, its 20 images, {@code /connections},
+ * {@code /submit}, the control API, the client checks), counts it on its connection, decides with the settings' policy
+ * whether the connection stays open, then which fault the response gets. The one implementation
  * behind every serving path: the servlet (the WAR, {@code mvn jetty:run}) and the embedded main's Jetty handler
  * only translate requests and responses.
  */
@@ -57,18 +59,7 @@ public final class KeepAliveLab {
     private final ServerCapabilities server;
     private final ClientChecks checks;
     private final ControlApi control;
-
-    /** What a request is routed to, and the status it gets. */
-    private enum Route {
-        PAGE(200), IMAGE(200), CONNECTIONS(200), SUBMIT(200), CONTROL(200), CHECK(200), NOT_FOUND(404), METHOD_NOT_ALLOWED(405),
-        BAD_REQUEST(400), TOO_LARGE(413), INCOMPLETE_BODY(400);
-
-        final int status;
-
-        Route(int status) {
-            this.status = status;
-        }
-    }
+    private final LabRoutes routes;
 
     /** @throws InvalidSettingException when the server-wide fault needs what this server cannot do */
     public KeepAliveLab(LabSettings settings, ServerCapabilities server) {
@@ -87,6 +78,7 @@ public final class KeepAliveLab {
         this.faults = new FaultPlanner(settings.fault(), settings.faultOn(), server.controlsSockets());
         this.checks = new ClientChecks(history, settings.historySize());
         this.control = new ControlApi(settings.control(), faults, history);
+        this.routes = new LabRoutes(settings, checks, rules, server);
     }
 
     /** The client checks under {@code /check}: a caller in the same process starts runs and reads cards through them. */
@@ -111,10 +103,15 @@ public final class KeepAliveLab {
         return keyedConnections.byKey(key);
     }
 
+    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
+    public static boolean isSubmit(String method, String path) {
+        return LabRoutes.isSubmit(method, path);
+    }
+
     /** Answers {@code request}, counting it on its connection. */
     public LabResponse answer(LabRequest request) {
         String method = request.method();
-        Ask ask = ask(request);
+        Ask ask = routes.ask(request);
         Instant now = Instant.now();
         String protocol = request.protocol();
         Protocol connectionProtocol = Protocol.of(protocol, request.secure());
@@ -125,32 +122,29 @@ public final class KeepAliveLab {
                 !labPath);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
         String client = ask.query().clientOf(request);
-        FaultPlanner.Plan fault;
         try {
-            fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
-                    exchange.requestOnConnection(), client, exchange.connection()), protocolRules, exchange.armedBy());
+            faults.admit(ask.query().fault(), protocolRules);
         } catch (FaultPlanner.RefusedFault refused) {
             ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
-            fault = FaultPlanner.Plan.NONE;
         }
-        fault = method.equals("HEAD") ? fault.withoutBody() : fault;
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
         exchange.bodyLeftUnread(RequestBody.leftUnread(request));
         ConnectionDecision decision = protocolRules.decide(new ConnectionDecider.Request(policy, protocol, request.header("Connection"),
                 ask.path(), request.header("User-Agent"), exchange.requestOnConnection(),
                 Duration.between(exchange.connection().firstSeen(), now), exchange.bodyLeftUnread()));
+        // The connection's fate first: a fault that ends the connection is what the record says, while the headers stay
+        // the policy's (a silent close sends no Connection: close); where the response announces the close, that close
+        // wins over one the fault would make after the response, and an armed fault waits for a connection that stays open.
+        FaultPlanner.Plan fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
+                ask.route().servesContent, exchange.requestOnConnection(), client, exchange.connection(), decision.close(), method.equals("HEAD")),
+                protocolRules, exchange.armedBy());
         // On /connections, ?load= selects a page load; it is not part of one.
         long pageLoad = ask.route() == Route.PAGE ? exchange.requestId() : ask.route() == Route.IMAGE ? ask.query().pageLoad() : 0;
         ControlAnswer controlled = ask.route() != Route.CONTROL ? null : control.answer(new ControlRequest(method,
-                request.contextPath(), ask.path(), request.remoteAddress(), request.bodyBytes(), request.body()));
+                request.contextPath(), ask.path(), request.remoteAddress(), request.authority(), request.secure(), request::header,
+                request.bodyBytes(), request.body()));
         int routeStatus = controlled == null ? ask.status() : controlled.status();
-        // A fault that ends the connection is what the record says, while the headers stay the policy's: a silent close
-        // sends no Connection: close. Where the response announces the close (Connection: close, GOAWAY), that close
-        // comes first and wins over a close or reset the fault would make after the response.
-        if (decision.close() && fault.effects().onlyEndAfterWholeResponse()) {
-            fault = fault.announcedCloseFirst();
-        }
         ConnectionDecision recorded = fault.endedBy() != null
                 ? new ConnectionDecision(true, new CloseReason.ByFault(fault.endedBy()), exchange.requestOnConnection()) : decision;
         List<Header> headers = new ArrayList<>(8);
@@ -193,13 +187,13 @@ public final class KeepAliveLab {
                     ConnectionsJson.render(history.snapshot(ask.query()::selects)).getBytes(StandardCharsets.UTF_8));
             case CONTROL -> {
                 controlled.headers().forEach((name, value) -> headers.add(new Header(name, value)));
-                yield new Body("no-store", ControlAnswer.CONTENT_TYPE, controlled.json());
+                yield new Body("no-store", controlled.status() == 204 ? null : ControlAnswer.CONTENT_TYPE, controlled.json());
             }
             case SUBMIT -> Body.text("Received " + request.bodyBytes() + " bytes.");
             case TOO_LARGE -> Body.text("Request body too large: " + SUBMIT_PATH + " takes at most " + MAX_SUBMIT_BYTES + " bytes.");
             case INCOMPLETE_BODY -> Body.text("Request body incomplete: the upload stopped before its end.");
             case NOT_FOUND -> Body.text("Not found: this lab serves its page at /, the 20 images it names, /connections, "
-                    + SUBMIT_PATH + " and its client checks at " + ClientChecks.START + ".");
+                    + SUBMIT_PATH + ", its client checks at " + ClientChecks.START + " and its control API under " + ControlApi.PREFIX + ".");
             case METHOD_NOT_ALLOWED -> {
                 String allowed = ask.path().equals(SUBMIT_PATH) ? SUBMIT_METHODS : ALLOWED_METHODS;
                 headers.add(new Header("Allow", allowed));
@@ -211,66 +205,5 @@ public final class KeepAliveLab {
                 yield new Body("no-store", ask.check().contentType(), ask.check().body());
             }
         };
-    }
-
-    /** What a request asks for; {@code error} explains a {@link Route#BAD_REQUEST}; {@code check} answers a {@link Route#CHECK}. */
-    private record Ask(Route route, String path, LabQuery query, String error, CheckAnswer check) {
-        Ask(Route route, String path, LabQuery query, String error) {
-            this(route, path, query, error, null);
-        }
-
-        int status() {
-            return check == null ? route.status : check.status();
-        }
-    }
-
-    private Ask ask(LabRequest request) {
-        String path = request.path();
-        Route route = route(request.method(), path, request.bodyBytes());
-        LabQuery query;
-        try {
-            query = route == Route.CONTROL ? LabQuery.NONE : LabQuery.parse(request, settings.allowOverrides(), settings.allowFaults());
-        } catch (LabQuery.BadQueryException e) {
-            // A path the lab does not serve answers as such, whatever its query; its query is still its own when valid.
-            boolean served = route != Route.METHOD_NOT_ALLOWED && route != Route.NOT_FOUND;
-            return served ? new Ask(Route.BAD_REQUEST, path, LabQuery.NONE, e.getMessage()) : new Ask(route, path, LabQuery.NONE, null);
-        }
-        if (route == Route.CHECK) {
-            CheckAnswer check = CheckRoute.answer(checks, request, query, rules.of(Protocol.of(request.protocol(), request.secure())),
-                    server.controlsSockets());
-            return new Ask(route, path, query.step(check), null, check);
-        }
-        return new Ask(route, path, query, null);
-    }
-
-    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
-    public static boolean isSubmit(String method, String path) {
-        return path.equals(SUBMIT_PATH) && (method.equals("POST") || method.equals("PUT"));
-    }
-
-    /** The path is matched raw and exactly, so that no spelling of a path reaches anything else. */
-    private static Route route(String method, String path, long bodyBytes) {
-        if (bodyBytes == LabRequest.INCOMPLETE) {
-            return Route.INCOMPLETE_BODY; // Whether read to count it or to discard it, on any path.
-        }
-        if (ConnectionsJson.isControlPath(path)) {
-            return Route.CONTROL; // The control API answers every method, its own way.
-        }
-        if (path.equals(SUBMIT_PATH)) {
-            return !isSubmit(method, path) ? Route.METHOD_NOT_ALLOWED : bodyBytes == LabRequest.TOO_LARGE ? Route.TOO_LARGE : Route.SUBMIT;
-        }
-        if (ClientChecks.owns(path)) {
-            return Route.CHECK;
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return Route.METHOD_NOT_ALLOWED;
-        }
-        if (path.equals("/")) {
-            return Route.PAGE;
-        }
-        if (LabContent.IMAGE_PATHS.contains(path)) {
-            return Route.IMAGE;
-        }
-        return path.equals(ConnectionsJson.PATH) ? Route.CONNECTIONS : Route.NOT_FOUND;
     }
 }

@@ -7,7 +7,6 @@ import dev.keepalivelab.lab.record.RequestRecord;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.fault.Fault;
 import dev.keepalivelab.fault.Faults;
-import dev.keepalivelab.lab.record.RequestRecord;
 
 import java.time.Duration;
 import java.util.Arrays;

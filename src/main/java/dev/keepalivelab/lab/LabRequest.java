@@ -20,6 +20,12 @@ public interface LabRequest {
     /** The values of the header {@code name} joined by commas, or null when the request has none. */
     String header(String name);
 
+    /**
+     * The host and port the request names, as the client wrote them: HTTP/1.x's {@code Host} header, HTTP/2's
+     * {@code :authority} (e.g. {@code localhost:8080}); null where it names none.
+     */
+    String authority();
+
     /** The query as sent, without the {@code ?} and undecoded; null where the request has none. */
     String rawQuery();
 

@@ -12,7 +12,7 @@ import java.util.List;
  *
  * @param status              the response status
  * @param headers             the headers to set, in order, except {@code Content-Type} and {@code Content-Length}
- * @param contentType         the {@code Content-Type}
+ * @param contentType         the {@code Content-Type}; null for a response without content (204)
  * @param body                the body; its length is the {@code Content-Length}, also for a HEAD request, which gets no body
  * @param exchange            the request on its connection, for the serving path to report the response's outcome
  * @param connectionLabel     the connection's label, e.g. {@code c3}, for an access log

@@ -80,7 +80,9 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         for (LabResponse.Header header : answer.headers()) {
             headers.put(header.name(), header.value());
         }
-        headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        if (answer.contentType() != null) {
+            headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        }
         headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
@@ -132,6 +134,13 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         public String header(String name) {
             List<String> values = request.getHeaders().getValuesList(name);
             return values.isEmpty() ? null : String.join(",", values);
+        }
+
+        /** HTTP/2 keeps {@code :authority} in the URI, not among the headers. */
+        @Override
+        public String authority() {
+            String host = header("Host");
+            return host != null || !protocol().startsWith("HTTP/2") ? host : request.getHttpURI().getAuthority();
         }
 
         @Override

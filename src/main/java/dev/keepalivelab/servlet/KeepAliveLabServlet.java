@@ -98,7 +98,9 @@ public class KeepAliveLabServlet extends HttpServlet {
             for (LabResponse.Header header : answer.headers()) {
                 response.setHeader(header.name(), header.value());
             }
-            response.setContentType(answer.contentType());
+            if (answer.contentType() != null) {
+                response.setContentType(answer.contentType());
+            }
             response.setContentLength(answer.body().length);
         }
         boolean head = request.getMethod().equals("HEAD");
@@ -210,6 +212,13 @@ public class KeepAliveLabServlet extends HttpServlet {
         public String header(String name) {
             List<String> values = Collections.list(request.getHeaders(name));
             return values.isEmpty() ? null : String.join(",", values);
+        }
+
+        /** Where HTTP/2's {@code :authority} is not a Host header, the server name and port the container took from it. */
+        @Override
+        public String authority() {
+            String host = header("Host");
+            return host != null || !protocol().startsWith("HTTP/2") ? host : request.getServerName() + ":" + request.getServerPort();
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -29,6 +30,7 @@ class ArmedFaultPlanTest {
     static final Fault CLOSE_ON_REUSE = Fault.of(new CloseOnReuse());
     static final String CURL = "curl/7.88.1";
     static final Object CONNECTION = new Object();
+    static final Predicate<FaultType> ON_HTTP1 = type -> FaultPlanner.madeOn(HTTP1, type);
 
     static ArmedFault.Arming untilDisarmed(Fault fault) {
         return new ArmedFault.Arming(fault, ArmedFault.Count.UNTIL_DISARMED, List.of(), Optional.empty());
@@ -90,9 +92,57 @@ class ArmedFaultPlanTest {
     void plansTheArmedFault(Case c) throws Exception {
         FaultPlanner planner = new FaultPlanner(c.serverWide(), FaultSelector.ALL, true);
         c.armed().forEach(planner.armed()::arm);
-        FaultPlanner.Plan plan = planner.plan(c.asked(), new FaultPlanner.Target(c.path(), c.path().equals("/connections"), 2,
-                c.client(), CONNECTION), c.protocol(), c.armedBy());
+        FaultPlanner.Plan plan = planner.plan(c.asked(), new FaultPlanner.Target(c.path(), c.path().equals("/connections"), true, 2,
+                c.client(), CONNECTION, false, false), c.protocol(), c.armedBy());
         assertEquals(c.expected(), plan.fault());
+    }
+
+    /**
+     * Whether a counted fault is given to a response, by the response's connection fate and method: given only where it
+     * is made, so that its count is spent on a response that makes it.
+     *
+     * @param name     what the row shows
+     * @param fault    the fault armed for one request
+     * @param closing  whether the response announces its connection's close
+     * @param bodiless whether it has no body (HEAD)
+     * @param given    whether it gets the fault
+     */
+    record Given(String name, Fault fault, boolean closing, boolean bodiless, boolean given) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Given> givenWhereMade() {
+        Fault resetOnReuse = Fault.of(new ResetOnReuse());
+        Fault silentClose = Fault.of(new SilentClose());
+        Fault noResponse = Fault.of(new NoResponse());
+        return Stream.of(
+                new Given("reset-on-reuse, connection kept", resetOnReuse, false, false, true),
+                new Given("reset-on-reuse, connection closing: no next request", resetOnReuse, true, false, false),
+                new Given("close-on-reuse, connection closing", CLOSE_ON_REUSE, true, false, false),
+                new Given("reset, connection closing: the announced close comes first", RESET, true, false, false),
+                new Given("silent-close, connection closing", silentClose, true, false, false),
+                new Given("reset on HEAD, connection kept", RESET, false, true, true),
+                new Given("truncate, connection closing: the cut is still made", TRUNCATE, true, false, true),
+                new Given("truncate on HEAD, kept: the whole head, then an unannounced close", TRUNCATE, false, true, true),
+                new Given("truncate on HEAD, closing: nothing left to cut, the close is announced", TRUNCATE, true, true, false),
+                new Given("no-response, connection closing", noResponse, true, false, true),
+                new Given("delay, connection closing", DELAY, true, false, true),
+                new Given("drip on HEAD, connection closing", DRIP, true, true, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("givenWhereMade")
+    void aCountedFaultIsGivenOnlyWhereItIsMade(Given g) {
+        FaultPlanner planner = new FaultPlanner(Optional.empty(), FaultSelector.ALL, true);
+        ArmedFault armed = planner.armed().arm(new ArmedFault.Arming(g.fault(), ArmedFault.Count.requests(1), List.of(), Optional.empty()));
+        FaultPlanner.Plan plan = planner.plan(Optional.empty(), new FaultPlanner.Target("/test1.jpg", false, true, 1, CURL, CONNECTION,
+                g.closing(), g.bodiless()), HTTP1, null);
+        assertEquals(g.given() ? g.fault() : null, plan.fault());
+        assertEquals(OptionalLong.of(g.given() ? 0 : 1), planner.armed().get(armed.id()).orElseThrow().remaining(),
+                "the count is spent only where the fault is given");
     }
 
     @Test
@@ -101,7 +151,7 @@ class ArmedFaultPlanTest {
         ArmedFault armed = planner.armed().arm(new ArmedFault.Arming(DELAY, ArmedFault.Count.requests(3), List.of(), Optional.empty()));
         List<Fault> given = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            given.add(planner.plan(Optional.empty(), new FaultPlanner.Target("/", false, i + 1, CURL, CONNECTION), HTTP1, null).fault());
+            given.add(planner.plan(Optional.empty(), new FaultPlanner.Target("/", false, true, i + 1, CURL, CONNECTION, false, false), HTTP1, null).fault());
         }
         assertEquals(java.util.Arrays.asList(DELAY, DELAY, DELAY, null, null), given);
         ArmedFault now = planner.armed().get(armed.id()).orElseThrow();
@@ -116,12 +166,12 @@ class ArmedFaultPlanTest {
         Object first = new Object();
         Object second = new Object();
         Object third = new Object();
-        assertTrue(armed.take("/b", CURL, first, HTTP1).isEmpty(), "an unmatched request claims no connection");
-        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, HTTP1));
-        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, HTTP1));
-        assertEquals(Optional.of(RESET), armed.take("/a", CURL, second, HTTP1));
-        assertTrue(armed.take("/a", CURL, third, HTTP1).isEmpty(), "a third connection finds no slot left");
-        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, HTTP1), "a claimed connection keeps getting it");
+        assertTrue(armed.take("/b", CURL, first, ON_HTTP1).isEmpty(), "an unmatched request claims no connection");
+        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, ON_HTTP1));
+        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, ON_HTTP1));
+        assertEquals(Optional.of(RESET), armed.take("/a", CURL, second, ON_HTTP1));
+        assertTrue(armed.take("/a", CURL, third, ON_HTTP1).isEmpty(), "a third connection finds no slot left");
+        assertEquals(Optional.of(RESET), armed.take("/a", CURL, first, ON_HTTP1), "a claimed connection keeps getting it");
         ArmedFault now = armed.get(fault.id()).orElseThrow();
         assertEquals(OptionalLong.of(0), now.remaining());
         assertEquals(4, now.applied());
@@ -144,7 +194,7 @@ class ArmedFaultPlanTest {
                     start.await();
                     int taken = 0;
                     for (int i = 0; i < takesEach; i++) {
-                        taken += armed.take("/", CURL, CONNECTION, HTTP1).isPresent() ? 1 : 0;
+                        taken += armed.take("/", CURL, CONNECTION, ON_HTTP1).isPresent() ? 1 : 0;
                     }
                     return taken;
                 }));
@@ -171,7 +221,7 @@ class ArmedFaultPlanTest {
         assertEquals(List.of("f2"), armed.list().stream().map(ArmedFault::id).toList());
         armed.disarmAll();
         assertTrue(armed.list().isEmpty());
-        assertTrue(armed.take("/", CURL, CONNECTION, HTTP1).isEmpty());
+        assertTrue(armed.take("/", CURL, CONNECTION, ON_HTTP1).isEmpty());
         assertEquals("f3", armed.arm(untilDisarmed(RESET)).id());
         assertEquals(OptionalLong.empty(), armed.get("f3").orElseThrow().remaining());
     }

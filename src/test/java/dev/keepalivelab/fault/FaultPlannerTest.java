@@ -99,8 +99,8 @@ class FaultPlannerTest {
     @MethodSource("plans")
     void plansTheResponse(Case c) throws Exception {
         FaultPlanner planner = new FaultPlanner(c.serverWide(), c.selector(), c.controlsSockets());
-        assertEquals(c.expected(), planner.plan(c.asked(), new FaultPlanner.Target(c.path(), c.path().equals("/connections"), c.nth(),
-                "curl/7.88.1", new Object()), c.protocol(), c.armedBy()));
+        assertEquals(c.expected(), planner.plan(c.asked(), new FaultPlanner.Target(c.path(), c.path().equals("/connections"), true, c.nth(),
+                "curl/7.88.1", new Object(), false, false), c.protocol(), c.armedBy()));
     }
 
     /**
@@ -138,8 +138,7 @@ class FaultPlannerTest {
     void refusesWhatTheServerOrProtocolCannotMake(Refusal r) {
         FaultPlanner planner = new FaultPlanner(Optional.empty(), FaultSelector.ALL, r.controlsSockets());
         FaultPlanner.RefusedFault refused = assertThrows(FaultPlanner.RefusedFault.class,
-                () -> planner.plan(Optional.of(r.asked()), new FaultPlanner.Target("/", false, 1, "curl/7.88.1", new Object()),
-                        r.protocol(), null));
+                () -> planner.admit(Optional.of(r.asked()), r.protocol()));
         assertEquals(r.message(), refused.getMessage());
     }
 }

@@ -95,8 +95,9 @@ class KeepAliveLabTest {
                 new Case("HTTP/2 on a servlet container: the lab cannot send GOAWAY, so its rules keep the connection",
                         Map.of("connection", "close"), ServerCapabilities.SERVLET_API_ONLY, Ask.get("/test1.jpg").over("HTTP/2.0"),
                         new Then(200, null, "kept/policy", null)),
-                row("a path the lab does not serve", Ask.get("/favicon.ico"),
-                        new Then(404, null, "kept/policy", "Not found")),
+                row("a path the lab does not serve: the 404 names what it serves, the control API too", Ask.get("/favicon.ico"),
+                        new Then(404, null, "kept/policy", "Not found: this lab serves its page at /, the 20 images it names,"
+                                + " /connections, /submit, its client checks at /check and its control API under /control.")),
                 row("a method the lab does not take", Ask.get("/").method("POST", 0),
                         new Then(405, null, "kept/policy", "Method not allowed: use GET, HEAD.")),
                 row("a small body the lab does not use, read whole and discarded, keeps the connection",
@@ -188,6 +189,11 @@ class KeepAliveLabTest {
         public String header(String name) {
             return ask.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
                     .findFirst().orElse(null);
+        }
+
+        @Override
+        public String authority() {
+            return header("Host");
         }
 
         @Override

@@ -16,11 +16,12 @@ public final class ControlCall {
     private ControlCall() {
     }
 
-    /** Sends {@code method path} with {@code body} (null for none) on {@code connection} and reads the answer. */
+    /** Sends {@code method path} with {@code body} (null for none; a POST says JSON all the same) on {@code connection} and reads the answer. */
     public static RawResponse send(RawConnection connection, String method, String path, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n") + "\r\n";
+                + (body == null && !method.equals("POST") ? "" : "Content-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n")
+                + "\r\n";
         connection.send(head + new String(bytes, StandardCharsets.ISO_8859_1));
         return connection.readResponse(method.equals("HEAD"));
     }

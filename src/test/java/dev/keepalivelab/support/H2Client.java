@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import javax.net.ssl.SSLContext;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,6 +188,12 @@ public final class H2Client implements AutoCloseable {
         return send(path, headerLines).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    /** A GET whose {@code :authority} is {@code authority} in place of the lab's address, e.g. a name that DNS sent here. */
+    public Response getAt(String authority, String path, String... headerLines) throws Exception {
+        return send(URI.create(origin).getScheme() + "://" + authority, path, CompletableFuture.completedFuture(null),
+                new CompletableFuture<>(), headerLines).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Opens a stream for each path at once, then reads every response. */
     public List<Response> getAll(List<String> paths) throws Exception {
         List<CompletableFuture<Response>> sent = new ArrayList<>();
@@ -230,14 +237,14 @@ public final class H2Client implements AutoCloseable {
     public Held hold(String path) throws Exception {
         CompletableFuture<Void> gate = new CompletableFuture<>();
         CompletableFuture<Integer> started = new CompletableFuture<>();
-        return new Held(gate, started, send(path, gate, started));
+        return new Held(gate, started, send(origin, path, gate, started));
     }
 
     private CompletableFuture<Response> send(String path, String... headerLines) throws Exception {
-        return send(path, CompletableFuture.completedFuture(null), new CompletableFuture<>(), headerLines);
+        return send(origin, path, CompletableFuture.completedFuture(null), new CompletableFuture<>(), headerLines);
     }
 
-    private CompletableFuture<Response> send(String path, CompletableFuture<Void> gate, CompletableFuture<Integer> started,
+    private CompletableFuture<Response> send(String origin, String path, CompletableFuture<Void> gate, CompletableFuture<Integer> started,
                                              String... headerLines) throws Exception {
         HttpFields.Mutable fields = HttpFields.build();
         for (String line : headerLines) {

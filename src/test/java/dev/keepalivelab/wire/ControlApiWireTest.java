@@ -2,6 +2,7 @@ package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.H2Client;
 import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.EOFException;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import static dev.keepalivelab.support.ControlCall.arm;
 import static dev.keepalivelab.support.ControlCall.json;
 import static dev.keepalivelab.support.ControlCall.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The control API on the wire: every route, every bad input, and armed faults met by real requests. */
@@ -80,6 +83,7 @@ class ControlApiWireTest {
         RawResponse disarmed = send(lab, "DELETE", "/control/faults/" + id, null);
         assertEquals(204, disarmed.status());
         assertEquals(0, disarmed.body().length);
+        assertEquals(Optional.empty(), disarmed.header("Content-Type"), "a 204 has no content to type");
         assertEquals(404, send(lab, "GET", "/control/faults/" + id, null).status());
         assertEquals(2, json(send(lab, "GET", "/control/faults", null)).get("faults").size());
         assertEquals(204, send(lab, "DELETE", "/control/faults", null).status());
@@ -183,6 +187,132 @@ class ControlApiWireTest {
         JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
         assertEquals(0, used.get("remaining").asInt(), used.toString());
         assertEquals(1, used.get("applied").asInt(), used.toString());
+    }
+
+    /**
+     * A count is given only where the fault is made: a response that closes its connection (here the client's
+     * Connection: close) passes by a fault that needs the connection to stay open, and the next kept one gets it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"reset-on-reuse", "reset", "silent-close"})
+    void aCountedFaultPassesAClosingResponseByForOneThatStaysOpen(String fault) throws Exception {
+        String id = arm(lab, "{\"fault\": \"" + fault + "\", \"requests\": 1, \"client\": \"closing-test\"}").get("id").asText();
+        try (RawConnection closing = lab.connect()) {
+            RawResponse response = closing.get("/test1.jpg?client=closing-test", "Connection: close");
+            assertEquals(200, response.status(), response.toString());
+            assertEquals(null, LabRecord.finished(lab, response.header("X-Connection-Label").orElseThrow(), 1).fault(),
+                    "the closing response is not given the fault");
+        }
+        assertEquals(1, json(send(lab, "GET", "/control/faults/" + id, null)).get("remaining").asInt(), "the count is still there");
+        try (RawConnection kept = lab.connect()) {
+            RawResponse first = kept.get("/test1.jpg?client=closing-test");
+            assertEquals(200, first.status());
+            if (fault.endsWith("-on-reuse")) {
+                kept.send("GET /test2.jpg?client=closing-test HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            }
+            assertEquals(fault.startsWith("reset") ? RawConnection.End.RST : RawConnection.End.FIN, kept.awaitEnd(),
+                    "the kept connection meets the fault");
+            assertEquals(fault, LabRecord.finished(lab, first.header("X-Connection-Label").orElseThrow(), 1).fault());
+        }
+        JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(0, used.get("remaining").asInt(), used.toString());
+        assertEquals(1, used.get("applied").asInt(), used.toString());
+    }
+
+    /** After DELETE /control/faults no fault waits anywhere: an on-reuse fault left on an open connection is cleared too. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"an armed fault", "the request's ?fault="})
+    void disarmingEveryFaultClearsTheOnReuseFaultsLeftOnOpenConnections(String armedBy) throws Exception {
+        boolean armed = armedBy.equals("an armed fault");
+        if (armed) {
+            arm(lab, "{\"fault\": \"reset-on-reuse\", \"requests\": 1}");
+        }
+        try (RawConnection stale = lab.connect()) {
+            RawResponse first = stale.get(armed ? "/test1.jpg" : "/test1.jpg?fault=reset-on-reuse");
+            assertEquals(200, first.status());
+            assertEquals("reset-on-reuse", LabRecord.finished(lab, first.header("X-Connection-Label").orElseThrow(), 1).fault());
+            assertEquals(204, send(lab, "DELETE", "/control/faults", null).status());
+            RawResponse next = stale.get("/test2.jpg");
+            assertEquals(200, next.status(), "the connection is served as the settings say: " + next);
+            assertEquals(first.header("X-Connection-Label"), next.header("X-Connection-Label"));
+        }
+    }
+
+    /**
+     * Which routes an armed fault goes to: only those that serve content (the page, an image, /submit), never an error,
+     * the record, the control API or the client checks, so that a stray request (a browser's /favicon.ico) does not use
+     * one up.
+     *
+     * @param name    what the row shows
+     * @param request the raw request line and any header lines, without Host, User-Agent and the blank line
+     * @param body    its body
+     * @param status  the status it gets
+     * @param given   whether it is given the armed fault
+     */
+    record RouteRow(String name, String request, String body, int status, boolean given) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<RouteRow> routes() {
+        return Stream.of(
+                new RouteRow("the page", "GET / HTTP/1.1", "", 200, true),
+                new RouteRow("an image", "GET /test1.jpg HTTP/1.1", "", 200, true),
+                new RouteRow("an image's HEAD", "HEAD /test1.jpg HTTP/1.1", "", 200, true),
+                new RouteRow("/submit", "POST /submit HTTP/1.1", "hello", 200, true),
+                new RouteRow("404 for a path the lab does not serve", "GET /favicon.ico HTTP/1.1", "", 404, false),
+                new RouteRow("405 for a method the lab does not take", "DELETE /test1.jpg HTTP/1.1", "", 405, false),
+                new RouteRow("400 for a bad query", "GET /test1.jpg?connection=sometimes HTTP/1.1", "", 400, false),
+                new RouteRow("413 for a body over 1 MiB", "POST /submit HTTP/1.1\r\nContent-Length: " + ((1 << 20) + 1), "xyz", 413, false),
+                new RouteRow("/connections", "GET /connections HTTP/1.1", "", 200, false),
+                new RouteRow("the control API", "GET /control/faults HTTP/1.1", "", 200, false),
+                new RouteRow("the client checks (a run starts)", "GET /check HTTP/1.1", "", 302, false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void armedFaultsGoOnlyToTheRoutesThatServeContent(RouteRow row) throws Exception {
+        String id = arm(lab, "{\"fault\": \"delay=1ms\", \"client\": \"routes-test\"}").get("id").asText();
+        try (RawConnection connection = lab.connect()) {
+            connection.send(row.request() + "\r\nHost: localhost\r\nUser-Agent: routes-test\r\n"
+                    + (row.body().isEmpty() || row.request().contains("Content-Length") ? "" : "Content-Length: " + row.body().length() + "\r\n")
+                    + "\r\n" + row.body());
+            RawResponse response = connection.readResponse(row.request().startsWith("HEAD"));
+            assertEquals(row.status(), response.status(), response.toString());
+            assertEquals(row.given() ? "delay=1ms" : null, LabRecord.finished(lab, response.header("X-Connection-Label").orElseThrow(),
+                    1).fault(), "the record's fault");
+        }
+        assertEquals(row.given() ? 1 : 0, json(send(lab, "GET", "/control/faults/" + id, null)).get("applied").asInt(), "applied");
+    }
+
+    /** An armed truncate is not made on HTTP/2: h2c requests pass it by, whole, and the next HTTP/1.1 request gets it. */
+    @Test
+    void anArmedTruncateIsPassedByOnH2cForTheNextHttp11Request() throws Exception {
+        String id = arm(lab, "{\"fault\": \"truncate\", \"requests\": 1, \"client\": \"h2-test\"}").get("id").asText();
+        try (H2Client h2 = H2Client.priorKnowledge(lab.port())) {
+            for (int i = 0; i < 3; i++) {
+                H2Client.Response whole = h2.get("/test1.jpg?client=h2-test");
+                assertEquals(200, whole.status());
+                assertEquals(TestLab.IMAGE_BYTES, whole.body().length, "the whole body on HTTP/2");
+            }
+        }
+        JsonNode untouched = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(1, untouched.get("remaining").asInt(), untouched.toString());
+        assertEquals(0, untouched.get("applied").asInt(), untouched.toString());
+        try (RawConnection http11 = lab.connect()) {
+            http11.send("GET /test1.jpg?client=h2-test HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThrows(EOFException.class, () -> http11.readResponse(false), "the HTTP/1.1 response is cut");
+        }
+        try (RawConnection next = lab.connect()) {
+            assertEquals(TestLab.IMAGE_BYTES, next.get("/test1.jpg?client=h2-test").body().length, "the count is used up");
+        }
+        JsonNode used = json(send(lab, "GET", "/control/faults/" + id, null));
+        assertEquals(0, used.get("remaining").asInt(), used.toString());
+        assertEquals(1, used.get("applied").asInt(), used.toString());
+        assertEquals(1, LabRecord.read(lab).requests().stream().filter(r -> "h2-test".equals(r.client()) && "truncate".equals(r.fault()))
+                .count(), "one of its requests in the record has the fault");
     }
 
     @Test

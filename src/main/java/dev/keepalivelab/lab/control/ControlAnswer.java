@@ -3,8 +3,8 @@ package dev.keepalivelab.lab.control;
 import java.util.Map;
 
 /**
- * The control API's answer: its status, the headers beside {@code Content-Type} (always {@link #CONTENT_TYPE}) and
- * {@code Cache-Control: no-store}, and its JSON body (empty for 204).
+ * The control API's answer: its status, the headers beside {@code Content-Type} ({@link #CONTENT_TYPE}, none on a
+ * 204) and {@code Cache-Control: no-store}, and its JSON body (empty for 204).
  */
 public record ControlAnswer(int status, Map<String, String> headers, byte[] json) {
     public static final String CONTENT_TYPE = "application/json";

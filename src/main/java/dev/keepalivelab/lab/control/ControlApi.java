@@ -4,20 +4,17 @@ import dev.keepalivelab.fault.FaultPlanner;
 import dev.keepalivelab.lab.record.ConnectionsJson;
 import dev.keepalivelab.lab.record.LabHistory;
 import dev.keepalivelab.settings.ControlAccess;
-import dev.keepalivelab.settings.Setting;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The control API under {@code /control}: arm and disarm faults, clear the record (docs/control-api.md). One handler a
- * route; the {@code control} setting says which clients it answers, every other client gets 403.
+ * route; the {@code control} setting says which clients it answers, and {@link ControlGate} refuses the rest (403) and a
+ * body that is not JSON (415).
  */
 public final class ControlApi {
     public static final String PREFIX = ConnectionsJson.CONTROL_PREFIX;
@@ -25,9 +22,8 @@ public final class ControlApi {
     /** The largest body a control request may carry: 16 KiB. */
     public static final long MAX_BODY_BYTES = 16 << 10;
     private static final String ID = "{id}";
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final ControlAccess access;
+    private final ControlGate gate;
     private final LabHistory history;
     private final List<Route> routes;
 
@@ -51,9 +47,9 @@ public final class ControlApi {
     }
 
     public ControlApi(ControlAccess access, FaultPlanner planner, LabHistory history) {
-        this.access = access;
+        this.gate = new ControlGate(access);
         this.history = history;
-        FaultRoutes faults = new FaultRoutes(planner);
+        FaultRoutes faults = new FaultRoutes(planner, history);
         this.routes = List.of(
                 new Route("POST", FaultRoutes.FAULTS, faults::arm),
                 new Route("GET", FaultRoutes.FAULTS, faults::list),
@@ -70,16 +66,17 @@ public final class ControlApi {
 
     /** Answers a request for {@code /control} or a path below it. */
     public ControlAnswer answer(ControlRequest request) {
-        Optional<String> refused = refusal(request.remoteAddress());
+        Optional<ControlAnswer> refused = gate.refusal(request);
         if (refused.isPresent()) {
-            return ControlAnswer.error(403, refused.get());
+            return refused.get();
         }
         String method = request.method().equals("HEAD") ? "GET" : request.method();
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Optional<String> id = route.match(request.path());
             if (id.isPresent() && route.method().equals(method)) {
-                return bodyFits(request).orElseGet(() -> route.handler().handle(request, id.get()));
+                return bodyFits(request).or(() -> readsBody(method, request.path()) ? ControlGate.unsupportedBody(request) : Optional.empty())
+                        .orElseGet(() -> route.handler().handle(request, id.get()));
             }
             id.ifPresent(matched -> allowed.add(route.method()));
         }
@@ -107,36 +104,5 @@ public final class ControlApi {
     private ControlAnswer clearRecord(ControlRequest request, String id) {
         history.clear();
         return ControlAnswer.noContent();
-    }
-
-    /** Why a client at {@code remoteAddress} may not use the API; empty where it may. */
-    private Optional<String> refusal(String remoteAddress) {
-        String how = " (init-param " + Setting.CONTROL.paramName() + ", flag " + Setting.CONTROL.flag() + "; docs/control-api.md).";
-        return switch (access) {
-            case ON -> Optional.empty();
-            case OFF -> Optional.of("The control API is off: setting " + Setting.CONTROL.paramName() + " is " + access
-                    + "; set it to " + ControlAccess.LOOPBACK + " (clients on this machine) or " + ControlAccess.ON + " (any client)"
-                    + how);
-            case LOOPBACK -> isLoopback(remoteAddress) ? Optional.empty()
-                    : Optional.of("The control API answers clients on this machine only: setting " + Setting.CONTROL.paramName()
-                    + " is " + access + " and this request came from " + remoteAddress + "; set it to " + ControlAccess.ON
-                    + " to let any client drive the lab" + how);
-        };
-    }
-
-    /** Whether {@code address}, an IP address as a server gives it (IPv6 perhaps in brackets), is a loopback address. */
-    static boolean isLoopback(String address) {
-        if (address == null) {
-            return false;
-        }
-        String literal = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
-        if (!literal.contains(":") && !IPV4_LITERAL.matcher(literal).matches()) {
-            return false; // Not an address literal: never looked up.
-        }
-        try {
-            return InetAddress.getByName(literal).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

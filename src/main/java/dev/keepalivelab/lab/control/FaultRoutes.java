@@ -3,6 +3,7 @@ package dev.keepalivelab.lab.control;
 import dev.keepalivelab.fault.ArmedFault;
 import dev.keepalivelab.fault.ArmedFaults;
 import dev.keepalivelab.fault.FaultPlanner;
+import dev.keepalivelab.lab.record.LabHistory;
 
 import java.util.Map;
 
@@ -11,10 +12,12 @@ final class FaultRoutes {
     static final String FAULTS = ControlApi.PREFIX + "/faults";
     private final FaultPlanner planner;
     private final ArmedFaults armed;
+    private final LabHistory history;
 
-    FaultRoutes(FaultPlanner planner) {
+    FaultRoutes(FaultPlanner planner, LabHistory history) {
         this.planner = planner;
         this.armed = planner.armed();
+        this.history = history;
     }
 
     /** {@code POST /control/faults}: 201, {@code Location} and the armed fault; 400 for a body that says no fault to arm. */
@@ -38,9 +41,10 @@ final class FaultRoutes {
         return ControlAnswer.ok(200, Map.of("faults", armed.list().stream().map(ControlJson::armedFault).toList()));
     }
 
-    /** {@code DELETE /control/faults}: disarms every fault. */
+    /** {@code DELETE /control/faults}: disarms every fault, and every on-reuse fault waiting on an open connection. */
     ControlAnswer disarmAll(ControlRequest request, String id) {
         armed.disarmAll();
+        history.disarmConnections();
         return ControlAnswer.noContent();
     }
 

@@ -9,11 +9,13 @@ import dev.keepalivelab.lab.protocol.Protocol;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +28,8 @@ public final class LabHistory {
     private final boolean serverReportsConnections;
     private final Map<String, LabConnection> recentConnections;
     private final RequestHistory recentRequests;
+    /** The connections a response armed an on-reuse fault on; weak, so that closed ones go. */
+    private final Set<LabConnection> armedConnections = Collections.newSetFromMap(new WeakHashMap<>());
     private long connectionsSeen;
     private long requestsSeen;
     /** The newest request that {@link #clear()} forgot: one decided after the clear is not remembered either. */
@@ -70,6 +74,7 @@ public final class LabHistory {
         exchange.decided(decision, faultEffects);
         if (facts.fault() != null && facts.fault().type().armsNextRequest() && !decision.close()) {
             connection.arm(facts.fault());
+            armedConnections.add(connection);
         }
         // Where the server reports ends, the connection's socket tells it how it ended (on HTTP/2 the streams the client
         // already sent are still served after the lab's decision). Elsewhere the lab's Connection: close is all it knows:
@@ -126,6 +131,15 @@ public final class LabHistory {
     /** Whether the record still holds every request counted after request {@code id}: none pushed out, nor cleared. */
     public synchronized boolean holdsSince(long id) {
         return id >= clearedThrough && recentRequests.oldestId() <= id + 1;
+    }
+
+    /**
+     * Disarms the on-reuse fault waiting on every open connection, whatever armed it: their next requests are served as
+     * the settings say.
+     */
+    public synchronized void disarmConnections() {
+        armedConnections.forEach(LabConnection::springArmedFault);
+        armedConnections.clear();
     }
 
     /** The remembered requests that {@code filter} selects, with the connections that carried them. */
