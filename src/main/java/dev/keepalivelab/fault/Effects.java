@@ -50,7 +50,7 @@ public record Effects(Start start, Body body, End end) {
 
     /** Whether the effects end the connection (now, after the response, or at its timeout). */
     public boolean endsConnection() {
-        return !start.writes() || body == Body.HALF_THEN_CUT || end != End.NONE;
+        return start.endsConnection() || body == Body.HALF_THEN_CUT || end != End.NONE;
     }
 
     /**
@@ -72,10 +72,25 @@ public record Effects(Start start, Body body, End end) {
         /** Write nothing: reset the connection now (RST). */
         RESET,
         /** Write nothing, ever: the connection closes (FIN) when its idle (or request) timeout expires. */
-        HOLD;
+        HOLD,
+        /**
+         * HTTP/2: write nothing and refuse the request's stream, RST_STREAM with REFUSED_STREAM (RFC 9113 section 8.7: not
+         * processed, so safe to retry); the connection stays open.
+         */
+        REFUSE_STREAM,
+        /**
+         * HTTP/2: write nothing; GOAWAY (no error) whose last stream is below the request's, which leaves it unprocessed
+         * (RFC 9113 section 6.8), then end the connection (FIN).
+         */
+        GOAWAY_BELOW;
 
         public boolean writes() {
             return this == WRITE || this == DELAY;
+        }
+
+        /** Whether it ends the connection: every start that writes nothing, except a refused stream. */
+        public boolean endsConnection() {
+            return !writes() && this != REFUSE_STREAM;
         }
     }
 

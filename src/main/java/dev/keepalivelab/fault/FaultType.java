@@ -7,7 +7,8 @@ package dev.keepalivelab.fault;
  * connection's record says it closed follow from those effects; which protocols make it is each protocol's rule about
  * the effects ({@link EffectSupport}). {@link Faults} lists them by name.
  */
-public sealed interface FaultType permits SilentClose, CloseOnReuse, Reset, ResetOnReuse, NoResponse, Truncate, Delay, Drip {
+public sealed interface FaultType permits SilentClose, CloseOnReuse, Reset, ResetOnReuse, NoResponse, Truncate, Delay, Drip,
+        RefuseStream, GoAwayUnprocessed {
     /** The name in {@code ?fault=}, e.g. {@code reset}. */
     String name();
 

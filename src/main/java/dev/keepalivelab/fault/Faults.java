@@ -14,6 +14,11 @@ public final class Faults {
     /** Every fault, in the order the docs list them. */
     public static final List<FaultType> ALL = List.of(new SilentClose(), new CloseOnReuse(), new Reset(), new ResetOnReuse(),
             new NoResponse(), new Truncate(), new Delay(), new Drip());
+    /**
+     * The faults of HTTP/2 streams that only the client checks make ({@code refused-stream}, {@code goaway-retry}): not a
+     * {@code ?fault=} or a setting, yet the record names them as any fault.
+     */
+    public static final List<FaultType> CHECKS_OWN = List.of(new RefuseStream(), new GoAwayUnprocessed());
     public static final String ALLOWED = ALL.stream().map(FaultType::usage).collect(Collectors.joining(", "))
             + " (DURATION from " + Durations.format(Fault.MIN_DURATION) + " to " + Durations.format(Fault.MAX_DURATION)
             + ", such as 1500ms or 2s)";

@@ -42,6 +42,19 @@ public interface SocketControl {
      */
     void goAway(String rule);
 
+    /**
+     * Refuses the request's HTTP/2 stream in place of a response: RST_STREAM with REFUSED_STREAM (RFC 9113 section 8.7:
+     * nothing of it processed, so any request is safe to retry); the connection stays open. Nothing on HTTP/1.x.
+     */
+    void refuseStream();
+
+    /**
+     * Leaves the request's HTTP/2 stream unprocessed in place of a response: GOAWAY now (no error, its debug data
+     * {@code reason}) whose last stream is the one below the request's, then the server ends the connection (FIN) once it
+     * is written. Nothing on HTTP/1.x.
+     */
+    void goAwayBelow(String reason);
+
     /** Closes the connection now: FIN, after TLS's close_notify on HTTPS. */
     void close();
 

@@ -42,6 +42,16 @@ final class CoreFaults {
                 request.addFailureListener(callback::failed);
                 SocketFaults.of(request).closeAtTimeout();
             };
+            // The aborted exchange's own reset finds the stream reset already, and sends nothing more.
+            case REFUSE_STREAM -> () -> {
+                SocketFaults.of(request).refuseStream();
+                callback.failed(new Request.Handler.AbortException("fault: stream refused"));
+            };
+            // Left open until the connection ends, so that no frame of the exchange's follows the GOAWAY.
+            case GOAWAY_BELOW -> () -> {
+                request.addFailureListener(callback::failed);
+                SocketFaults.of(request).goAwayBelow(answer.fault().type().name());
+            };
         };
         start.run();
     }

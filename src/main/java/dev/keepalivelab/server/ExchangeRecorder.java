@@ -47,13 +47,14 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         EndPoint endPoint = connection.getEndPoint();
         WatchedEndPoint socket = WatchedEndPoint.under(endPoint).orElse(null);
         boolean http2 = Protocol.of(request.getConnectionMetaData().getProtocol(), request.isSecure()).isHttp2();
-        boolean complete = response.isCompletedSuccessfully() || (http2 && wroteTheWholeBody(response));
+        Exchange exchange = request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange e ? e : null;
+        // A response the lab withheld is never complete, whatever the servlet container made of the empty exchange.
+        boolean answered = exchange == null || exchange.faultEffects().responds();
+        boolean complete = answered && (response.isCompletedSuccessfully() || (http2 && wroteTheWholeBody(response)));
         long bodyBytes = !http2 && endPoint instanceof ResponseBytes.Counted counted ? counted.responseBytes().takeBody()
                 : complete ? Response.getContentBytesWritten(response) : ResponseOutcome.UNKNOWN;
         String outcome = null;
-        boolean answered = true;
-        if (request.getAttribute(LabRequestAttributes.EXCHANGE) instanceof Exchange exchange) {
-            answered = exchange.faultEffects().responds();
+        if (exchange != null) {
             outcome = exchange.complete(!http2 ? http1Outcome(request, exchange, complete, bodyBytes, socket)
                     : http2Outcome(exchange, complete, bodyBytes));
             closeAfterResponse(request, exchange, complete);
@@ -82,7 +83,8 @@ final class ExchangeRecorder extends ContainerLifeCycle implements RequestLog {
         Effects.End end = switch (effects.start()) {
             case WRITE, DELAY -> effects.end();
             case RESET -> Effects.End.RESET;
-            case CLOSE, HOLD -> Effects.End.NONE; // Closed already, or at its timeout.
+            case CLOSE, HOLD, GOAWAY_BELOW -> Effects.End.NONE; // Closed already, or at its timeout or the client's close.
+            case REFUSE_STREAM -> Effects.End.NONE; // The stream's alone: the connection stays.
         };
         Runnable action = switch (end) {
             case NONE -> () -> {

@@ -49,14 +49,24 @@ final class ServletFaults implements AutoCloseable {
             case CLOSE -> () -> socketControl(request).close();
             case RESET -> () -> socketControl(request).reset();
             case HOLD -> () -> {
-                AsyncContext held = request.startAsync();
-                held.setTimeout(0); // The server's timeout ends it, by closing the connection.
-                held.addListener(new CompleteOnError(() -> {
-                }));
+                holdUntilTheConnectionEnds(request);
                 socketControl(request).closeAtTimeout();
+            };
+            case REFUSE_STREAM -> () -> socketControl(request).refuseStream();
+            case GOAWAY_BELOW -> () -> {
+                holdUntilTheConnectionEnds(request);
+                socketControl(request).goAwayBelow(answer.fault().type().name());
             };
         };
         start.run();
+    }
+
+    /** Leaves the request unanswered until its connection ends (the server's timeout, or the client's close). */
+    private static void holdUntilTheConnectionEnds(HttpServletRequest request) {
+        AsyncContext held = request.startAsync();
+        held.setTimeout(0);
+        held.addListener(new CompleteOnError(() -> {
+        }));
     }
 
     private void writeBody(HttpServletRequest request, HttpServletResponse response, LabResponse answer, int length,

@@ -39,7 +39,7 @@ class BrowserCheckPageIT {
     /** Chromium's grades over HTTP/1.1, measured (docs/client-checks.md, "The page"). */
     static final Map<String, String> CHROMIUM = grades("reuse", "pass", "close-honoured", "pass", "goaway", "not-applicable",
             "stale-get-close", "pass", "stale-get-reset", "pass", "stale-post", "not-run", "truncated", "not-run",
-            "keep-alive-timeout", "warning", "idle-timeout", "pass", "refused-stream", "not-run", "goaway-retry", "not-run");
+            "keep-alive-timeout", "warning", "idle-timeout", "pass", "refused-stream", "not-applicable", "goaway-retry", "not-applicable");
 
     static TestLab lab;
     static HeadlessChromium browser;

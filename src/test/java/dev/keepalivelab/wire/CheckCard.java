@@ -15,6 +15,15 @@ final class CheckCard {
     private CheckCard() {
     }
 
+    /** Starts a run of {@code checks} over HTTP/1.1 (the run's start is not a step); returns the path of its first step. */
+    static String firstStep(TestLab lab, String checks) throws Exception {
+        try (RawConnection connection = lab.connect()) {
+            RawResponse start = connection.get("/check?checks=" + checks);
+            assertEquals(302, start.status(), start.toString());
+            return start.header("Location").orElseThrow();
+        }
+    }
+
     /** The line of check {@code name} on run {@code run}'s card. */
     static JsonNode check(TestLab lab, String run, String name) throws Exception {
         try (RawConnection connection = lab.connect()) {

@@ -55,8 +55,9 @@ class ClientChecksWireTest {
         ScriptedCheckClient correct = ScriptedCheckClient.CORRECT;
         return Stream.of(
                 new Case("a correct client passes every check it meets over HTTP/1.1", correct, "GET", "",
-                        verdicts("reuse", "pass", "close-honoured", "pass", "goaway", "not-applicable", "stale-get-close", "pass",
-                                "stale-get-reset", "pass", "stale-post", "not-run", "truncated", "not-run", "refused-stream", "not-run")),
+                        verdicts("reuse", "pass", "close-honoured", "pass", "goaway", "not-applicable",
+                                "refused-stream", "not-applicable", "goaway-retry", "not-applicable", "stale-get-close", "pass",
+                                "stale-get-reset", "pass", "stale-post", "not-run", "truncated", "not-run")),
                 new Case("a client that never reuses fails reuse and never meets a stale connection", correct.withReuse(false), "GET", "",
                         verdicts("reuse", "fail", "close-honoured", "pass", "stale-get-close", "not-applicable",
                                 "stale-get-reset", "not-applicable")),

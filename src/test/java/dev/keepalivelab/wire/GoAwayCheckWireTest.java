@@ -1,10 +1,8 @@
 package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.RawH2Connection.Frame;
-import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,13 +35,8 @@ class GoAwayCheckWireTest {
         lab.close();
     }
 
-    /** Starts a run of goaway over HTTP/1.1 (the run's start is not a step); returns the path of step 1. */
     private static String step1() throws Exception {
-        try (RawConnection connection = lab.connect()) {
-            RawResponse start = connection.get("/check?checks=goaway");
-            assertEquals(302, start.status(), start.toString());
-            return start.header("Location").orElseThrow();
-        }
+        return CheckCard.firstStep(lab, "goaway");
     }
 
     /** Sends step 1 on stream 1 and waits for its GOAWAY and its response; the final GOAWAY too where {@code awaitFinal}. */

@@ -14,7 +14,7 @@ import java.util.Map;
  * of its steps, oldest first), so that the card and {@code /connections} agree line by line.
  *
  * @param run     the run
- * @param results one per check, in chain order, then the checks the lab does not run
+ * @param results one per check, in chain order
  */
 public record Card(CheckRun run, List<Result> results) {
     /**
@@ -38,7 +38,6 @@ public record Card(CheckRun run, List<Result> results) {
                 results.add(new Result(check.name(), whyNotIn(run, check), List.of()));
             }
         }
-        Catalogue.UNRUN.forEach(unrun -> results.add(new Result(unrun, Verdict.notRun("unrun." + unrun), List.of())));
         return new Card(run, List.copyOf(results));
     }
 

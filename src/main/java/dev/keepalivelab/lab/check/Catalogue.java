@@ -14,11 +14,8 @@ final class Catalogue {
      * between their steps, which a redirect cannot make it do.
      */
     static final List<ClientCheck> RUNNABLE = List.of(new Reuse(), CloseAnnounced.CLOSE_HONOURED, CloseAnnounced.GOAWAY,
-            new StaleGet("stale-get-close", new CloseOnReuse()), new StaleGet("stale-get-reset", new ResetOnReuse()),
+            RetryUnprocessed.REFUSED_STREAM, RetryUnprocessed.GOAWAY_RETRY, new StaleGet("stale-get-close", new CloseOnReuse()), new StaleGet("stale-get-reset", new ResetOnReuse()),
             new StalePost(), new Truncated(), new KeepAliveTimeout(), new IdleTimeout());
-
-    /** The checks the card lists but the lab does not run; the catalogue says why ({@code reason.unrun.NAME}). */
-    static final List<String> UNRUN = List.of("refused-stream", "goaway-retry");
 
     static final String ALLOWED = RUNNABLE.stream().map(ClientCheck::name).collect(Collectors.joining(", "));
 

@@ -114,7 +114,8 @@ final class CheckRoutes {
         boolean ends = check.timed() || check.endsChain() && index == check.steps().size();
         int status = ends ? 200 : !post ? 302 : next.equals(run.cardPath()) ? 303 : 307;
         Step step = check.steps().get(index - 1);
-        Optional<Fault> fault = Optional.ofNullable(step.fault()).filter(request.makes()).map(Fault::of);
+        Optional<Fault> fault = Optional.ofNullable(step.fault()).filter(request.makes())
+                .filter(made -> !step.firstAttemptOnly() || run.firstAttempt(request.path())).map(Fault::of);
         return new CheckAnswer(status, ends ? List.of() : List.of(Map.entry("Location", next)), CheckAnswer.TEXT,
                 stepBody(run, check, index), Optional.of(step.policy()), fault, Optional.ofNullable(step.keepAliveHint()),
                 Optional.ofNullable(step.idleTimeout()));

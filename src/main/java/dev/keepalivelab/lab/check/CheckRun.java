@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One run of checks for one client: its id, the checks in chain order, the client as it named itself, and what the
@@ -20,6 +22,7 @@ public final class CheckRun {
     private final String client;
     private final Instant started;
     private final Map<String, List<Long>> bodyBytes = new HashMap<>();
+    private final Set<String> attempted = new HashSet<>();
     private Integer exitStatus;
     private volatile PageLanguage language;
 
@@ -129,6 +132,11 @@ public final class CheckRun {
 
     synchronized void bodyArrived(String path, long bytes) {
         bodyBytes.computeIfAbsent(path, p -> new ArrayList<>()).add(bytes);
+    }
+
+    /** Whether this is the first request for the step at {@code path}: true once, false for every request after it. */
+    synchronized boolean firstAttempt(String path) {
+        return attempted.add(path);
     }
 
     synchronized List<Long> bodyBytes(String path) {

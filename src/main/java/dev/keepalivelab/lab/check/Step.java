@@ -15,17 +15,23 @@ import java.time.Duration;
  * @param fault         the fault the response carries, or null
  * @param keepAliveHint the {@code Keep-Alive: timeout} the response advertises (HTTP/1.x), or null for the lab's own
  * @param idleTimeout   the connection's idle timeout from this response on, or null for the lab's own
+ * @param firstAttemptOnly whether only the step's first request gets the fault, and a request for it again is answered
  */
-record Step(ConnectionPolicy policy, FaultType fault, Duration keepAliveHint, Duration idleTimeout) {
-    static final Step KEPT = new Step(ConnectionPolicy.KEEP_ALIVE, null, null, null);
-    static final Step CLOSED = new Step(ConnectionPolicy.CLOSE, null, null, null);
+record Step(ConnectionPolicy policy, FaultType fault, Duration keepAliveHint, Duration idleTimeout, boolean firstAttemptOnly) {
+    static final Step KEPT = new Step(ConnectionPolicy.KEEP_ALIVE, null, null, null, false);
+    static final Step CLOSED = new Step(ConnectionPolicy.CLOSE, null, null, null, false);
 
     static Step kept(FaultType fault) {
-        return new Step(ConnectionPolicy.KEEP_ALIVE, fault, null, null);
+        return new Step(ConnectionPolicy.KEEP_ALIVE, fault, null, null, false);
+    }
+
+    /** A step whose first request gets {@code fault} in place of its response, and whose request sent again is answered. */
+    static Step firstAttempt(FaultType fault) {
+        return new Step(ConnectionPolicy.KEEP_ALIVE, fault, null, null, true);
     }
 
     /** A response kept alive whose connection's idle timeout is {@code idleTimeout}, advertised as {@code keepAliveHint} (null for none). */
     static Step keptIdle(Duration keepAliveHint, Duration idleTimeout) {
-        return new Step(ConnectionPolicy.KEEP_ALIVE, null, keepAliveHint, idleTimeout);
+        return new Step(ConnectionPolicy.KEEP_ALIVE, null, keepAliveHint, idleTimeout, false);
     }
 }

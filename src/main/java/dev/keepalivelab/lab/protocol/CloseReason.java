@@ -6,6 +6,7 @@ import dev.keepalivelab.fault.Faults;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Why a connection closed, or what kept it open: one of the lab's rules or the server's events
@@ -34,7 +35,8 @@ public sealed interface CloseReason permits ConnectionDecision.Reason, CloseReas
     /** Every reason a connection's record can give. */
     static List<CloseReason> all() {
         List<CloseReason> all = new ArrayList<>(Arrays.asList(ConnectionDecision.Reason.values()));
-        Faults.ALL.stream().filter(FaultType::endsConnection).map(ByFault::new).forEach(all::add);
+        Stream.concat(Faults.ALL.stream(), Faults.CHECKS_OWN.stream()).filter(FaultType::endsConnection).map(ByFault::new)
+                .forEach(all::add);
         return all;
     }
 }

@@ -27,10 +27,13 @@ public final class Http1Rules implements ProtocolRules {
         return "HTTP/1.x";
     }
 
-    /** Every effect: a response is the connection's, so what is done to one is done to the other. */
+    /**
+     * Every effect but HTTP/2's refused stream and GOAWAY: a response is the connection's, so what is done to one is done
+     * to the other.
+     */
     @Override
     public boolean makes(Effects effects) {
-        return true;
+        return effects.start() != Effects.Start.REFUSE_STREAM && effects.start() != Effects.Start.GOAWAY_BELOW;
     }
 
     /** The lab's rules; where none closes, a body the server stopped reading does: the client may still be sending it. */

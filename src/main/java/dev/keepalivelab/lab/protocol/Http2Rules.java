@@ -29,12 +29,13 @@ public final class Http2Rules implements ProtocolRules {
 
     /**
      * The effects made on the stream (a delay, a drip) or on the TCP connection under all its streams (a close or reset
-     * without GOAWAY, after the response or in place of it). A cut stream (RST_STREAM) and a held one are not made yet.
+     * without GOAWAY, after the response or in place of it), a stream refused (RST_STREAM REFUSED_STREAM) or left unprocessed
+     * by a GOAWAY below it, in place of the response. A cut stream (RST_STREAM) and a held one are not made yet.
      */
     @Override
     public boolean makes(Effects effects) {
         boolean start = switch (effects.start()) {
-            case WRITE, DELAY, CLOSE, RESET -> true;
+            case WRITE, DELAY, CLOSE, RESET, REFUSE_STREAM, GOAWAY_BELOW -> true;
             case HOLD -> false;
         };
         boolean body = switch (effects.body()) {

@@ -72,19 +72,44 @@ public final class GoAway {
 
     /** Starts to go away for {@code rule}, unless the connection is going away already (an earlier stream's rule, the client). */
     public static void send(HTTP2Connection connection, String rule, Scheduler scheduler) {
+        GoAway goAway = claim(connection, rule);
+        if (goAway != null) {
+            goAway.notice(scheduler);
+        }
+    }
+
+    /**
+     * The connection's GoAway for {@code rule}, the socket told that the server goes away; null where the connection is
+     * going away already (an earlier stream's rule, the client).
+     */
+    private static GoAway claim(HTTP2Connection connection, String rule) {
         HTTP2Session session = connection.getSession();
         if (session.getCloseState() != CloseState.NOT_CLOSED || !(connection instanceof Attributes attributes)) {
-            return;
+            return null;
         }
         GoAway goAway = new GoAway(session, connection.getEndPoint(), rule);
         synchronized (CLAIM) {
             if (attributes.getAttribute(ATTRIBUTE) != null) {
-                return;
+                return null;
             }
             attributes.setAttribute(ATTRIBUTE, goAway);
         }
         WatchedEndPoint.under(connection.getEndPoint()).ifPresent(WatchedEndPoint::serverWentAway);
-        goAway.notice(scheduler);
+        return goAway;
+    }
+
+    /**
+     * Goes away in one step, leaving {@code stream} unprocessed: GOAWAY (no error, debug data {@code reason}) whose last
+     * stream is the one below it, then, once written, the output shut (FIN); the socket closes when the client closes
+     * its end. Unless the connection is going away already. A stream the client opens on it after the GOAWAY still
+     * reaches the lab, which records it there; its answer finds the output shut.
+     */
+    public static void below(HTTP2Connection connection, int stream, String reason) {
+        GoAway goAway = claim(connection, reason);
+        if (goAway != null) {
+            GoAwayFrame below = new GoAwayFrame(Math.max(0, stream - 2), ErrorCode.NO_ERROR.code, reason.getBytes(StandardCharsets.UTF_8));
+            goAway.session.frames(null, List.of(below), Callback.from(goAway.endPoint::shutdownOutput, failed -> { }));
+        }
     }
 
     private void notice(Scheduler scheduler) {
