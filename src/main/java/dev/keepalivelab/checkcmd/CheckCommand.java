@@ -17,6 +17,9 @@ public final class CheckCommand {
     static final String PREFIX = "keepalive-lab check: ";
     static final String EXAMPLE = "curl -sSfL -o /dev/null " + ClientCommand.URL;
     static final String POST_EXAMPLE = "curl -sSfL -d ok -o /dev/null " + ClientCommand.URL;
+    /** Why a timed check is not the command's, after {@code timed: }. */
+    static final String TIMED_WHY = "its client waits between requests, which one run of a command does not; the browser's"
+            + " /check page and code (the Java API) run it";
     static final int EXIT_PASSED = 0;
     static final int EXIT_FAILED = 1;
     /** A usage error, a command that cannot start or never made a request, or a lab that cannot start: nothing was judged. */
@@ -43,15 +46,14 @@ public final class CheckCommand {
         CheckConfig config = ((CheckOptions.Run) outcome).config();
         List<CheckLine> lines = new ArrayList<>();
         try (InProcessLab lab = labs.start(config.https())) {
-            CheckRun last = null;
             for (String check : config.checks()) {
-                last = lab.start(check, config.command().text());
-                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(last), lab.certificate()), config.timeout());
-                lines.add(CommandVerdicts.judge(lab.judge(last, ended)));
+                CheckRun run = lab.start(check, config.command().text());
+                CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(run), lab.certificate()), config.timeout());
+                lines.add(CommandVerdicts.judge(lab.judge(run, ended)));
             }
             InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))
                     .forEach(check -> lines.add(CheckLine.notRun(check, notAskedFor(check))));
-            lines.addAll(lab.neverRun(last));
+            InProcessLab.TIMED_CHECKS.forEach(check -> lines.add(CheckLine.notRun(check, "not run: timed: " + TIMED_WHY)));
         } catch (CommandRunner.CannotStart e) {
             return notJudged(err, e.getMessage());
         } catch (InterruptedException e) {

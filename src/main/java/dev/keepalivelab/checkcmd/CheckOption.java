@@ -7,7 +7,8 @@ enum CheckOption {
     CHECKS(OptionRow.value("--checks", "names", "all", "a comma-separated list of " + String.join(", ", InProcessLab.CHECKS) + "; or all",
             "The checks to run, in the order given; each runs the command once. all: every check but "
                     + String.join(", ", InProcessLab.POST_CHECKS) + ", which needs a command that POSTs a body (e.g. "
-                    + CheckCommand.POST_EXAMPLE + ") and runs when named.")),
+                    + CheckCommand.POST_EXAMPLE + ") and runs when named. The timed checks (" + String.join(", ", InProcessLab.TIMED_CHECKS)
+                    + ") are not the command's: " + CheckCommand.TIMED_WHY + ".")),
     TIMEOUT(OptionRow.value("--timeout", "duration", "30s", "a duration from 1s to 1h (e.g. 30s)",
             "How long one run of the command may take. A command still running then is killed, with every process it"
                     + " started, and its check fails: timed out.")),

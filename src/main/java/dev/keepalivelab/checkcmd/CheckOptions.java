@@ -83,6 +83,10 @@ final class CheckOptions {
         Set<String> checks = new LinkedHashSet<>();
         for (String name : text.split(",", -1)) {
             String check = name.strip();
+            if (InProcessLab.TIMED_CHECKS.contains(check)) {
+                throw new UsageError("Invalid value '" + text + "' for " + CheckOption.CHECKS.flag() + ": " + check + " is timed: "
+                        + CheckCommand.TIMED_WHY + "; allowed is " + CheckOption.CHECKS.row.allowed() + ".");
+            }
             if (!InProcessLab.CHECKS.contains(check)) {
                 throw new UsageError("Invalid value '" + text + "' for " + CheckOption.CHECKS.flag() + ": "
                         + (check.isEmpty() ? "an empty name" : "no check is named '" + check + "'") + "; allowed is "

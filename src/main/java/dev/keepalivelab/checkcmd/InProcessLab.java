@@ -34,8 +34,10 @@ final class InProcessLab implements AutoCloseable {
      */
     static final Duration SETTLE = Duration.ofSeconds(2);
     static final Duration SETTLE_POLL = Duration.ofMillis(10);
-    /** Every check, in the lab's order. */
-    static final List<String> CHECKS = ClientChecks.names();
+    /** The checks whose client waits between requests: one run of a command does not, so the command runs none of them. */
+    static final List<String> TIMED_CHECKS = ClientChecks.timedChecks();
+    /** Every check a command can run, in the lab's order. */
+    static final List<String> CHECKS = ClientChecks.names().stream().filter(check -> !TIMED_CHECKS.contains(check)).toList();
     /** The checks whose steps are POSTs: a command that GETs cannot be judged on them. */
     static final List<String> POST_CHECKS = ClientChecks.defaultChecks(true);
     /** What {@code --checks all} runs: every check a command that GETs can be judged on. */
@@ -110,12 +112,6 @@ final class InProcessLab implements AutoCloseable {
         List<String> agents = result.requests().stream().map(r -> r.facts().client())
                 .filter(client -> !client.equals(RequestRecord.NO_CLIENT)).distinct().toList();
         return new CheckLine(check, result.verdict().grade(), result.verdict().reason(), agents, result.requests().size(), outcome);
-    }
-
-    /** The checks that every card lists but the lab does not run (timed ones, for instance), and why, as {@code run}'s card says. */
-    List<CheckLine> neverRun(CheckRun run) {
-        return checks.card(run).results().stream().filter(result -> !CHECKS.contains(result.check()))
-                .map(result -> CheckLine.notRun(result.check(), result.verdict().reason())).toList();
     }
 
     private Card.Result settled(CheckRun run, String check) throws InterruptedException {

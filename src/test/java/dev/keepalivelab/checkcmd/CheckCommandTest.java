@@ -65,6 +65,16 @@ class CheckCommandTest {
         assertEquals("", err.toString());
     }
 
+    /** The headline command, at every default: the timed checks are not run (a command cannot wait), so curl fails none. */
+    @Test
+    void theHeadlineCommandAtItsDefaultsExits0AndListsTheTimedChecksAsNotRun() {
+        assertEquals(0, check("--", curl(), "-sL", "-o", "/dev/null", "{url}"), () -> err + "\n" + out);
+        for (String timed : List.of("keep-alive-timeout", "idle-timeout")) {
+            assertEquals(timed + " | not-run | timed: " + CheckCommand.TIMED_WHY, line(timed));
+        }
+        assertEquals("", err.toString());
+    }
+
     /** curl without -f, whose exit status the shell drops: the lab alone cannot tell that it took the cut body as whole. */
     @Test
     void aCommandThatExits0AfterACutBodyFailsTruncatedAndExits1() {
