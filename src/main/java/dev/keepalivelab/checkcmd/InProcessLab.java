@@ -47,12 +47,15 @@ final class InProcessLab implements AutoCloseable {
     private final ClientChecks checks;
     private final String base;
     private final Optional<Path> certificate;
+    /** Removes the certificate's file when this JVM is stopped (Ctrl-C, SIGTERM) before {@link #close}. */
+    private final Optional<Thread> removeOnStop;
 
     private InProcessLab(Server server, String base, Optional<Path> certificate) {
         this.server = server;
         this.checks = LabServer.lab(server).orElseThrow().checks();
         this.base = base;
         this.certificate = certificate;
+        this.removeOnStop = certificate.map(file -> OnStop.add("check: remove the certificate's file", () -> OnStop.removeQuietly(file)));
     }
 
     /**
@@ -68,8 +71,13 @@ final class InProcessLab implements AutoCloseable {
                 return new InProcessLab(server, "http://127.0.0.1:" + LabServer.localPort(server), Optional.empty());
             }
             Path pem = Files.createTempFile("keepalive-lab-check", ".pem");
-            Files.writeString(pem, pem(LabServer.tlsKeys(server).orElseThrow().certificate()));
-            return new InProcessLab(server, "https://127.0.0.1:" + LabServer.httpsPort(server).getAsInt(), Optional.of(pem));
+            try {
+                Files.writeString(pem, pem(LabServer.tlsKeys(server).orElseThrow().certificate()));
+                return new InProcessLab(server, "https://127.0.0.1:" + LabServer.httpsPort(server).getAsInt(), Optional.of(pem));
+            } catch (Exception e) {
+                Files.deleteIfExists(pem);
+                throw e;
+            }
         } catch (Exception e) {
             server.stop();
             throw e;
@@ -133,6 +141,7 @@ final class InProcessLab implements AutoCloseable {
             if (certificate.isPresent()) {
                 Files.deleteIfExists(certificate.get());
             }
+            removeOnStop.ifPresent(OnStop::cancel);
         }
     }
 }
