@@ -46,10 +46,17 @@ public final class CheckCommand {
         CheckConfig config = ((CheckOptions.Run) outcome).config();
         List<CheckLine> lines = new ArrayList<>();
         try (InProcessLab lab = labs.start(config.https())) {
+            String hungAt = null;
             for (String check : config.checks()) {
+                if (hungAt != null) {
+                    lines.add(CheckLine.notRun(check, "not run: " + hung(hungAt) + ": check stopped there"));
+                    continue;
+                }
                 CheckRun run = lab.start(check, config.command().text());
                 CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(run), lab.certificate()), config.timeout());
-                lines.add(CommandVerdicts.judge(lab.judge(run, ended)));
+                CheckLine line = CommandVerdicts.judge(lab.judge(run, ended));
+                lines.add(line);
+                hungAt = ended instanceof CommandOutcome.TimedOut && line.requests() == 0 ? check : null;
             }
             InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))
                     .forEach(check -> lines.add(CheckLine.notRun(check, notAskedFor(check))));
@@ -66,10 +73,19 @@ public final class CheckCommand {
         out.flush();
         List<CheckLine> ran = lines.stream().filter(CheckLine::ran).toList();
         if (ran.stream().allMatch(line -> line.requests() == 0)) {
-            return notJudged(err, CommandVerdicts.NO_REQUEST + " in any check (" + ran.get(0).outcome().describe() + "): is "
-                    + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
+            CheckLine last = ran.get(ran.size() - 1);
+            String what = last.outcome() instanceof CommandOutcome.TimedOut
+                    ? CommandVerdicts.NO_REQUEST + " and outran " + CheckOption.TIMEOUT.flag() + " on " + last.check() + " ("
+                    + last.outcome().describe() + "), so check stopped there"
+                    : CommandVerdicts.NO_REQUEST + " in any check (" + ran.get(0).outcome().describe() + ")";
+            return notJudged(err, what + ": is " + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
         }
         return ran.stream().anyMatch(line -> line.grade() == Grade.FAIL) ? EXIT_FAILED : EXIT_PASSED;
+    }
+
+    /** Why the checks after {@code check} did not run: the command hung there, and would again on each. */
+    private static String hung(String check) {
+        return "the command outran " + CheckOption.TIMEOUT.flag() + " on " + check + " without a request to the lab";
     }
 
     private static String notAskedFor(String check) {

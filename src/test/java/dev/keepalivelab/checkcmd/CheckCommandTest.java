@@ -105,6 +105,21 @@ class CheckCommandTest {
                 .filter(p -> p.info().commandLine().orElse("").contains(sleep)).map(ProcessHandle::pid).toList(), "left alive: " + sleep);
     }
 
+    /** A command that hangs without a request is broken: check stops at the first check, not after --timeout on each. */
+    @Test
+    void aCommandThatHangsWithoutARequestStopsTheChecksAtTheFirst() {
+        String sleep = CommandRunnerTest.uniqueSleep(3);
+        assertEquals(2, check("--timeout", "1s", "--", "sh", "-c", sleep, "{url}"));
+        assertEquals("reuse | fail | timed out after 1s (killed, with every process it started); the lab saw 0 requests", line("reuse"));
+        for (String check : List.of("close-honoured", "goaway", "stale-get-close", "truncated")) {
+            assertEquals(check + " | not-run | the command outran --timeout on reuse without a request to the lab: check stopped there",
+                    line(check));
+        }
+        assertEquals(List.of(CheckCommand.PREFIX + "the command made no request to the lab and outran --timeout on reuse (timed out after 1s"
+                + " (killed, with every process it started)), so check stopped there: is {url} where the client takes its URL? e.g. "
+                + CheckCommand.EXAMPLE), err.toString().lines().toList());
+    }
+
     @Test
     void aCommandThatCannotStartExits2WithTheReason() {
         assertEquals(2, check("--", "no-such-client-here", "-o", "/dev/null", "{url}"));
