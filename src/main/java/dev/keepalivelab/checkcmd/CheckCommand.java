@@ -56,7 +56,7 @@ public final class CheckCommand {
                 CommandOutcome ended = CommandRunner.run(config.command().forUrl(lab.url(run), lab.certificate()), config.timeout());
                 CheckLine line = CommandVerdicts.judge(lab.judge(run, ended));
                 lines.add(line);
-                hungAt = ended instanceof CommandOutcome.TimedOut && line.requests() == 0 ? check : null;
+                hungAt = ended instanceof CommandOutcome.TimedOut && line.requests().isEmpty() ? check : null;
             }
             InProcessLab.CHECKS.stream().filter(check -> !config.checks().contains(check))
                     .forEach(check -> lines.add(CheckLine.notRun(check, notAskedFor(check))));
@@ -69,16 +69,21 @@ public final class CheckCommand {
         } catch (Exception e) {
             return notJudged(err, "cannot run the checks: " + e);
         }
-        out.println(config.json() ? CardJson.render(config.command(), lines) : CardTable.render(config.command(), lines));
+        out.println(config.json() ? CommandCardJson.render(config.command(), lines) : CardTable.render(config.command(), lines, config.record()));
         out.flush();
         List<CheckLine> ran = lines.stream().filter(CheckLine::ran).toList();
-        if (ran.stream().allMatch(line -> line.requests() == 0)) {
+        if (ran.stream().allMatch(line -> line.requests().isEmpty())) {
             CheckLine last = ran.get(ran.size() - 1);
             String what = last.outcome() instanceof CommandOutcome.TimedOut
                     ? CommandVerdicts.NO_REQUEST + " and outran " + CheckOption.TIMEOUT.flag() + " on " + last.check() + " ("
                     + last.outcome().describe() + "), so check stopped there"
                     : CommandVerdicts.NO_REQUEST + " in any check (" + ran.get(0).outcome().describe() + ")";
             return notJudged(err, what + ": is " + ClientCommand.URL + " where the client takes its URL? e.g. " + EXAMPLE);
+        }
+        if (ran.stream().noneMatch(CheckLine::judged)) {
+            CheckLine wrong = ran.stream().filter(CheckLine::wrongMethod).findFirst().orElseThrow();
+            return notJudged(err, "the command sent " + wrong.requests().get(0).facts().method() + " where the checks it ran need "
+                    + wrong.method() + ": nothing was judged");
         }
         return ran.stream().anyMatch(line -> line.grade() == Grade.FAIL) ? EXIT_FAILED : EXIT_PASSED;
     }

@@ -15,7 +15,10 @@ enum CheckOption {
     HTTPS(OptionRow.flag("--https", "Serve the checks over HTTPS, HTTP/2 by ALPN or HTTP/1.1, with a certificate made for this run"
             + " (for 127.0.0.1): " + ClientCommand.URL + " is an https:// URL, and " + ClientCommand.CACERT + " in the command is"
             + " the certificate's file (PEM), for the client to trust: curl --cacert " + ClientCommand.CACERT + ".")),
-    JSON(OptionRow.flag("--json", "Print the card as JSON instead of a table."));
+    JSON(OptionRow.flag("--json", "Print the card as JSON instead of a table; each check carries the lab's record of its requests.")),
+    RECORD(OptionRow.flag("--record", "Under each check's line of the table, print the requests the lab recorded for it (id, method,"
+            + " path, connection and its request number, protocol, status, kept or closed and why, fault, body bytes), to read the"
+            + " card against the wire line by line."));
 
     final OptionRow row;
 

@@ -72,7 +72,7 @@ final class CheckOptions {
         boolean https = result.hasMatchedOption(CheckOption.HTTPS.flag());
         return new CheckConfig(checks(OptionTable.given(result, CheckOption.CHECKS.flag()).orElse(CheckOption.CHECKS.row.defaultValue())),
                 timeout(OptionTable.given(result, CheckOption.TIMEOUT.flag()).orElse(CheckOption.TIMEOUT.row.defaultValue())),
-                result.hasMatchedOption(CheckOption.JSON.flag()), https, ClientCommand.of(command, https));
+                result.hasMatchedOption(CheckOption.JSON.flag()), result.hasMatchedOption(CheckOption.RECORD.flag()), https, ClientCommand.of(command, https));
     }
 
     /** The checks named, in order; {@code all} is every known check. */

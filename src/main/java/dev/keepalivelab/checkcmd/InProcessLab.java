@@ -117,9 +117,7 @@ final class InProcessLab implements AutoCloseable {
         }
         String check = run.checks().get(0);
         Card.Result result = settled(run, check);
-        List<String> agents = result.requests().stream().map(r -> r.facts().client())
-                .filter(client -> !client.equals(RequestRecord.NO_CLIENT)).distinct().toList();
-        return new CheckLine(check, result.verdict().grade(), result.verdict().reason(), agents, result.requests().size(), outcome);
+        return new CheckLine(check, result.verdict().grade(), result.verdict().reason(), result.requests(), outcome);
     }
 
     private Card.Result settled(CheckRun run, String check) throws InterruptedException {
