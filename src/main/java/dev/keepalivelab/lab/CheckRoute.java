@@ -22,7 +22,7 @@ final class CheckRoute {
         if (bodyBytes == LabRequest.NOT_READ && !RequestBody.announced(request.header("Content-Length"), request.header("Transfer-Encoding"))) {
             bodyBytes = 0;
         }
-        return checks.answer(new CheckRequest(request.method(), request.path(), QueryParameters.parse(request.rawQuery()),
+        return checks.answer(new CheckRequest(request.method(), request.contextPath(), request.path(), QueryParameters.parse(request.rawQuery()),
                 request.header("Accept"), query.languageFor(request), query.clientOf(request), Protocol.of(request.protocol(),
                 request.secure()), Math.max(bodyBytes, -1),
                 type -> FaultPlanner.madeOn(rules, type) && (controlsSockets || !type.needsSocketControl())));

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrowserCheckPageIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CARD = Pattern.compile("/check/(r\\d+)$");
+    private static final Pattern CARD = Pattern.compile("/check/([a-z0-9]+-r\\d+)$");
     private static final Duration CARD_WAIT = Duration.ofSeconds(60);
     /** Chromium's grades over HTTP/1.1, measured (docs/client-checks.md, "The page"). */
     static final Map<String, String> CHROMIUM = grades("reuse", "pass", "close-honoured", "pass", "goaway", "not-applicable",

@@ -171,6 +171,25 @@ abstract class PortableWarContract {
         assertEquals(204, control(port, "DELETE", "/control/faults/" + id, null).status());
     }
 
+    /** A chain of checks under the context path ends at its card: every Location the lab hands out carries the context path. */
+    @Test
+    void aCheckChainUnderTheContextPathEndsAtItsCard() throws Exception {
+        int port = deployed();
+        String path = CONTEXT + "/check?checks=reuse,close-honoured";
+        List<String> visited = new java.util.ArrayList<>();
+        RawResponse response;
+        do {
+            visited.add(path);
+            try (RawConnection connection = RawConnection.open(port)) {
+                response = connection.get(path, "Accept: application/json");
+            }
+            path = response.header("Location").orElse(null);
+        } while (response.status() / 100 == 3 && path != null && visited.size() < 10);
+        assertEquals(200, response.status(), visited + " " + response);
+        String card = ControlCall.json(response).get("card").asText();
+        assertTrue(card.startsWith(CONTEXT + "/check/") && visited.get(visited.size() - 1).equals(card), visited + " " + response.bodyText());
+    }
+
     private static RawResponse control(int port, String method, String path, String body) throws Exception {
         try (RawConnection connection = RawConnection.open(port)) {
             return ControlCall.send(connection, method, CONTEXT + path, body);

@@ -164,6 +164,65 @@ class ClientChecksWireTest {
         }
     }
 
+    @Test
+    void requestsToTheStepsOfAFinishedRunNeverChangeItsCard() throws Exception {
+        Ending ending = ScriptedCheckClient.CORRECT.run(lab.port(), "GET", "/check", "");
+        JsonNode before = card(ending.run()).get("checks");
+        assertEquals("pass", check(card(ending.run()), "reuse").get("verdict").asText(), before.toPrettyString());
+        for (String step : new String[] {"reuse/1", "reuse/2", "stale-get-close/1", "stale-get-close/2", "close-honoured/2"}) {
+            try (RawConnection stranger = lab.connect()) { // a reload, the back button, or anyone with the run's id
+                stranger.get("/check/" + ending.run() + "/" + step);
+            }
+        }
+        assertEquals(before.toPrettyString(), card(ending.run()).get("checks").toPrettyString(), "the card of a finished run stays as it was");
+    }
+
+    @Test
+    void theClosePassSaysWhatTheLabSawNotWhatItCannot() throws Exception {
+        Ending ending = ScriptedCheckClient.CORRECT.honouringClose(false).run(lab.port(), "GET", "/check?checks=close-honoured", "");
+        String reason = check(card(ending.run()), "close-honoured").get("reason").asText();
+        assertTrue(reason.contains("none was lost") && reason.contains("cannot see"), reason);
+    }
+
+    @Test
+    void theHtmlCardRunsNoScriptAndHeadAndQValuesAreHonoured() throws Exception {
+        String run = ScriptedCheckClient.CORRECT.following(false).run(lab.port(), "GET", "/check?client=csp", "").run();
+        try (RawConnection connection = lab.connect()) {
+            RawResponse html = connection.get("/check/" + run, "Accept: text/html");
+            String csp = html.header("Content-Security-Policy").orElse("");
+            assertTrue(csp.startsWith("default-src 'none'") && csp.contains("style-src 'sha256-") && !csp.contains("script-src"), html.toString());
+            RawResponse notHtml = connection.get("/check/" + run, "Accept: text/html;q=0, application/json");
+            assertEquals("application/json", notHtml.header("Content-Type").orElse(""), "text/html;q=0 is not HTML");
+            RawResponse head = connection.exchange("HEAD", "/check?checks=reuse", "HTTP/1.1");
+            assertEquals(302, head.status(), "HEAD /check is answered as GET is: " + head);
+        }
+    }
+
+    @Test
+    void aCardWhoseRequestsTheRecordForgotSaysSo() throws Exception {
+        try (TestLab small = TestLab.start(Map.of("historySize", "8"))) {
+            Ending ending = ScriptedCheckClient.CORRECT.run(small.port(), "GET", "/check?checks=reuse", "");
+            try (RawConnection connection = small.connect()) {
+                for (int i = 0; i < 10; i++) {
+                    connection.get("/test1.jpg");
+                }
+                JsonNode card = JSON.readTree(connection.get("/check/" + ending.run(), "Accept: application/json").body());
+                String reason = check(card, "reuse").get("reason").asText();
+                assertTrue(reason.contains("no longer holds"), reason);
+            }
+        }
+    }
+
+    @Test
+    void runIdsDifferAcrossLabs() throws Exception {
+        try (TestLab other = TestLab.start(Map.of()); TestLab third = TestLab.start(Map.of())) {
+            String a = ScriptedCheckClient.CORRECT.following(false).run(other.port(), "GET", "/check", "").run();
+            String b = ScriptedCheckClient.CORRECT.following(false).run(third.port(), "GET", "/check", "").run();
+            assertNotNull(a);
+            assertTrue(!a.equals(b), "two labs (or one lab's two boots) hand out different run ids: " + a + ", " + b);
+        }
+    }
+
     private static JsonNode card(String run) throws Exception {
         try (RawConnection connection = lab.connect()) {
             RawResponse card = connection.get("/check/" + run, "Accept: application/json");

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 record ScriptedCheckClient(boolean follows, boolean reuses, boolean honoursClose, boolean retriesGet, boolean resendsPost,
                            boolean takesCutBodyAsWhole) {
     static final ScriptedCheckClient CORRECT = new ScriptedCheckClient(true, true, true, true, false, false);
-    private static final Pattern RUN = Pattern.compile("^/check/(r\\d+)");
+    private static final Pattern RUN = Pattern.compile("/check/([^/?#]+)");
 
     ScriptedCheckClient withReuse(boolean value) {
         return new ScriptedCheckClient(follows, value, honoursClose, retriesGet, resendsPost, takesCutBodyAsWhole);

@@ -2,6 +2,7 @@ package dev.keepalivelab.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.settings.ServerSettings;
@@ -145,9 +146,38 @@ class TimedChecksWireTest {
         } catch (java.io.IOException expected) {
             // the closed socket may refuse the write: the request is lost either way
         }
-        JsonNode check = check(run(visits), "idle-timeout");
+        JsonNode check = Await.until("the lost request judged once its wait and margin have passed", Duration.ofSeconds(10),
+                () -> check(run(visits), "idle-timeout"), c -> !c.get("verdict").asText().equals("unknown"));
         assertEquals("fail", check.get("verdict").asText(), check.toPrettyString());
         assertTrue(check.get("reason").asText().contains("the request was lost"), check.toPrettyString());
+    }
+
+    @Test
+    void aCardReadBeforeTheWaitIsOverSaysTheTimedChecksArePending() throws Exception {
+        for (String name : new String[] {"idle-timeout", "keep-alive-timeout"}) {
+            List<Visit> visits = page(name);
+            try (RawConnection first = lab.connect()) {
+                assertEquals(200, first.get(visits.get(0).path()).status());
+                JsonNode check = check(run(visits), name);
+                assertEquals("unknown", check.get("verdict").asText(), check.toPrettyString());
+                assertTrue(check.get("reason").asText().contains("not come yet"), check.toPrettyString());
+            }
+        }
+    }
+
+    @Test
+    void aStep2OnAnotherAlreadyOpenConnectionIsNotJudged() throws Exception {
+        for (String name : new String[] {"idle-timeout", "keep-alive-timeout"}) {
+            List<Visit> visits = page(name);
+            try (RawConnection pooled = lab.connect(); RawConnection first = lab.connect()) {
+                assertEquals(200, pooled.get("/test1.jpg").status());
+                assertEquals(200, first.get(visits.get(0).path()).status());
+                Thread.sleep(visits.get(1).waitMillis());
+                assertEquals(200, pooled.get(visits.get(1).path()).status());
+            }
+            JsonNode check = check(run(visits), name);
+            assertEquals("not-applicable", check.get("verdict").asText(), check.toPrettyString());
+        }
     }
 
     @Test

@@ -22,18 +22,23 @@ public record Card(CheckRun run, List<Result> results) {
      *
      * @param check    the check's name
      * @param verdict  its verdict
-     * @param requests the requests of its steps, as the lab's record has them, oldest first
+     * @param requests the requests of its steps it judged (the run's first pass), as the lab's record has them, oldest first
      */
     public record Result(String check, Verdict verdict, List<RequestRecord> requests) {
     }
 
-    static Card of(CheckRun run, LabHistory.Snapshot snapshot) {
+    /**
+     * @param snapshot  the record's requests of the run: its steps and its card's reads
+     * @param forgotten whether the record no longer holds every request since the run started
+     */
+    static Card of(CheckRun run, LabHistory.Snapshot snapshot, boolean forgotten) {
         List<Result> results = new ArrayList<>();
         for (ClientCheck check : Catalogue.RUNNABLE) {
             if (run.checkList().contains(check)) {
-                String below = run.cardPath() + "/" + check.name() + "/";
-                List<RequestRecord> requests = snapshot.requests().stream().filter(r -> r.facts().path().startsWith(below)).toList();
-                results.add(new Result(check.name(), check.verdict(new Evidence(run, check, requests, run.exitStatus())), requests));
+                Evidence evidence = new Evidence(run, check, snapshot.requests(), run.exitStatus());
+                Verdict verdict = forgotten && evidence.at(1).isEmpty() ? Verdict.unknown("forgotten", evidence.path(1))
+                        : check.verdict(evidence);
+                results.add(new Result(check.name(), verdict, evidence.judged()));
             } else {
                 results.add(new Result(check.name(), whyNotIn(run, check), List.of()));
             }

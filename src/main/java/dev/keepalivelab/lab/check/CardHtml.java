@@ -1,6 +1,7 @@
 package dev.keepalivelab.lab.check;
 
 import dev.keepalivelab.lab.check.Verdict.Grade;
+import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.PageLanguage;
 import dev.keepalivelab.lab.page.PageText;
 import dev.keepalivelab.lab.record.RequestRecord;
@@ -14,6 +15,12 @@ import static dev.keepalivelab.lab.page.DemoPage.escape;
  */
 public final class CardHtml {
     static final String CATALOGUE = "check-card";
+    static final String STYLE = "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+            + "padding:.3em .6em;vertical-align:top;text-align:left}.pass{color:#060}.fail{color:#a00}"
+            + ".warning,.unknown{color:#a60}.not-applicable,.not-run{color:#666}";
+    /** The card runs no script and loads nothing: its one style is allowed by its hash. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + DemoPage.sha256(STYLE)
+            + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private CardHtml() {
     }
@@ -24,9 +31,7 @@ public final class CardHtml {
         StringBuilder html = new StringBuilder(8192);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(language.tag()).append("\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(text.get("title")).append(' ').append(escape(run.id())).append("</title>\n")
-                .append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-                        + "padding:.3em .6em;vertical-align:top;text-align:left}.pass{color:#060}.fail{color:#a00}"
-                        + ".warning,.unknown{color:#a60}.not-applicable,.not-run{color:#666}</style>\n</head>\n<body>\n")
+                .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>").append(text.get("title")).append(' ').append(escape(run.id())).append("</h1>\n")
                 .append("<p>").append(text.get("client")).append(" <code>").append(escape(run.client())).append("</code>, ")
                 .append(text.get("started")).append(' ').append(escape(run.started().toString()))
@@ -47,8 +52,8 @@ public final class CardHtml {
             }
             html.append("</td></tr>\n");
         }
-        return html.append("</table>\n<p><a href=\"").append(escape(run.cardPath())).append("\">JSON</a>: <code>Accept: application/json</code>")
-                .append(" · <a href=\"").append(ClientChecks.RUNS).append("\">").append(ClientChecks.RUNS).append("</a>")
-                .append(" · <a href=\"/connections\">/connections</a></p>\n</body>\n</html>\n").toString();
+        return html.append("</table>\n<p><a href=\"").append(escape(run.link(run.cardPath()))).append("\">JSON</a>: <code>Accept: application/json</code>")
+                .append(" · <a href=\"").append(escape(run.link(ClientChecks.RUNS))).append("\">").append(ClientChecks.RUNS).append("</a>")
+                .append(" · <a href=\"").append(escape(run.link("/connections"))).append("\">/connections</a></p>\n</body>\n</html>\n").toString();
     }
 }

@@ -17,7 +17,7 @@ public final class CardJson {
         CheckRun run = card.run();
         StringBuilder json = new StringBuilder(4096);
         json.append("{\"run\":").append(quote(run.id()))
-                .append(",\"card\":").append(quote(run.cardPath()))
+                .append(",\"card\":").append(quote(run.link(run.cardPath())))
                 .append(",\"client\":").append(quote(run.client()))
                 .append(",\"started\":").append(quote(run.started().toString()))
                 .append(",\"method\":").append(quote(run.method()))

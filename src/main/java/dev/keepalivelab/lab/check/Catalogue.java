@@ -15,7 +15,7 @@ final class Catalogue {
      */
     static final List<ClientCheck> RUNNABLE = List.of(new Reuse(), CloseAnnounced.CLOSE_HONOURED, CloseAnnounced.GOAWAY,
             RetryUnprocessed.REFUSED_STREAM, RetryUnprocessed.GOAWAY_RETRY, new StaleGet("stale-get-close", new CloseOnReuse()), new StaleGet("stale-get-reset", new ResetOnReuse()),
-            new StalePost(), new Truncated(), new KeepAliveTimeout(), new IdleTimeout());
+            new StalePost(), new Truncated(), TimedCheck.KEEP_ALIVE_TIMEOUT, TimedCheck.IDLE_TIMEOUT);
 
     static final String ALLOWED = RUNNABLE.stream().map(ClientCheck::name).collect(Collectors.joining(", "));
 

@@ -33,8 +33,8 @@ final class CheckPage {
 
     static String render(CheckRun run, PageLanguage language) {
         PageText text = Wording.text(language);
-        String next = run.chains() ? run.firstPath() : run.cardPath();
-        String visits = run.visits().stream().map(v -> "{\"check\":\"" + v.check() + "\",\"path\":\"" + v.path() + "\",\"wait\":"
+        String next = run.link(run.chains() ? run.firstPath() : run.cardPath());
+        String visits = run.visits().stream().map(v -> "{\"check\":\"" + v.check() + "\",\"path\":\"" + run.link(v.path()) + "\",\"wait\":"
                 + v.waitBefore().toMillis() + "}").collect(Collectors.joining(",", "[", "]"));
         StringBuilder html = new StringBuilder(4096);
         html.append("<!DOCTYPE html>\n<html lang=\"").append(language.tag()).append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -63,7 +63,7 @@ final class CheckPage {
         }
         return html.append("<p id=\"status\" role=\"status\">").append(text.get("page.running")).append("</p>\n<noscript><p>")
                 .append(text.get("page.noscript")).append(" <a href=\"").append(escape(next)).append("\">").append(escape(next))
-                .append("</a></p></noscript>\n<p><a href=\"").append(escape(run.cardPath())).append("\">")
+                .append("</a></p></noscript>\n<p><a href=\"").append(escape(run.link(run.cardPath()))).append("\">")
                 .append(text.get("page.card")).append("</a></p>\n</main>\n<script>").append(SCRIPT).append("</script>\n</body>\n</html>\n")
                 .toString();
     }

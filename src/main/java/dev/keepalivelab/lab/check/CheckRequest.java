@@ -12,6 +12,7 @@ import java.util.function.Predicate;
  * A request under {@code /check} or for {@code /checks}, as the lab hands it over.
  *
  * @param method    the request method
+ * @param contextPath the context path the lab is deployed under ({@code /keepalive-lab} for the WAR); empty at the root
  * @param path      the raw path
  * @param query     the decoded query parameters
  * @param accept    the {@code Accept} header, or null
@@ -21,6 +22,6 @@ import java.util.function.Predicate;
  * @param bodyBytes the length of its body; 0 where none was announced; -1 where the lab did not read it
  * @param makes     which faults this serving path makes on this request's protocol
  */
-public record CheckRequest(String method, String path, Map<String, List<String>> query, String accept, PageLanguage language,
+public record CheckRequest(String method, String contextPath, String path, Map<String, List<String>> query, String accept, PageLanguage language,
                            String client, Protocol protocol, long bodyBytes, Predicate<FaultType> makes) {
 }

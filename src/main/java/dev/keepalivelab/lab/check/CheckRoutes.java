@@ -46,16 +46,16 @@ final class CheckRoutes {
                 : Optional.empty();
         int step = check.isPresent() && parts[2].matches("[1-9]") ? Integer.parseInt(parts[2]) : 0;
         if (step == 0 || step > check.get().steps().size()) {
-            return CheckAnswer.error(404, "Not found: run " + run.get().id() + " has its card at " + run.get().cardPath()
-                    + " and steps /check/" + run.get().id() + "/CHECK/STEP for its checks " + String.join(", ", run.get().checks()) + ".");
+            return CheckAnswer.error(404, "Not found: run " + run.get().id() + " has its card at " + run.get().link(run.get().cardPath())
+                    + " and steps " + run.get().link(run.get().cardPath()) + "/CHECK/STEP for its checks " + String.join(", ", run.get().checks()) + ".");
         }
         return step(request, run.get(), check.get(), step);
     }
 
     private CheckAnswer start(CheckRequest request) {
         boolean post = request.method().equals("POST");
-        if (!post && !request.method().equals("GET")) {
-            return methodNotAllowed("GET, POST");
+        if (!post && !request.method().equals("GET") && !request.method().equals("HEAD")) {
+            return methodNotAllowed("GET, HEAD, POST");
         }
         if (post && request.bodyBytes() == 0) {
             return CheckAnswer.error(400, "POST " + ClientChecks.START + " needs a body: the stale-post check resends it and"
@@ -79,7 +79,7 @@ final class CheckRoutes {
         }
         CheckRun run;
         try {
-            run = checks.start(names, request.client());
+            run = checks.start(names, request.client(), request.contextPath());
         } catch (IllegalArgumentException e) {
             return CheckAnswer.error(400, "Invalid query parameter checks: " + e.getMessage());
         }
@@ -97,8 +97,8 @@ final class CheckRoutes {
         if (post) {
             run.bodyArrived(ClientChecks.START, request.bodyBytes());
         }
-        return redirect(post ? 307 : 302, first, "Check run " + run.id() + " started: " + String.join(", ", run.checks())
-                + ". Follow the redirects; the card will be at " + run.cardPath() + ".");
+        return redirect(post ? 307 : 302, run.link(first), "Check run " + run.id() + " started: " + String.join(", ", run.checks())
+                + ". Follow the redirects; the card will be at " + run.link(run.cardPath()) + ".");
     }
 
     private CheckAnswer step(CheckRequest request, CheckRun run, ClientCheck check, int index) {
@@ -116,7 +116,7 @@ final class CheckRoutes {
         Step step = check.steps().get(index - 1);
         Optional<Fault> fault = Optional.ofNullable(step.fault()).filter(request.makes())
                 .filter(made -> !step.firstAttemptOnly() || run.firstAttempt(request.path())).map(Fault::of);
-        return new CheckAnswer(status, ends ? List.of() : List.of(Map.entry("Location", next)), CheckAnswer.TEXT,
+        return new CheckAnswer(status, ends ? List.of() : List.of(Map.entry("Location", run.link(next))), CheckAnswer.TEXT,
                 stepBody(run, check, index), Optional.of(step.policy()), fault, Optional.ofNullable(step.keepAliveHint()),
                 Optional.ofNullable(step.idleTimeout()));
     }
@@ -125,12 +125,12 @@ final class CheckRoutes {
     static byte[] stepBody(CheckRun run, ClientCheck check, int index) {
         String body = check.timed() ? "keepalive-lab check run " + run.id() + ": " + check.name() + ", step " + index + " of "
                 + check.steps().size() + ". " + (index < check.steps().size() ? "Wait " + check.waitBeforeLast().toMillis()
-                + " ms, then GET " + run.next(check, index) : "The card: " + run.cardPath()) + "\n"
+                + " ms, then GET " + run.link(run.next(check, index)) : "The card: " + run.link(run.cardPath())) + "\n"
                 : check.endsChain() && index == check.steps().size()
-                ? "The card of check run " + run.id() + ": " + run.cardPath() + "\nThis response is cut short on purpose by the "
+                ? "The card of check run " + run.id() + ": " + run.link(run.cardPath()) + "\nThis response is cut short on purpose by the "
                 + check.name() + " check: its Content-Length promises more than the server sends before it closes.\n"
                 : "keepalive-lab check run " + run.id() + ": " + check.name() + ", step " + index + " of " + check.steps().size()
-                + ". Next: " + run.next(check, index) + "\n";
+                + ". Next: " + run.link(run.next(check, index)) + "\n";
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -157,18 +157,42 @@ final class CheckRoutes {
         if (prefersHtml(request.accept())) {
             PageLanguage language = request.query().containsKey(LANGUAGE_PARAMETER) ? request.language()
                     : card.run().language().orElse(request.language());
-            return CheckAnswer.of(200, vary, HTML, CardHtml.render(card, language));
+            return CheckAnswer.of(200, List.of(vary.get(0), Map.entry("Content-Security-Policy", CardHtml.CONTENT_SECURITY_POLICY)), HTML,
+                    CardHtml.render(card, language));
         }
         return CheckAnswer.of(200, vary, "application/json", CardJson.render(card));
     }
 
-    /** Whether {@code Accept} names {@code text/html} before (or without) {@code application/json}: JSON is the default. */
+    /**
+     * Whether {@code Accept} prefers {@code text/html} to {@code application/json}: a higher q-value, or the same one named
+     * first; {@code text/html;q=0} refuses HTML. JSON is the default.
+     */
     static boolean prefersHtml(String accept) {
         if (accept == null) {
             return false;
         }
-        int html = accept.indexOf("text/html");
-        int json = accept.indexOf("application/json");
-        return html >= 0 && (json < 0 || html < json);
+        double html = -1;
+        double json = -1;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].trim().split("=", 2);
+                if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("q")) {
+                    try {
+                        q = Double.parseDouble(parameter[1].trim());
+                    } catch (NumberFormatException malformed) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("text/html") && html < 0) {
+                html = q;
+            } else if (type.equals("application/json") && json < 0) {
+                json = q;
+            }
+        }
+        return html > 0 && (html > json || html == json && accept.indexOf("text/html") < accept.indexOf("application/json"));
     }
 }

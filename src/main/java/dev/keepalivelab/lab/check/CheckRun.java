@@ -17,10 +17,14 @@ import java.util.Set;
  * lab's record cannot hold: the body size of each POST step it saw and the exit status of the client's command.
  */
 public final class CheckRun {
+    /** How many body sizes a run keeps per step: enough for every resend a card names, bounded under repeated POSTs. */
+    static final int MAX_BODIES = 8;
     private final String id;
     private final List<ClientCheck> checks;
     private final String client;
     private final Instant started;
+    private final String contextPath;
+    private final long recordFrom;
     private final Map<String, List<Long>> bodyBytes = new HashMap<>();
     private final Set<String> attempted = new HashSet<>();
     private Integer exitStatus;
@@ -34,13 +38,24 @@ public final class CheckRun {
     }
 
     CheckRun(String id, List<ClientCheck> checks, String client, Instant started) {
+        this(id, checks, client, started, "", 0);
+    }
+
+    /**
+     * @param contextPath where the lab is deployed ({@code /keepalive-lab} for the WAR; empty at the root): every path the
+     *                    run hands out starts with it, while the record's paths (and {@link #cardPath()}) do not
+     * @param recordFrom  how many requests the lab had counted when the run started: its requests come after
+     */
+    CheckRun(String id, List<ClientCheck> checks, String client, Instant started, String contextPath, long recordFrom) {
         this.id = id;
         this.checks = List.copyOf(checks);
         this.client = client;
         this.started = started;
+        this.contextPath = contextPath;
+        this.recordFrom = recordFrom;
     }
 
-    /** The run's id, e.g. {@code r3}. */
+    /** The run's id, e.g. {@code k3f9-r3}: a prefix of the lab's boot, then the run's number in it. */
     public String id() {
         return id;
     }
@@ -73,7 +88,7 @@ public final class CheckRun {
         return post() ? "POST" : "GET";
     }
 
-    /** Where the run's card is: {@code /check/r3}. */
+    /** Where the run's card is, as the record's paths name it: {@code /check/k3f9-r3}. */
     public String cardPath() {
         return ClientChecks.START + "/" + id;
     }
@@ -114,6 +129,15 @@ public final class CheckRun {
         language = chosen;
     }
 
+    /** {@code path} (one of the run's, or another of the lab's) as the client reaches it: below the lab's context path. */
+    public String link(String path) {
+        return contextPath + path;
+    }
+
+    long recordFrom() {
+        return recordFrom;
+    }
+
     String stepPath(ClientCheck check, int step) {
         return cardPath() + "/" + check.name() + "/" + step;
     }
@@ -130,8 +154,12 @@ public final class CheckRun {
                 .map(c -> stepPath(c, 1)).orElse(cardPath());
     }
 
+    /** Notes the body size of a POST for the step at {@code path}: the first {@link #MAX_BODIES} of each step are kept. */
     synchronized void bodyArrived(String path, long bytes) {
-        bodyBytes.computeIfAbsent(path, p -> new ArrayList<>()).add(bytes);
+        List<Long> sizes = bodyBytes.computeIfAbsent(path, p -> new ArrayList<>());
+        if (sizes.size() < MAX_BODIES) {
+            sizes.add(bytes);
+        }
     }
 
     /** Whether this is the first request for the step at {@code path}: true once, false for every request after it. */

@@ -8,7 +8,7 @@ import java.util.List;
  * each a redirect to the next, carrying the connection behaviour the check needs) and its rule, which judges what the
  * lab's record says the client did on those steps.
  */
-public sealed interface ClientCheck permits Reuse, CloseAnnounced, RetryUnprocessed, StaleGet, StalePost, Truncated, KeepAliveTimeout, IdleTimeout {
+public sealed interface ClientCheck permits Reuse, CloseAnnounced, RetryUnprocessed, StaleGet, StoppingCheck, TimedCheck {
     /** The name in {@code ?checks=} and on the card, e.g. {@code reuse}. */
     String name();
 

@@ -26,6 +26,8 @@ public final class ClientChecks {
     private final LabHistory history;
     private final int maxRuns;
     private final Map<String, CheckRun> runs = new LinkedHashMap<>();
+    /** Set apart this lab's run ids from another's and from its own before a restart: a bookmarked card never shows a stranger's. */
+    private final String boot = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36, 36L * 36 * 36 * 36), 36);
     private long runsStarted;
 
     /** @param maxRuns how many runs to remember: the lab's history size, which bounds the record their cards read */
@@ -74,6 +76,11 @@ public final class ClientChecks {
      *                                  lists what is allowed and never repeats the unknown name
      */
     public CheckRun start(Collection<String> names, String client) {
+        return start(names, client, "");
+    }
+
+    /** Like {@link #start(Collection, String)}, for a lab deployed under {@code contextPath}, which every path the run hands out carries. */
+    public CheckRun start(Collection<String> names, String client, String contextPath) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("No check named: allowed are " + Catalogue.ALLOWED + ".");
         }
@@ -90,7 +97,7 @@ public final class ClientChecks {
                     + ": run them apart.");
         }
         synchronized (runs) {
-            CheckRun run = new CheckRun("r" + (++runsStarted), ordered, client, Instant.now());
+            CheckRun run = new CheckRun(boot + "-r" + (++runsStarted), ordered, client, Instant.now(), contextPath, history.requestsSeen());
             runs.put(run.id(), run);
             if (runs.size() > maxRuns) {
                 runs.remove(runs.keySet().iterator().next());
@@ -118,7 +125,8 @@ public final class ClientChecks {
     /** The run's card now, from the lab's record of its requests. */
     public Card card(CheckRun run) {
         String below = run.cardPath() + "/";
-        return Card.of(run, history.snapshot(r -> r.facts().path().startsWith(below)));
+        return Card.of(run, history.snapshot(r -> r.facts().path().startsWith(below) || r.facts().path().equals(run.cardPath())),
+                !history.holdsSince(run.recordFrom()));
     }
 
     /** Answers a request under {@code /check} or for {@code /checks}. */

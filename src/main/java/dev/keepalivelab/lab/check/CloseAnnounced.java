@@ -5,9 +5,12 @@ import java.util.List;
 /**
  * {@code close-honoured} (HTTP/1.x) and {@code goaway} (HTTP/2): a response that announces its connection's end
  * ({@code Connection: close}, or the server's GOAWAY before it), after which the server ends the connection. Passes
- * where the next request comes on a new connection; fails where it comes on the ended one (a new stream while the GOAWAY
- * is a notice, which the server still answers). A request written onto the ended connection after its end never
- * reaches the lab (it closed, or takes no stream after the final GOAWAY): unknown. Not applicable on the other protocol.
+ * where the next request reaches the lab on a new connection, none lost; fails where it comes on the ended one (a new
+ * stream while the GOAWAY is a notice, which the server still answers). What the pass claims is what the lab saw: it
+ * cannot see bytes written onto the ended connection after its end (a client that wrote there, then retried on a new
+ * connection, passes as well), and its reason says so. A request written onto the ended connection and never sent
+ * again never reaches the lab (it closed, or takes no stream after the final GOAWAY): unknown. Not applicable on the
+ * other protocol.
  *
  * @param name         the check's name
  * @param http2        whether the check is HTTP/2's

@@ -8,24 +8,85 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the lab's record says a client did on one check of a run: the requests for each of its steps, oldest first, the
- * body sizes of the POSTs the run saw, and the exit status of the command that made them, where one is known.
+ * What the lab's record says a client did on one check of a run, on the run's first pass through it: the requests for
+ * each of its steps, the body sizes of the POSTs the run saw, and the exit status of the command that made them, where
+ * one is known. The first pass begins at the first request for step 1 and ends at the run's first request for anything
+ * else (another check's step, or its card; for a timed check, one made after its wait and {@link #MARGIN}); each
+ * request for step 2 is paired with the request for step 1 it followed. A request after the pass (a reload, the back
+ * button, a stranger with the run's id) never changes a verdict.
  *
  * @param run        the run
  * @param check      the check
- * @param requests   the records of the requests for the check's steps, oldest first
+ * @param requests   the records of the run's requests (its steps and card reads), oldest first
  * @param exitStatus the exit status of the client's command ({@code check} subcommand), or null in chain mode
  */
 public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requests, Integer exitStatus) {
+    /** How long past a timed check's wait its step 2 may still come, before a later request of the run ends its pass. */
+    static final Duration MARGIN = Duration.ofSeconds(1);
+
     /** The step's path, e.g. {@code /check/r1/reuse/2}. */
     String path(int step) {
         return run.stepPath(check, step);
     }
 
-    /** The requests for step {@code step}, oldest first. */
+    /** Which of the check's steps {@code request} asked for; 0 for another path. */
+    private int stepOf(RequestRecord request) {
+        for (int step = 1; step <= check.steps().size(); step++) {
+            if (request.facts().path().equals(path(step))) {
+                return step;
+            }
+        }
+        return 0;
+    }
+
+    /** The first request for step 1, which begins the pass; empty where there is none. */
+    private Optional<RequestRecord> begins() {
+        return requests.stream().filter(r -> stepOf(r) == 1).findFirst();
+    }
+
+    /** The id of the request that ended the pass (see the class), or {@link Long#MAX_VALUE} while none has. */
+    private long passEnd() {
+        Optional<RequestRecord> begins = begins();
+        if (begins.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        Instant due = check.timed() ? answered(begins.get()).plus(check.waitBeforeLast()).plus(MARGIN) : Instant.MIN;
+        return requests.stream().filter(r -> r.id() > begins.get().id() && stepOf(r) == 0 && !r.time().isBefore(due))
+                .mapToLong(RequestRecord::id).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Whether the run has gone past this check: a request of the run ended its pass. */
+    boolean passEnded() {
+        return passEnd() != Long.MAX_VALUE;
+    }
+
+    /**
+     * The requests for step {@code step} on the pass, oldest first: for step 1, those before the first request for step
+     * 2; for step 2, that first and the requests for it after it.
+     */
     List<RequestRecord> at(int step) {
-        String path = path(step);
-        return requests.stream().filter(r -> r.facts().path().equals(path)).toList();
+        Optional<RequestRecord> begins = begins();
+        if (begins.isEmpty()) {
+            return List.of();
+        }
+        long end = passEnd();
+        List<RequestRecord> pass = requests.stream().filter(r -> r.id() >= begins.get().id() && r.id() < end).toList();
+        long second = pass.stream().filter(r -> stepOf(r) == 2).mapToLong(RequestRecord::id).min().orElse(end);
+        return pass.stream().filter(r -> stepOf(r) == step && (step == 1 ? r.id() < second : r.id() >= second)).toList();
+    }
+
+    /** The requests the card lists for the check: those of its pass, oldest first. */
+    List<RequestRecord> judged() {
+        List<RequestRecord> judged = new java.util.ArrayList<>();
+        for (int step = 1; step <= check.steps().size(); step++) {
+            judged.addAll(at(step));
+        }
+        judged.sort(java.util.Comparator.comparingLong(RequestRecord::id));
+        return List.copyOf(judged);
+    }
+
+    private static Instant answered(RequestRecord request) {
+        return request.finished() != null ? request.finished() : request.time();
     }
 
     /** The body sizes of the requests for step {@code step}, in order of arrival (-1 where unknown). */
@@ -55,7 +116,7 @@ public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requ
         return Optional.empty();
     }
 
-    /** The last request for step 1: the response whose connection behaviour the client met. */
+    /** The last request for step 1 on the pass: the response whose connection behaviour the client met before step 2. */
     RequestRecord first() {
         List<RequestRecord> first = at(1);
         return first.get(first.size() - 1);
@@ -70,9 +131,7 @@ public record Evidence(CheckRun run, ClientCheck check, List<RequestRecord> requ
 
     /** How long the client left its connection idle between step 1's response and its first request for step 2. */
     long waitedMillis() {
-        RequestRecord first = first();
-        Instant answered = first.finished() != null ? first.finished() : first.time();
-        return Math.max(0, Duration.between(answered, at(2).get(0).time()).toMillis());
+        return Math.max(0, Duration.between(answered(first()), at(2).get(0).time()).toMillis());
     }
 
     /**

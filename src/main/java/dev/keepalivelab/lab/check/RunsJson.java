@@ -14,7 +14,7 @@ final class RunsJson {
         for (int i = 0; i < runs.size(); i++) {
             CheckRun run = runs.get(i);
             json.append(i > 0 ? ",\n" : "\n").append("{\"run\":").append(quote(run.id()))
-                    .append(",\"card\":").append(quote(run.cardPath()))
+                    .append(",\"card\":").append(quote(run.link(run.cardPath())))
                     .append(",\"client\":").append(quote(run.client()))
                     .append(",\"started\":").append(quote(run.started().toString()))
                     .append(",\"method\":").append(quote(run.method()))

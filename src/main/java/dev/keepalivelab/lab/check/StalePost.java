@@ -13,7 +13,7 @@ import java.util.Optional;
  * duplicate body. One that stops passes where its command reports the error (a non-zero exit status); in chain mode the
  * lab cannot see whether it did.
  */
-record StalePost() implements ClientCheck {
+record StalePost() implements StoppingCheck {
     @Override
     public String name() {
         return "stale-post";
@@ -26,11 +26,6 @@ record StalePost() implements ClientCheck {
 
     @Override
     public boolean post() {
-        return true;
-    }
-
-    @Override
-    public boolean correctClientStops() {
         return true;
     }
 

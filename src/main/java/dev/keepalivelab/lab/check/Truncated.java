@@ -13,7 +13,7 @@ import java.util.List;
  * named ({@code ?checks=truncated}), since a correct client stops at it. Not applicable on HTTP/2, where the lab does
  * not cut responses.
  */
-record Truncated() implements ClientCheck {
+record Truncated() implements StoppingCheck {
     @Override
     public String name() {
         return "truncated";
@@ -26,11 +26,6 @@ record Truncated() implements ClientCheck {
 
     @Override
     public boolean endsChain() {
-        return true;
-    }
-
-    @Override
-    public boolean correctClientStops() {
         return true;
     }
 

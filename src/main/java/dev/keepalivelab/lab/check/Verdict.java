@@ -43,6 +43,15 @@ public record Verdict(Grade grade, Wording wording) {
         return wording.in(language);
     }
 
+    /** A verdict of {@code grade}, worded as the factory of that grade words it. */
+    static Verdict of(Grade grade, String key, Object... args) {
+        return switch (grade) {
+            case NOT_APPLICABLE -> notApplicable(key, args);
+            case NOT_RUN -> notRun(key, args);
+            default -> new Verdict(grade, Wording.of(key, args));
+        };
+    }
+
     static Verdict pass(String key, Object... args) {
         return new Verdict(Grade.PASS, Wording.of(key, args));
     }

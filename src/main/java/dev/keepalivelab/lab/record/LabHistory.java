@@ -118,6 +118,16 @@ public final class LabHistory {
         recentConnections.clear();
     }
 
+    /** Every request counted since start. */
+    public synchronized long requestsSeen() {
+        return requestsSeen;
+    }
+
+    /** Whether the record still holds every request counted after request {@code id}: none pushed out, nor cleared. */
+    public synchronized boolean holdsSince(long id) {
+        return id >= clearedThrough && recentRequests.oldestId() <= id + 1;
+    }
+
     /** The remembered requests that {@code filter} selects, with the connections that carried them. */
     public synchronized Snapshot snapshot(Predicate<RequestRecord> filter) {
         List<RequestRecord> requests = recentRequests.select(filter);

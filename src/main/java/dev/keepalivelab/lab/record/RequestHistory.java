@@ -47,10 +47,15 @@ final class RequestHistory {
         Arrays.fill(ring, null);
     }
 
+    /** The oldest id the ring can still hold: an older request has been pushed out. */
+    long oldestId() {
+        return Math.max(1, newestId - ring.length + 1);
+    }
+
     /** The remembered records that {@code filter} selects, oldest first. */
     List<RequestRecord> select(Predicate<RequestRecord> filter) {
         List<RequestRecord> selected = new ArrayList<>();
-        long oldest = Math.max(1, newestId - ring.length + 1);
+        long oldest = oldestId();
         for (long id = oldest; id <= newestId; id++) {
             RequestRecord record = get(id);
             if (record != null && filter.test(record)) {
