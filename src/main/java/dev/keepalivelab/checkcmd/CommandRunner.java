@@ -41,16 +41,19 @@ final class CommandRunner {
     static CommandOutcome run(List<String> command, Duration limit) throws CannotStart, IOException, InterruptedException {
         requireProgram(command.get(0));
         Path output = Files.createTempFile("keepalive-lab-check", ".out");
+        // Stopped by a signal (Ctrl-C reaches the command too, a kill does not), check takes the command along: the hook is
+        // there before the command starts, and a command not yet started when it runs never starts.
+        Launch launch = new Launch();
+        Thread onStop = OnStop.add("check: kill the command", () -> end(launch.stop(), output));
         Process process;
         try {
-            process = new ProcessBuilder(ProcessGroup.leading(command)).redirectErrorStream(true).redirectOutput(output.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            process = launch.start(new ProcessBuilder(ProcessGroup.leading(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
         } catch (IOException e) {
-            Files.deleteIfExists(output);
+            end(null, output);
+            OnStop.cancel(onStop);
             throw new CannotStart("cannot run '" + command.get(0) + "': " + why(e), e);
         }
-        // Stopped by a signal while the command runs (Ctrl-C reaches the command too, a kill does not), check takes it along.
-        Thread onStop = OnStop.add("check: kill the command", () -> end(process, output));
         try {
             if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 return new CommandOutcome.TimedOut(limit);
@@ -85,10 +88,32 @@ final class CommandRunner {
         return message.replaceFirst("^error=\\d+, ", "");
     }
 
-    /** Kills the command's group and removes its output's file. */
+    /** The command's start, and a stop that may come before it, from a shutdown hook. */
+    private static final class Launch {
+        private Process process;
+        private boolean stopped;
+
+        synchronized Process start(ProcessBuilder command) throws IOException {
+            if (stopped) {
+                throw new IOException("check is stopping");
+            }
+            process = command.start();
+            return process;
+        }
+
+        /** The process started, if any; none starts after this. */
+        synchronized Process stop() {
+            stopped = true;
+            return process;
+        }
+    }
+
+    /** Kills the command's group, where it started, and removes its output's file. */
     private static void end(Process process, Path output) {
         try {
-            ProcessGroup.kill(process);
+            if (process != null) {
+                ProcessGroup.kill(process);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
