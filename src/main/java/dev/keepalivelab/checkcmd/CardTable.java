@@ -1,6 +1,8 @@
 package dev.keepalivelab.checkcmd;
 
 import dev.keepalivelab.lab.check.Verdict.Grade;
+import dev.keepalivelab.lab.record.RequestRecord;
+import dev.keepalivelab.lab.record.ResponseOutcome;
 import dev.keepalivelab.options.CommandLineHelp;
 
 import java.util.Arrays;
@@ -12,7 +14,7 @@ final class CardTable {
     private CardTable() {
     }
 
-    static String render(ClientCommand command, List<CheckLine> lines) {
+    static String render(ClientCommand command, List<CheckLine> lines, boolean record) {
         int checkWidth = Math.max("check".length(), lines.stream().mapToInt(line -> line.check().length()).max().orElse(0));
         int gradeWidth = Arrays.stream(Grade.values()).mapToInt(grade -> grade.label().length()).max().orElse(0);
         String row = "%-" + checkWidth + "s  %-" + gradeWidth + "s  %s%n";
@@ -20,8 +22,22 @@ final class CardTable {
                 .append("command: ").append(CommandLineHelp.oneLine(command.text())).append('\n')
                 .append("client:  ").append(clients(lines)).append("\n\n")
                 .append(String.format(row, "check", "verdict", "why"));
-        lines.forEach(line -> card.append(String.format(row, line.check(), line.grade().label(), why(line))));
+        for (CheckLine line : lines) {
+            card.append(String.format(row, line.check(), line.grade().label(), why(line)));
+            if (record) {
+                line.requests().forEach(request -> card.append("    ").append(recorded(request)).append('\n'));
+            }
+        }
         return card.append('\n').append(tally(lines)).toString();
+    }
+
+    /** A request as the record has it, e.g. {@code #7 GET /check/r1/reuse/2 c1 #2 HTTP/1.1 200 kept/policy, 12 bytes}. */
+    static String recorded(RequestRecord r) {
+        RequestRecord.Facts facts = r.facts();
+        return CommandLineHelp.oneLine("#" + r.id() + " " + facts.method() + " " + facts.path() + " " + r.connectionLabel() + " #"
+                + r.requestOnConnection() + " " + facts.protocol() + " " + (facts.status() == RequestRecord.NO_STATUS ? "-" : facts.status())
+                + " " + r.describe() + (facts.fault() == null ? "" : ", fault " + facts.fault().label())
+                + (r.bodyBytes() == ResponseOutcome.UNKNOWN ? "" : ", " + r.bodyBytes() + " bytes"));
     }
 
     /** The reason without the grade it may start with ({@code not applicable: ...}), which the verdict column shows. */

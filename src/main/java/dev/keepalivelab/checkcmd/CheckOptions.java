@@ -72,7 +72,7 @@ final class CheckOptions {
         boolean https = result.hasMatchedOption(CheckOption.HTTPS.flag());
         return new CheckConfig(checks(OptionTable.given(result, CheckOption.CHECKS.flag()).orElse(CheckOption.CHECKS.row.defaultValue())),
                 timeout(OptionTable.given(result, CheckOption.TIMEOUT.flag()).orElse(CheckOption.TIMEOUT.row.defaultValue())),
-                result.hasMatchedOption(CheckOption.JSON.flag()), https, ClientCommand.of(command, https));
+                result.hasMatchedOption(CheckOption.JSON.flag()), result.hasMatchedOption(CheckOption.RECORD.flag()), https, ClientCommand.of(command, https));
     }
 
     /** The checks named, in order; {@code all} is every known check. */
@@ -83,6 +83,10 @@ final class CheckOptions {
         Set<String> checks = new LinkedHashSet<>();
         for (String name : text.split(",", -1)) {
             String check = name.strip();
+            if (InProcessLab.TIMED_CHECKS.contains(check)) {
+                throw new UsageError("Invalid value '" + text + "' for " + CheckOption.CHECKS.flag() + ": " + check + " is timed: "
+                        + CheckCommand.TIMED_WHY + "; allowed is " + CheckOption.CHECKS.row.allowed() + ".");
+            }
             if (!InProcessLab.CHECKS.contains(check)) {
                 throw new UsageError("Invalid value '" + text + "' for " + CheckOption.CHECKS.flag() + ": "
                         + (check.isEmpty() ? "an empty name" : "no check is named '" + check + "'") + "; allowed is "

@@ -9,24 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Runs the user's command to its end, bounded: its output goes to a file (a pipe could hold this process up on a
  * grandchild that keeps it open), its standard input is empty, and a command still running at its limit is killed with
- * every process it started.
+ * every process it started ({@link ProcessGroup}).
  */
 final class CommandRunner {
     /** How much of the output's end is read for its last line. */
     static final int TAIL_BYTES = 4096;
     static final int MAX_LINE = 200;
-    /** How long a killed process may take to go; SIGKILL is not refused, so this bounds only a slow kernel. */
-    static final Duration KILL_WAIT = Duration.ofSeconds(10);
-    /** How many times the tree is listed and killed, for a process that forks while it is killed. */
-    static final int KILL_ROUNDS = 10;
 
     private CommandRunner() {
     }
@@ -38,31 +33,52 @@ final class CommandRunner {
         }
     }
 
-    /** Runs {@code command} to its end, or kills it at {@code limit}. */
+    /**
+     * Runs {@code command} to its end, or kills it at {@code limit}; either way kills what it left running (its process
+     * group: background children, grandchildren reparented to init) and removes its output's file, also when this JVM is
+     * stopped meanwhile.
+     */
     static CommandOutcome run(List<String> command, Duration limit) throws CannotStart, IOException, InterruptedException {
+        requireProgram(command.get(0));
         Path output = Files.createTempFile("keepalive-lab-check", ".out");
+        // Stopped by a signal (Ctrl-C reaches the command too, a kill does not), check takes the command along: the hook is
+        // there before the command starts, and a command not yet started when it runs never starts.
+        Launch launch = new Launch();
+        Thread onStop = OnStop.add("check: kill the command", () -> end(launch.stop(), output));
+        Process process;
         try {
-            Process process;
-            try {
-                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            } catch (IOException e) {
-                throw new CannotStart("cannot run '" + command.get(0) + "': " + why(e), e);
+            process = launch.start(new ProcessBuilder(ProcessGroup.leading(command)).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))));
+        } catch (IOException e) {
+            end(null, output);
+            OnStop.cancel(onStop);
+            throw new CannotStart("cannot run '" + command.get(0) + "': " + why(e), e);
+        }
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new CommandOutcome.TimedOut(limit);
             }
-            // Stopped by a signal while the command runs (Ctrl-C reaches the command too, a kill does not), check takes it along.
-            Thread killOnExit = new Thread(() -> killQuietly(process), "check: kill the command");
-            Runtime.getRuntime().addShutdownHook(killOnExit);
-            try {
-                if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                    killTree(process);
-                    return new CommandOutcome.TimedOut(limit);
-                }
-                return new CommandOutcome.Exited(process.exitValue(), lastLine(output));
-            } finally {
-                removeQuietly(killOnExit);
-            }
+            return new CommandOutcome.Exited(process.exitValue(), lastLine(output));
         } finally {
-            Files.deleteIfExists(output);
+            end(process, output);
+            OnStop.cancel(onStop);
+        }
+    }
+
+    /**
+     * Refuses a program that is not there or not executable, as the JDK would: started by {@code setsid}, the command
+     * could only say so in its output.
+     */
+    static void requireProgram(String program) throws CannotStart {
+        List<Path> candidates = program.contains("/") ? List.of(Path.of(program))
+                : Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, program)).toList();
+        List<Path> found = candidates.stream().filter(Files::isRegularFile).toList();
+        if (found.isEmpty()) {
+            throw new CannotStart("cannot run '" + program + "': No such file or directory", null);
+        }
+        if (found.stream().noneMatch(Files::isExecutable)) {
+            throw new CannotStart("cannot run '" + program + "': Permission denied", null);
         }
     }
 
@@ -72,44 +88,36 @@ final class CommandRunner {
         return message.replaceFirst("^error=\\d+, ", "");
     }
 
-    private static void killQuietly(Process process) {
+    /** The command's start, and a stop that may come before it, from a shutdown hook. */
+    private static final class Launch {
+        private Process process;
+        private boolean stopped;
+
+        synchronized Process start(ProcessBuilder command) throws IOException {
+            if (stopped) {
+                throw new IOException("check is stopping");
+            }
+            process = command.start();
+            return process;
+        }
+
+        /** The process started, if any; none starts after this. */
+        synchronized Process stop() {
+            stopped = true;
+            return process;
+        }
+    }
+
+    /** Kills the command's group, where it started, and removes its output's file. */
+    private static void end(Process process, Path output) {
         try {
-            killTree(process);
+            if (process != null) {
+                ProcessGroup.kill(process);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Removes the hook, unless the JVM is already running it. */
-    private static void removeQuietly(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running, or has run: it kills the command.
-        }
-    }
-
-    /** Kills the process's descendants (listed again while new ones appear), then the process, and waits for them all to go. */
-    static void killTree(Process process) throws InterruptedException {
-        for (int round = 0; round < KILL_ROUNDS; round++) {
-            List<ProcessHandle> descendants = process.descendants().toList();
-            if (descendants.isEmpty()) {
-                break;
-            }
-            descendants.forEach(ProcessHandle::destroyForcibly);
-            awaitEnd(descendants);
-        }
-        process.destroyForcibly();
-        awaitEnd(List.of(process.toHandle()));
-    }
-
-    private static void awaitEnd(List<ProcessHandle> processes) throws InterruptedException {
-        for (ProcessHandle handle : processes) {
-            try {
-                handle.onExit().get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // Killed with SIGKILL; one that has not gone yet is the kernel's to reap.
-            }
+        } finally {
+            OnStop.removeQuietly(output);
         }
     }
 

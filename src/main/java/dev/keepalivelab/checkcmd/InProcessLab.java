@@ -34,8 +34,10 @@ final class InProcessLab implements AutoCloseable {
      */
     static final Duration SETTLE = Duration.ofSeconds(2);
     static final Duration SETTLE_POLL = Duration.ofMillis(10);
-    /** Every check, in the lab's order. */
-    static final List<String> CHECKS = ClientChecks.names();
+    /** The checks whose client waits between requests: one run of a command does not, so the command runs none of them. */
+    static final List<String> TIMED_CHECKS = ClientChecks.timedChecks();
+    /** Every check a command can run, in the lab's order. */
+    static final List<String> CHECKS = ClientChecks.names().stream().filter(check -> !TIMED_CHECKS.contains(check)).toList();
     /** The checks whose steps are POSTs: a command that GETs cannot be judged on them. */
     static final List<String> POST_CHECKS = ClientChecks.defaultChecks(true);
     /** What {@code --checks all} runs: every check a command that GETs can be judged on. */
@@ -45,12 +47,15 @@ final class InProcessLab implements AutoCloseable {
     private final ClientChecks checks;
     private final String base;
     private final Optional<Path> certificate;
+    /** Removes the certificate's file when this JVM is stopped (Ctrl-C, SIGTERM) before {@link #close}. */
+    private final Optional<Thread> removeOnStop;
 
     private InProcessLab(Server server, String base, Optional<Path> certificate) {
         this.server = server;
         this.checks = LabServer.lab(server).orElseThrow().checks();
         this.base = base;
         this.certificate = certificate;
+        this.removeOnStop = certificate.map(file -> OnStop.add("check: remove the certificate's file", () -> OnStop.removeQuietly(file)));
     }
 
     /**
@@ -66,8 +71,13 @@ final class InProcessLab implements AutoCloseable {
                 return new InProcessLab(server, "http://127.0.0.1:" + LabServer.localPort(server), Optional.empty());
             }
             Path pem = Files.createTempFile("keepalive-lab-check", ".pem");
-            Files.writeString(pem, pem(LabServer.tlsKeys(server).orElseThrow().certificate()));
-            return new InProcessLab(server, "https://127.0.0.1:" + LabServer.httpsPort(server).getAsInt(), Optional.of(pem));
+            try {
+                Files.writeString(pem, pem(LabServer.tlsKeys(server).orElseThrow().certificate()));
+                return new InProcessLab(server, "https://127.0.0.1:" + LabServer.httpsPort(server).getAsInt(), Optional.of(pem));
+            } catch (Exception e) {
+                Files.deleteIfExists(pem);
+                throw e;
+            }
         } catch (Exception e) {
             server.stop();
             throw e;
@@ -107,15 +117,7 @@ final class InProcessLab implements AutoCloseable {
         }
         String check = run.checks().get(0);
         Card.Result result = settled(run, check);
-        List<String> agents = result.requests().stream().map(r -> r.facts().client())
-                .filter(client -> !client.equals(RequestRecord.NO_CLIENT)).distinct().toList();
-        return new CheckLine(check, result.verdict().grade(), result.verdict().reason(), agents, result.requests().size(), outcome);
-    }
-
-    /** The checks that every card lists but the lab does not run (timed ones, for instance), and why, as {@code run}'s card says. */
-    List<CheckLine> neverRun(CheckRun run) {
-        return checks.card(run).results().stream().filter(result -> !CHECKS.contains(result.check()))
-                .map(result -> CheckLine.notRun(result.check(), result.verdict().reason())).toList();
+        return new CheckLine(check, result.verdict().grade(), result.verdict().reason(), result.requests(), outcome);
     }
 
     private Card.Result settled(CheckRun run, String check) throws InterruptedException {
@@ -137,6 +139,7 @@ final class InProcessLab implements AutoCloseable {
             if (certificate.isPresent()) {
                 Files.deleteIfExists(certificate.get());
             }
+            removeOnStop.ifPresent(OnStop::cancel);
         }
     }
 }

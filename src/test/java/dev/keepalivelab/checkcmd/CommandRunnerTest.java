@@ -1,5 +1,6 @@
 package dev.keepalivelab.checkcmd;
 
+import dev.keepalivelab.support.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,6 +13,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandRunnerTest {
     static final Duration LIMIT = Duration.ofSeconds(1);
+    /** How long a killed process may take to be gone from the process table's live ones. */
+    static final Duration GONE = Duration.ofSeconds(5);
+
+    /** A sleep no other process runs, so that a test can look for what is left of it by its command line. */
+    static String uniqueSleep(int leading) {
+        return "sleep " + leading + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    }
+
+    /** The live processes (not zombies: they have no command line) whose command line holds {@code marker}. */
+    static List<Long> alive(String marker) {
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().orElse("").contains(marker)).map(ProcessHandle::pid).toList();
+    }
+
+    static void noneLeft(String marker) throws InterruptedException {
+        Await.until("no process '" + marker + "' left", GONE, () -> alive(marker), List::isEmpty);
+    }
+
+    /** A command that exits at once, leaving a child in the background: the child goes with it. */
+    @Test
+    void aBackgroundChildOfACommandThatExitedIsKilled() throws Exception {
+        String sleep = uniqueSleep(6);
+        assertEquals(new CommandOutcome.Exited(0, ""), CommandRunner.run(List.of("sh", "-c", sleep + " & exit 0"), Duration.ofSeconds(30)));
+        noneLeft(sleep);
+    }
+
+    /** A grandchild forked twice, reparented to init (no longer a descendant of the command), goes at the timeout too. */
+    @Test
+    void aDoubleForkedGrandchildIsKilledAtTheTimeout() throws Exception {
+        String sleep = uniqueSleep(5);
+        assertEquals(new CommandOutcome.TimedOut(LIMIT), CommandRunner.run(List.of("sh", "-c", "(" + sleep + " &); sleep 200"), LIMIT));
+        noneLeft(sleep);
+    }
 
     @Test
     void aCommandThatEndsGivesItsExitStatusAndItsLastLine() throws Exception {
@@ -28,7 +62,7 @@ class CommandRunnerTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(new CommandOutcome.TimedOut(LIMIT), outcome);
         assertEquals("timed out after 1s (killed, with every process it started)", outcome.describe());
-        assertTrue(took.compareTo(LIMIT.plus(CommandRunner.KILL_WAIT)) < 0, "took " + took);
+        assertTrue(took.compareTo(LIMIT.plus(ProcessGroup.KILL_WAIT)) < 0, "took " + took);
         List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("")).filter(line -> line.contains(sleep)).toList();
         assertEquals(List.of(), left, "processes left alive");

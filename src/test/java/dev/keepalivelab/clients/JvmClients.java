@@ -94,14 +94,28 @@ final class JvmClients {
         return code == 200 ? null : "status " + code;
     }
 
+    /** OkHttp 5 at its defaults (it follows redirects; HTTP/2 by ALPN over TLS), trusting any certificate. */
+    static OkHttpClient.Builder okHttpBuilder() throws Exception {
+        return new OkHttpClient.Builder().sslSocketFactory(TrustEveryCertificate.context().getSocketFactory(), new TrustEveryCertificate());
+    }
+
+    /** The JDK's HttpClient at its defaults but {@code version} ({@code HTTP_2}, its default, or {@code HTTP_1_1}), trusting any certificate. */
+    static HttpClient.Builder jdkBuilder(HttpClient.Version version) throws Exception {
+        return HttpClient.newBuilder().version(version).sslContext(TrustEveryCertificate.context());
+    }
+
+    /** Apache HttpClient 5 classic at its defaults (it follows redirects). */
+    static CloseableHttpClient apacheClassicClient() {
+        return HttpClients.createDefault();
+    }
+
     /** OkHttp 5 with its defaults (HTTP/2 by ALPN over TLS); its own account: each connectStart. */
     static MatrixClient okHttp(boolean http2) {
         return new MatrixClient.Base(http2 ? "OkHttp 5.5.1 (HTTP/2)" : "OkHttp 5.5.1 (HTTP/1.1)", http2) {
             @Override
             public MatrixClient.Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
                 AtomicInteger connects = new AtomicInteger();
-                OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(TrustEveryCertificate.context().getSocketFactory(), new TrustEveryCertificate())
-                        .eventListener(new EventListener() {
+                OkHttpClient client = okHttpBuilder().eventListener(new EventListener() {
                             @Override
                             public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
                                 connects.incrementAndGet();
@@ -130,8 +144,7 @@ final class JvmClients {
         return new MatrixClient.Base(http2 ? "JDK 17 HttpClient (HTTP/2)" : "JDK 17 HttpClient (HTTP/1.1)", http2) {
             @Override
             public MatrixClient.Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
-                HttpClient client = HttpClient.newBuilder().version(http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                        .sslContext(TrustEveryCertificate.context()).build();
+                HttpClient client = jdkBuilder(http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1).build();
                 Get get = url -> status(client.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", MatrixClient.USER_AGENT)
                         .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode());
                 return atOnce ? counted(atOnce(urls, get), null) : inSequence(urls, gap, get, null);
@@ -145,7 +158,7 @@ final class JvmClients {
             @Override
             public MatrixClient.Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
                 Set<Integer> ports = new HashSet<>();
-                try (CloseableHttpClient client = HttpClients.createDefault()) {
+                try (CloseableHttpClient client = apacheClassicClient()) {
                     Get get = url -> {
                         HttpGet request = new HttpGet(url);
                         request.setHeader("User-Agent", MatrixClient.USER_AGENT);

@@ -7,7 +7,6 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
@@ -19,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.util.Locale;
 
 /**
- * One request with a Java client at its defaults, following redirects (the JDK's client with {@code Redirect.NORMAL},
+ * One request with a Java client of {@link JvmClients}, built as the matrix builds it, following redirects (the JDK's client with {@code Redirect.NORMAL},
  * as its default is never), reading the whole body: the command {@code check} runs for the cards of OkHttp 5, Apache
  * HttpClient 5 (classic) and the JDK's HttpClient. Usage: {@code java -cp TEST_CLASSPATH dev.keepalivelab.clients.JvmFetch
  * okhttp|apache|jdk|jdk-http1 URL [BODY]}: a GET, or a POST of BODY. Prints the final status and the body's length; exits 1 on a
@@ -31,7 +30,7 @@ public final class JvmFetch {
         OKHTTP {
             @Override
             Answer fetch(String url, String body) throws Exception {
-                OkHttpClient client = new OkHttpClient();
+                OkHttpClient client = JvmClients.okHttpBuilder().build();
                 okhttp3.Request request = new okhttp3.Request.Builder().url(url)
                         .method(body == null ? "GET" : "POST", body == null ? null : RequestBody.create(body, MediaType.get("text/plain"))).build();
                 try (okhttp3.Response response = client.newCall(request).execute()) {
@@ -49,7 +48,7 @@ public final class JvmFetch {
                 if (body != null) {
                     request.setEntity(new StringEntity(body, ContentType.TEXT_PLAIN));
                 }
-                try (CloseableHttpClient client = HttpClients.createDefault()) {
+                try (CloseableHttpClient client = JvmClients.apacheClassicClient()) {
                     return client.execute(request, response ->
                             new Answer(response.getCode(), response.getEntity() == null ? 0 : EntityUtils.toByteArray(response.getEntity()).length));
                 }
@@ -58,22 +57,22 @@ public final class JvmFetch {
         JDK {
             @Override
             Answer fetch(String url, String body) throws Exception {
-                return jdk(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build(), url, body);
+                return jdk(HttpClient.Version.HTTP_2, url, body);
             }
         },
         /** The JDK's client held to HTTP/1.1: by default it offers an upgrade to h2c on every http:// request, which the lab takes. */
         JDK_HTTP1 {
             @Override
             Answer fetch(String url, String body) throws Exception {
-                return jdk(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1).build(),
-                        url, body);
+                return jdk(HttpClient.Version.HTTP_1_1, url, body);
             }
         };
 
         /** Sends a GET, or a POST of {@code body} where it is not null. */
         abstract Answer fetch(String url, String body) throws Exception;
 
-        static Answer jdk(HttpClient client, String url, String body) throws Exception {
+        static Answer jdk(HttpClient.Version version, String url, String body) throws Exception {
+            HttpClient client = JvmClients.jdkBuilder(version).followRedirects(HttpClient.Redirect.NORMAL).build();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
             if (body != null) {
                 request.POST(HttpRequest.BodyPublishers.ofString(body));

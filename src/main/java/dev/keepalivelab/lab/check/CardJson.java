@@ -46,7 +46,7 @@ public final class CardJson {
     }
 
     /** A request as {@code /connections} names its fields, those the card's reasons rest on. */
-    private static void request(StringBuilder json, RequestRecord r) {
+    public static void request(StringBuilder json, RequestRecord r) {
         json.append("{\"id\":").append(r.id())
                 .append(",\"method\":").append(quote(r.facts().method()))
                 .append(",\"path\":").append(quote(r.facts().path()))

@@ -64,6 +64,11 @@ public final class ClientChecks {
         return Catalogue.RUNNABLE.stream().filter(c -> c.timed() || Catalogue.chain(false).contains(c)).map(ClientCheck::name).toList();
     }
 
+    /** The checks whose client waits between requests, which a chain of redirects cannot make it do. */
+    public static List<String> timedChecks() {
+        return Catalogue.RUNNABLE.stream().filter(ClientCheck::timed).map(ClientCheck::name).toList();
+    }
+
     /**
      * Starts a run of the checks {@code names} (in chain order, whatever order they come in) for {@code client}.
      *

@@ -1,14 +1,18 @@
 package dev.keepalivelab.checkcmd;
 
+import dev.keepalivelab.lab.check.CardJson;
 import dev.keepalivelab.lab.check.Verdict.Grade;
 
 import java.util.List;
 
 import static dev.keepalivelab.lab.record.ConnectionsJson.quote;
 
-/** The command's card as JSON, for machines: each check's verdict, and how the command ended on it. */
-final class CardJson {
-    private CardJson() {
+/**
+ * The command's card as JSON, for machines: each check's verdict, the lab's record of its requests (the objects of the
+ * chain card's JSON, {@link CardJson}), and how the command ended on it.
+ */
+final class CommandCardJson {
+    private CommandCardJson() {
     }
 
     static String render(ClientCommand command, List<CheckLine> lines) {
@@ -26,8 +30,12 @@ final class CardJson {
             for (int j = 0; j < line.userAgents().size(); j++) {
                 json.append(j == 0 ? "" : ",").append(quote(line.userAgents().get(j)));
             }
-            json.append("],\"requests\":").append(line.requests())
-                    .append(",\"command\":").append(outcome(line.outcome())).append('}');
+            json.append("],\"requests\":[");
+            for (int j = 0; j < line.requests().size(); j++) {
+                json.append(j == 0 ? "" : ",");
+                CardJson.request(json, line.requests().get(j));
+            }
+            json.append("],\"command\":").append(outcome(line.outcome())).append('}');
         }
         long failed = lines.stream().filter(line -> line.grade() == Grade.FAIL).count();
         return json.append("],\"failed\":").append(failed).append('}').toString();
