@@ -122,10 +122,12 @@ public final class KeepAliveLab {
                 !labPath);
         ProtocolRules protocolRules = rules.of(connectionProtocol);
         String client = ask.query().clientOf(request);
+        boolean refused = false;
         try {
             faults.admit(ask.query().fault(), protocolRules);
-        } catch (FaultPlanner.RefusedFault refused) {
-            ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refused.getMessage());
+        } catch (FaultPlanner.RefusedFault refusal) {
+            ask = new Ask(Route.BAD_REQUEST, ask.path(), LabQuery.NONE, refusal.getMessage());
+            refused = true; // Its 400 gets no other fault: neither an armed one nor the server-wide one.
         }
         ConnectionPolicy policy = ask.query().override()
                 .orElse(ask.route() == Route.IMAGE ? settings.connection() : settings.pageConnection());
@@ -136,7 +138,7 @@ public final class KeepAliveLab {
         // The connection's fate first: a fault that ends the connection is what the record says, while the headers stay
         // the policy's (a silent close sends no Connection: close); where the response announces the close, that close
         // wins over one the fault would make after the response, and an armed fault waits for a connection that stays open.
-        FaultPlanner.Plan fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || ask.route() == Route.CHECK,
+        FaultPlanner.Plan fault = faults.plan(ask.query().fault(), new FaultPlanner.Target(ask.path(), labPath || refused || ask.route() == Route.CHECK,
                 ask.route().servesContent, exchange.requestOnConnection(), client, exchange.connection(), decision.close(), method.equals("HEAD")),
                 protocolRules, exchange.armedBy());
         // On /connections, ?load= selects a page load; it is not part of one.

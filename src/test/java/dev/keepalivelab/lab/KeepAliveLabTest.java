@@ -5,6 +5,7 @@ import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.SettingSource;
 import dev.keepalivelab.support.Connections;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * {@link KeepAliveLab#answer} as a truth table, without a server: what a request asks, on which protocol and which
@@ -125,6 +127,18 @@ class KeepAliveLabTest {
                 new Case("a fault that needs socket control, asked of a servlet container", Map.of(),
                         ServerCapabilities.SERVLET_API_ONLY, Ask.get("/test1.jpg?fault=reset"),
                         new Then(400, null, "kept/policy", "Fault reset needs a server that controls its sockets")));
+    }
+
+    @Test
+    void aRefusedFaultIsAnsweredWithoutAnyFaultNotEvenTheServerWideOne() {
+        KeepAliveLab lab = new KeepAliveLab(LabSettings.from(SettingSource.initParams(Map.of("fault", "delay=5ms")::get)),
+                ServerCapabilities.SERVLET_API_ONLY);
+        LabResponse refused = lab.answer(new FakeRequest(Ask.get("/test1.jpg?fault=reset"), LabConnection.accepted()));
+        LabResponse served = lab.answer(new FakeRequest(Ask.get("/test1.jpg"), LabConnection.accepted()));
+        assertAll(
+                () -> assertEquals(400, refused.status()),
+                () -> assertNull(refused.fault(), "the 400 that refuses ?fault=reset gets no fault"),
+                () -> assertEquals("delay=5ms", String.valueOf(served.fault()), "the server-wide fault is there for others"));
     }
 
     @ParameterizedTest(name = "{0}")
