@@ -30,7 +30,9 @@ final class ProcessGroup {
         if (SETSID.isEmpty()) {
             return command;
         }
-        List<String> words = new ArrayList<>(List.of(SETSID.get().toString(), "--wait"));
+        // No --wait (util-linux only; BusyBox's setsid has none): a child of the JVM never leads a group, so setsid
+        // makes the new session in place and execs the command, whose pid is then the group's id.
+        List<String> words = new ArrayList<>(List.of(SETSID.get().toString()));
         words.addAll(command);
         return words;
     }
