@@ -99,7 +99,8 @@ final class ControlGate {
         if (host == null) {
             return false;
         }
-        String name = host.toLowerCase(Locale.ROOT);
+        String lower = host.toLowerCase(Locale.ROOT);
+        String name = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower; // localhost. is fully qualified
         return name.equals("localhost") || name.endsWith(".localhost") || (name.startsWith("[") || IPV4_LITERAL.matcher(name).matches())
                 && isLoopbackAddress(name);
     }
