@@ -73,6 +73,17 @@ class KeepAliveLabExtensionParallelTest {
     }
 
     @Test
+    void aConcurrentModeWithParallelExecutionOffRunsTestsOneAtATimeAndIsNotRefused() {
+        HearsBEnd.bEnded = new CountDownLatch(1);
+        Map<String, String> parallelOff = new java.util.HashMap<>(CONCURRENT);
+        parallelOff.put("junit.jupiter.execution.parallel.enabled", "false");
+        Events events = run(parallelOff, SharedLabInConcurrentModeOnly.class);
+
+        assertEquals(List.of(), events.failed().stream().map(KeepAliveLabExtensionParallelTest::failure).toList());
+        assertEquals(2, events.succeeded().count());
+    }
+
+    @Test
     void twoClassesSharingOneStaticExtensionGetALabEachAndRunAtTheSameTime() {
         SharesTheBasesExtension.PORTS.clear();
         SharesTheBasesExtension.bothInTheirTest = new CyclicBarrier(2);
@@ -151,10 +162,12 @@ class KeepAliveLabExtensionParallelTest {
         }
     }
 
-    /** As {@link SharedLabConcurrently}, its tests run one at a time: b first, so that c does not wait for it in vain. */
-    @Execution(ExecutionMode.SAME_THREAD)
+    /**
+     * As {@link SharedLabConcurrently}, its tests on one lab, b first so that c does not wait for it in vain; concurrent
+     * only as the configuration says, so one at a time where parallel execution is off.
+     */
     @TestMethodOrder(MethodOrderer.MethodName.class)
-    static class SharedLabOneAtATime extends HearsBEnd {
+    static class SharedLabInConcurrentModeOnly extends HearsBEnd {
         @Test
         void b() {
         }
@@ -163,6 +176,11 @@ class KeepAliveLabExtensionParallelTest {
         void c(KeepAliveLabServer lab) throws InterruptedException {
             armAndFindItArmedOnceBHasEnded(lab, new CountDownLatch(1), bEnded);
         }
+    }
+
+    /** The same tests, run one at a time by their annotation. */
+    @Execution(ExecutionMode.SAME_THREAD)
+    static class SharedLabOneAtATime extends SharedLabInConcurrentModeOnly {
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.Optional;
  * one is known. The first pass begins at the first request for step 1 and ends at the run's first request for anything
  * else (another check's step, or its card; for a timed check, one made after its wait and {@link #MARGIN}); each
  * request for step 2 is paired with the request for step 1 it followed. A request after the pass (a reload, the back
- * button, a stranger with the run's id) never changes a verdict.
+ * button, a stranger with the run's id) never changes a verdict; one for another part of the run made between a
+ * check's steps (its card read in another tab) ends that check's pass early, and the card then says what it saw.
  *
  * @param run        the run
  * @param check      the check
