@@ -3,7 +3,11 @@ package dev.keepalivelab.support;
 import com.sun.management.UnixOperatingSystemMXBean;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.Objects;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +36,18 @@ public final class JvmResources {
         return Await.poll(max, () -> openFileDescriptors() <= count);
     }
 
-    /** Heap in use after a full collection (System.gc() is one under the JVM's default collector). */
+    /**
+     * Heap in use after a full collection (System.gc() is one under the JVM's default collector), as that collection left
+     * it: each heap pool's usage after its last collection, not the heap read afterwards, which on a busy machine counts
+     * whatever the load's threads allocated before this thread ran again (tens of MiB in a soak on two cores).
+     */
     public static long usedHeapAfterGc() {
         System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .map(MemoryPoolMXBean::getCollectionUsage)
+                .filter(Objects::nonNull)
+                .mapToLong(MemoryUsage::getUsed)
+                .sum();
     }
 }
