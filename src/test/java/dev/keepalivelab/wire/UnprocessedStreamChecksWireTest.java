@@ -116,10 +116,17 @@ class UnprocessedStreamChecksWireTest {
                 }
             }
             int sent = c.then() == Then.NEVER ? 1 : 2;
-            JsonNode check = Await.until(c.check() + " with " + sent + " requests", WAIT, () -> CheckCard.check(lab, run, c.check()),
-                    line -> line.get("requests").size() == sent);
-            assertEquals(c.verdict(), check.get("verdict").asText(), check.toPrettyString());
-            assertTrue(check.get("reason").asText().contains(c.reason()), check.toPrettyString());
+            if (!refused && c.then() == Then.SAME_CONNECTION
+                    && !Await.poll(WAIT, () -> CheckCard.check(lab, run, c.check()).get("requests").size() == sent)) {
+                // A stream that arrives once the lab has closed its side is dropped unread by Jetty: the lab never sees it.
+                JsonNode check = CheckCard.check(lab, run, c.check());
+                assertEquals("unknown", check.get("verdict").asText(), "a stream the lab never saw: " + check.toPrettyString());
+            } else {
+                JsonNode check = Await.until(c.check() + " with " + sent + " requests", WAIT, () -> CheckCard.check(lab, run, c.check()),
+                        line -> line.get("requests").size() == sent);
+                assertEquals(c.verdict(), check.get("verdict").asText(), check.toPrettyString());
+                assertTrue(check.get("reason").asText().contains(c.reason()), check.toPrettyString());
+            }
         }
         assertRecordedUnanswered(step, refused);
     }
