@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ArmedFaults {
     private final List<Entry> armed = new ArrayList<>();
+    /** Whether {@link #armed} holds any: read without the lock, so that a request meets no lock while nothing is armed. */
+    private volatile boolean any;
     private long armedSoFar;
 
     /** One armed fault and its state, guarded by the lock of the {@link ArmedFaults} that holds it. */
@@ -70,6 +72,7 @@ public final class ArmedFaults {
     public synchronized ArmedFault arm(ArmedFault.Arming arming) {
         Entry entry = new Entry("f" + (++armedSoFar), arming);
         armed.add(entry);
+        any = true;
         return entry.view();
     }
 
@@ -84,11 +87,14 @@ public final class ArmedFaults {
 
     /** Disarms the fault {@code id}; false where none has that id. */
     public synchronized boolean disarm(String id) {
-        return armed.removeIf(e -> e.id.equals(id));
+        boolean removed = armed.removeIf(e -> e.id.equals(id));
+        any = !armed.isEmpty();
+        return removed;
     }
 
     public synchronized void disarmAll() {
         armed.clear();
+        any = false;
     }
 
     /**
@@ -98,7 +104,11 @@ public final class ArmedFaults {
      * @param connection the request's connection (compared by identity), for a count of connections
      * @param made       whether the request's response makes a fault of the type (its protocol, its connection's fate)
      */
-    public synchronized Optional<Fault> take(String path, String client, Object connection, Predicate<FaultType> made) {
+    public Optional<Fault> take(String path, String client, Object connection, Predicate<FaultType> made) {
+        return any ? takeArmed(path, client, connection, made) : Optional.empty();
+    }
+
+    private synchronized Optional<Fault> takeArmed(String path, String client, Object connection, Predicate<FaultType> made) {
         for (Entry entry : armed) {
             if (entry.matches(path, client) && made.test(entry.arming.fault().type()) && entry.take(connection)) {
                 return Optional.of(entry.arming.fault());
