@@ -103,11 +103,6 @@ public final class KeepAliveLab {
         return keyedConnections.byKey(key);
     }
 
-    /** Whether the request is one whose body the serving path reads and counts for the lab (at most {@link #MAX_SUBMIT_BYTES}). */
-    public static boolean isSubmit(String method, String path) {
-        return LabRoutes.isSubmit(method, path);
-    }
-
     /** Answers {@code request}, counting it on its connection. */
     public LabResponse answer(LabRequest request) {
         String method = request.method();

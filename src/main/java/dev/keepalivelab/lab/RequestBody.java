@@ -34,7 +34,7 @@ public final class RequestBody {
      * @param protocol the request's protocol, e.g. {@code HTTP/1.1}
      */
     public static long readLimit(String method, String path, String protocol, UnaryOperator<String> header) {
-        if (KeepAliveLab.isSubmit(method, path)) {
+        if (LabRoutes.isSubmit(method, path)) {
             return KeepAliveLab.MAX_SUBMIT_BYTES;
         }
         if (keepsBytes(method, path)) {
