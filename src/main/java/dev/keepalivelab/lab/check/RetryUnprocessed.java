@@ -18,14 +18,14 @@ import java.util.List;
  *
  * @param name          the check's name
  * @param fault         what the step's first request gets
- * @param signal        what the client met, as the card names it
+ * @param signal        what the client met, as the card names it in each language
  * @param sameConnectionFails whether a request sent again on the first's connection fails
  */
-record RetryUnprocessed(String name, FaultType fault, String signal, boolean sameConnectionFails) implements ClientCheck {
+record RetryUnprocessed(String name, FaultType fault, Wording signal, boolean sameConnectionFails) implements ClientCheck {
     static final RetryUnprocessed REFUSED_STREAM = new RetryUnprocessed("refused-stream", new RefuseStream(),
-            "RST_STREAM (REFUSED_STREAM)", false);
+            Wording.of("unprocessed.refused-signal"), false);
     static final RetryUnprocessed GOAWAY_RETRY = new RetryUnprocessed("goaway-retry", new GoAwayUnprocessed(),
-            "GOAWAY below its stream", true);
+            Wording.of("unprocessed.goaway-signal"), true);
 
     @Override
     public List<Step> steps() {

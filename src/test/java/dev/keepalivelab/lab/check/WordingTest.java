@@ -53,4 +53,11 @@ class WordingTest {
         assertEquals("不适用：c3 在 /check/r1/reuse/1 之后关闭（closed/max-requests），因此没有可复用的连接",
                 verdict.reason(PageLanguage.SIMPLIFIED_CHINESE));
     }
+
+    @Test
+    void whatAnHttp2ClientMetIsWordedInTheCardsLanguage() {
+        Verdict verdict = Verdict.notApplicable("other-protocol", "HTTP/1.1", RetryUnprocessed.GOAWAY_RETRY.signal());
+        assertEquals("not applicable: the client spoke HTTP/1.1, which has no GOAWAY below its stream", verdict.reason());
+        assertEquals("不适用：客户端使用 HTTP/1.1，该协议没有 低于其流编号的 GOAWAY", verdict.reason(PageLanguage.SIMPLIFIED_CHINESE));
+    }
 }
