@@ -47,6 +47,8 @@ public final class GoAway {
      * at all is ended by the idle timeout, as on any connection.
      */
     public static final Duration ACK_WAIT = Duration.ofSeconds(2);
+    /** How long a connection gone away below a stream stays readable after its FIN, for the client to read the GOAWAY and close. */
+    static final Duration LINGER = Duration.ofSeconds(1);
     /** Connection attribute: the lab's GOAWAY on that connection, set before the notice is sent. */
     private static final String ATTRIBUTE = GoAway.class.getName();
     /** The notice's PING payload, "lab-bye!", to tell its ACK from the ACK of a PING the lab did not send. */
@@ -101,14 +103,19 @@ public final class GoAway {
     /**
      * Goes away in one step, leaving {@code stream} unprocessed: GOAWAY (no error, debug data {@code reason}) whose last
      * stream is the one below it, then, once written, the output shut (FIN); the socket closes when the client closes
-     * its end. Unless the connection is going away already. A stream the client opens on it after the GOAWAY still
-     * reaches the lab, which records it there; its answer finds the output shut.
+     * its end, or {@link #LINGER} later at the latest, which ends the unprocessed stream (held unanswered until then).
+     * Unless the connection is going away already. A stream the client opens on it after the GOAWAY still reaches the
+     * lab while the socket is open, which records it there; its answer finds the output shut.
      */
-    public static void below(HTTP2Connection connection, int stream, String reason) {
+    public static void below(HTTP2Connection connection, int stream, String reason, Scheduler scheduler) {
         GoAway goAway = claim(connection, reason);
         if (goAway != null) {
             GoAwayFrame below = new GoAwayFrame(Math.max(0, stream - 2), ErrorCode.NO_ERROR.code, reason.getBytes(StandardCharsets.UTF_8));
-            goAway.session.frames(null, List.of(below), Callback.from(goAway.endPoint::shutdownOutput, failed -> { }));
+            EndPoint endPoint = goAway.endPoint;
+            goAway.session.frames(null, List.of(below), Callback.from(() -> {
+                endPoint.shutdownOutput();
+                scheduler.schedule(endPoint::close, LINGER);
+            }, failed -> { }));
         }
     }
 

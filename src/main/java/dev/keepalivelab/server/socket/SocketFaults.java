@@ -67,7 +67,7 @@ public final class SocketFaults implements SocketControl {
     @Override
     public void goAwayBelow(String reason) {
         if (connection instanceof HTTP2Connection http2) {
-            GoAway.below(http2, stream, reason);
+            GoAway.below(http2, stream, reason, scheduler);
         }
     }
 
