@@ -2,6 +2,7 @@ package dev.keepalivelab.bench.peers;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import javax.net.ServerSocketFactory;
@@ -34,7 +35,7 @@ final class NoDelayServerSocketFactory extends ServerSocketFactory {
 
     private static ServerSocket bound(int port, int backlog, InetAddress address) throws IOException {
         ServerSocket socket = new NoDelayServerSocket();
-        socket.bind(new java.net.InetSocketAddress(address, port), backlog);
+        socket.bind(new InetSocketAddress(address, port), backlog);
         return socket;
     }
 
