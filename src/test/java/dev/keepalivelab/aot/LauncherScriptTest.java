@@ -75,8 +75,8 @@ class LauncherScriptTest {
         Matcher launcher = Pattern.compile("\\nflags=\"([^\"]*)\"\\n").matcher(Files.readString(LAUNCHER));
         assertTrue(launcher.find(), LAUNCHER + " sets no flags");
         assertEquals(FLAGS, launcher.group(1));
-        Matcher harness = Pattern.compile("\\nLAB_JAVA_OPTS=\\$\\{LAB_JAVA_OPTS:-([^}]*)}\\n").matcher(Files.readString(Path.of("src/bench/vs-nginx.sh")));
-        assertTrue(harness.find(), "src/bench/vs-nginx.sh sets no default LAB_JAVA_OPTS");
+        Matcher harness = Pattern.compile("\\nLAB_JAVA_OPTS=\\$\\{LAB_JAVA_OPTS:-([^}]*)}\\n").matcher(Files.readString(Path.of("src/bench/compare.sh")));
+        assertTrue(harness.find(), "src/bench/compare.sh sets no default LAB_JAVA_OPTS");
         assertEquals(FLAGS, harness.group(1));
     }
 

@@ -1,29 +1,39 @@
 #!/usr/bin/env bash
-# The lab beside nginx, on this machine, in one run: the same page and JPEG bytes, each server pinned to one
-# core and the load generator (wrk, ab) to another, lab and nginx rounds alternating, medians of the rounds.
+# The lab beside nginx and beside the test servers a client tester would pick instead (WireMock, OkHttp's MockWebServer,
+# MockServer: "the peers", src/bench/lib/peers.sh), on this machine, in one run: the same page and JPEG bytes, each
+# server pinned to one core and the load generator (wrk, ab) to another, the servers' rounds alternating, medians of
+# the rounds. The peers are measured where a client tester uses them: image keep-alive with 6 and 64 connections,
+# the page with 64, a new HTTP/1.0 connection per request (ab-6), the first 10 s after the start, and their resident
+# memory after those loads; the TLS rows, close-6, ab-k-6 and log-64 are the lab beside nginx.
 #
-#   mvn -q package -DskipTests && src/bench/vs-nginx.sh
-#   src/bench/vs-nginx.sh --report     # the table of the last run again, from OUT
+#   mvn -q package -DskipTests && src/bench/compare.sh
+#   src/bench/compare.sh --report     # the table of the last run again, from OUT
 #
-# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl; for the TLS rows also openssl and h2load,
-# Debian nghttp2-client). The TLS rows serve one certificate from both servers: an EC P-256 key and a self-signed
+# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl; for the peers mvn, which builds
+# src/bench/peers once; for the TLS rows also openssl and h2load, Debian nghttp2-client). The TLS rows serve one
+# certificate from the lab and nginx: an EC P-256 key and a self-signed
 # certificate made with openssl for each run in the run's temporary directory (the lab reads it as PKCS12 through
 # --keystore, nginx as PEM), deleted with it. Every load run is bounded
 # (DURATION seconds, and killed DURATION + 30 s later if it hangs). Everything listens on 127.0.0.1 only.
-# Environment (defaults): DURATION=10 seconds per measured run; before measuring, each lab instance is loaded with
+# Environment (defaults): DURATION=10 seconds per measured run; before measuring, each lab instance and each peer is loaded with
 # each of its tools in WARMUP_WINDOW=2 s windows until two windows in a row are within STEADY_PCT=5 % of each other (the
 # JIT has settled: on one core it took 12 to 20 s plain, 40 to 60 s over TLS), at most WARMUP_CAP=60 s a load (TLS:
-# TLS_WARMUP=120), and the table says what each took; ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it),
+# TLS_WARMUP=120), and the table says what each took; ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it,
+# then more for the peers and the first-10s servers),
 # LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on its JDK when there is
 # one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
 # is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
-# lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet), NOISE_LIMIT=5 (% of a core other processes may use during a run
+# lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet),
+# PEERS="wiremock mockwebserver mockserver" (the peers measured; PEERS= for the lab and nginx only), PEER_JAVA= (the peers' JVM;
+# by default the java the lab's process runs on), PEER_JAVA_OPTS=$LAB_JAVA_OPTS (the peers' JVM flags: the lab's),
+# NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
-# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default; first-10s is the start: a fresh lab and a fresh nginx,
-# each loaded with wrk -c6 keep-alive from its first answer until 10 s after its start line, ROUNDS times, before the others), LAB_TLS_VARIANTS= (more lab TLS instances measured
+# ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default; first-10s is the start: a fresh lab, a fresh nginx and a
+# fresh instance of each peer, each loaded with wrk -c6 keep-alive from its first answer until 10 s after its start line,
+# ROUNDS times, before the others), LAB_TLS_VARIANTS= (more lab TLS instances measured
 # beside the lab and nginx in the same rounds, for A/B of TLS levers: lines "name|scenario ids|java|JVM flags", e.g.
 # "jdk25|h2-image tls-image-6|/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|-XX:+UseSerialGC -Xms32m -Xmx128m"; each gets its
-# own table row per scenario), OUT=target/bench-vs-nginx (where runs.tsv,
+# own table row per scenario), OUT=target/bench-compare (where runs.tsv,
 # the tools' output and table.md go). The table takes medians over the quiet runs of each row, or over all its
 # runs, marked *, when none was quiet.
 set -euo pipefail
@@ -48,10 +58,16 @@ NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
 ONLY=${ONLY:-}
 LAB_TLS_VARIANTS=${LAB_TLS_VARIANTS:-}
-OUT=${OUT:-$root/target/bench-vs-nginx}
+PEERS=${PEERS-wiremock mockwebserver mockserver}
+PEER_JAVA=${PEER_JAVA:-}
+PEER_JAVA_OPTS=${PEER_JAVA_OPTS-$LAB_JAVA_OPTS}
+OUT=${OUT:-$root/target/bench-compare}
 
-say() { echo "vs-nginx: $*" >&2; }
+say() { echo "compare: $*" >&2; }
 die() { say "$1"; exit "${2:-1}"; }
+# shellcheck source=lib/peers.sh
+source "$here/lib/peers.sh"
+check_peers
 
 # --- the scenarios -------------------------------------------------------------------------------------------
 # id | what | tool | connections | path | server setup (lab-* and nginx-* instance) | target
@@ -74,6 +90,11 @@ for line in "${all_scenarios[@]}"; do
 done
 first10=0 # whether to measure the first 10 s after the start line
 [[ -z $ONLY || " $ONLY " == *" first-10s "* ]] && first10=1
+peers_wanted=$first10 # the peers run only where a chosen row measures them
+for line in "${scenarios[@]}"; do
+  [[ $peer_rows == *" ${line%%|*} "* ]] && peers_wanted=1
+done
+((peers_wanted)) || peers=()
 ((${#scenarios[@]} || first10)) || die "ONLY=$ONLY names no scenario" 2
 [[ $LAB_LAUNCH == readme || $LAB_LAUNCH == java ]] || die "LAB_LAUNCH=$LAB_LAUNCH: allowed is readme or java" 2
 tls=0 # whether any chosen scenario needs the TLS servers
@@ -96,6 +117,8 @@ servers_of() { # scenario id: who is measured, the lab first
     [[ ${variant_scenarios[$v]} == *" $1 "* ]] && echo "$v"
   done
   echo nginx
+  [[ $peer_rows == *" $1 "* ]] && printf '%s\n' "${peers[@]}"
+  return 0
 }
 tool_label() { # the table's name of a load tool
   case $1 in
@@ -149,33 +172,75 @@ ratios() { # scenario: lab/nginx of each round
     END { for (i = 1; i <= last; i++) { if (r[i, "nginx"] > 0) printf "%s%.2f", (i > 1 ? ", " : ""), r[i, "lab"] / r[i, "nginx"] } }' "$runs"
 }
 
-# Prints the table from $runs and the facts startup_ms, rss_now_mb, rss_peak_mb, lab_java_opts.
+# file column: the peers measured in this run, in the order of known_peers (from runs.tsv, whose servers are in
+# column 3, or first10.tsv, column 2; so that --report needs no PEERS).
+run_peers() {
+  local peer
+  for peer in $known_peers; do
+    awk -F'\t' -v p="$peer" -v c="$2" '$c == p { found = 1 } END { exit !found }' "$1" && echo "$peer"
+  done
+  return 0
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+
+# Prints the table from $runs and the facts startup_ms, rss_now_mb, rss_peak_mb, lab_java_opts, resident[server].
 report() {
-  echo "| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx | target | errors | server CPU lab / nginx | quiet runs lab / nginx |"
-  echo "|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|"
+  local peer cells all_servers
+  local -a measured
+  mapfile -t measured < <(run_peers "$runs" 3)
+  printf '| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx |'
+  for peer in "${measured[@]}"; do printf ' %s req/s (lab/%s) |' "$(peer_label "$peer")" "$(peer_label "$peer")"; done
+  printf ' target | errors | server CPU lab / nginx%s | quiet runs lab / nginx%s |\n' "${measured:+ / peers}" "${measured:+ / peers}"
+  printf '|---|---|---:|---:|---:|---:|---:|'
+  for peer in "${measured[@]}"; do printf -- '---:|'; done
+  printf -- '---|---:|---:|---:|\n'
   for line in "${scenarios[@]}"; do
     IFS='|' read -r id what tool connections path setup target <<<"$line"
     awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
     lab_rps=$(median "$id" lab 4)
     nginx_rps=$(median "$id" nginx 4)
-    local lab_latency nginx_latency
+    local lab_latency nginx_latency cpu quiet
     if [[ $tool == s_time* ]]; then # s_time reports no latencies
       lab_latency="n/a" nginx_latency="n/a"
     else
       lab_latency="$(num "$(median "$id" lab 5)" '%.2f') / $(num "$(median "$id" lab 6)" '%.2f') ms"
       nginx_latency="$(num "$(median "$id" nginx 5)" '%.2f') / $(num "$(median "$id" nginx 6)" '%.2f') ms"
     fi
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s%% / %s%% | %s / %s |\n' "$what" "$(tool_label "$tool")" \
+    cells="" cpu="$(median "$id" lab 8)% / $(median "$id" nginx 8)%" quiet="$(quiet_runs "$id" lab) / $(quiet_runs "$id" nginx)"
+    for peer in "${measured[@]}"; do
+      if (($(awk -F'\t' -v s="$id" -v p="$peer" '$2 == s && $3 == p { n++ } END { print n + 0 }' "$runs"))); then
+        rps=$(median "$id" "$peer" 4)
+        cells+=" $(num "$rps" '%.0f')$(mark "$id" "$peer") ($(ratio "$lab_rps" "$rps")) |"
+        cpu+=" / $(median "$id" "$peer" 8)%" quiet+=" / $(quiet_runs "$id" "$peer")"
+      else
+        cells+=" - |"
+      fi
+    done
+    printf '| %s | %s | %s | %s | %s | %s | %s |%s %s | %s | %s | %s |\n' "$what" "$(tool_label "$tool")" \
       "$(num "$lab_rps" '%.0f')$(mark "$id" lab)" "$lab_latency" "$(num "$nginx_rps" '%.0f')$(mark "$id" nginx)" "$nginx_latency" \
-      "$(awk -v a="$lab_rps" -v b="$nginx_rps" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }')" "$target" \
-      "$(total "$id" 7)" "$(median "$id" lab 8)" "$(median "$id" nginx 8)" "$(quiet_runs "$id" lab)" "$(quiet_runs "$id" nginx)"
+      "$(ratio "$lab_rps" "$nginx_rps")" "$cells" "$target" "$(total "$id" 7)" "$cpu" "$quiet"
   done
+  if [[ -n ${resident[lab]:-} ]]; then
+    memory() { local -a v; read -ra v <<<"${resident[$1]:-}"; ((${#v[@]})) && echo "${v[0]} (peak ${v[1]})" || echo "-"; }
+    cells=""
+    for peer in "${measured[@]}"; do cells+=" $(memory "$peer") |"; done
+    printf '| resident memory after the loads, MB (VmRSS, peak VmHWM) | | %s | | %s | | |%s | | | |\n' "$(memory lab)" "$(memory nginx)" "$cells"
+  fi
   echo
-  echo "Spread over the rounds (min-max req/s of the runs the medians take, lab / nginx; lab/nginx per round):"
+  echo "Spread over the rounds (min-max req/s of the runs the medians take; lab/nginx per round; the server's own CPU per request):"
   for line in "${scenarios[@]}"; do
     IFS='|' read -r id what tool connections path setup target <<<"$line"
     awk -F'\t' -v s="$id" '$2 == s { found = 1 } END { exit !found }' "$runs" || continue
-    echo "- $id: lab $(spread "$id" lab), nginx $(spread "$id" nginx); per round $(ratios "$id"); server CPU per request lab / nginx: $(num "$(median "$id" lab cpu)" '%.0f') / $(num "$(median "$id" nginx cpu)" '%.0f') µs"
+    all_servers="lab nginx"
+    for peer in "${measured[@]}"; do
+      awk -F'\t' -v s="$id" -v p="$peer" '$2 == s && $3 == p { found = 1 } END { exit !found }' "$runs" && all_servers+=" $peer"
+    done
+    cells="" cpu=""
+    for server in $all_servers; do
+      cells+="${cells:+, }$(peer_label "$server") $(spread "$id" "$server")"
+      cpu+="${cpu:+ / }$(num "$(median "$id" "$server" cpu)" '%.0f')"
+    done
+    echo "- $id: $cells; per round lab/nginx $(ratios "$id"); server CPU per request ${all_servers// / \/ }: $cpu µs"
   done
   local v variant_rows
   variant_rows=$(awk -F'\t' 'NR > 1 && $3 ~ /^v-/ { print $2 "\t" $3 }' "$runs" | awk '!seen[$0]++')
@@ -216,6 +281,7 @@ report() {
   done
   [[ -z ${warmup_report:-} ]] || echo "Warm-up until steady (each load, seconds it took): ${warmup_report%; }."
   echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from the start line to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
+  [[ -z ${peer_versions:-} ]] || echo "Peers (${peer_versions}; ${peer_java_version:-java}, JVM flags: ${peer_java_opts:-none}): each serves the lab's page and JPEG bytes from memory with the lab's Content-Types (checked with cmp before measuring), started as its docs start it for speed (src/bench/lib/peers.sh)."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
 
@@ -231,24 +297,29 @@ first10_report() {
             printf "%.0f%s (%.0f-%.0f)", med, q ? "" : "*", v[1], v[m] }' "$first10_runs"
   }
   echo "The first 10 s after the start line (a fresh server per run, pinned as above; wrk -t1 -c6 keep-alive on the image from the"
-  echo "first answer until 10 s after the start line; $(awk -F'\t' '$2 == "lab" { n++ } END { print n + 0 }' "$first10_runs") runs each, alternating which goes first; lab: ${first10_jvm:-?}):"
+  echo "first answer until 10 s after the start line; $(awk -F'\t' '$2 == "lab" { n++ } END { print n + 0 }' "$first10_runs") runs each, the order rotating by one each round; lab: ${first10_jvm:-?}):"
   echo
   echo "| server | requests served in the first 10 s (median, min-max) | start line to the first image, ms (median, min-max) | errors | quiet runs |"
   echo "|---|---:|---:|---:|---:|"
-  for server in lab nginx; do
-    printf '| %s | %s | %s | %s | %s |\n' "$server" "$(first10_stat "$server" 3)" "$(first10_stat "$server" 4)" \
+  for server in lab nginx $(run_peers "$first10_runs" 2); do
+    printf '| %s | %s | %s | %s | %s |\n' "$(peer_label "$server")" "$(first10_stat "$server" 3)" "$(first10_stat "$server" 4)" \
       "$(awk -F'\t' -v s="$server" '$2 == s { n += $5 } END { print n + 0 }' "$first10_runs")" \
       "$(awk -F'\t' -v s="$server" -v l="$NOISE_LIMIT" '$2 == s && $6 <= l { n++ } END { print n + 0 }' "$first10_runs")"
   done
-  awk -F'\t' '{ r[$1, $2] = $3; if ($1 > last) last = $1 }
-    END { for (i = 1; i <= last; i++) if (r[i, "nginx"] > 0) { x = r[i, "lab"] / r[i, "nginx"]; v[++n] = x; s = s sprintf("%s%.2f", n > 1 ? ", " : "", x) }
-          for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-          if (n) printf "\nlab/nginx, requests in the first 10 s: median of the rounds %.2f (per round %s; target >= 0.9); target for the first image: <= 1000 ms.\n", n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, s }' "$first10_runs"
+  echo
+  for server in nginx $(run_peers "$first10_runs" 2); do
+    awk -F'\t' -v other="$server" -v label="$(peer_label "$server")" '{ r[$1, $2] = $3; if ($1 > last) last = $1 }
+      END { for (i = 1; i <= last; i++) if (r[i, other] > 0) { x = r[i, "lab"] / r[i, other]; v[++n] = x; s = s sprintf("%s%.2f", n > 1 ? ", " : "", x) }
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+            if (n) printf "lab/%s, requests in the first 10 s: median of the rounds %.2f (per round %s)%s.\n", label, n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2, s, other == "nginx" ? "; target >= 0.9" : "" }' "$first10_runs"
+  done
+  echo "Target for the first image: <= 1000 ms."
   echo
 }
 
 runs=$OUT/runs.tsv
 first10_runs=$OUT/first10.tsv
+declare -A resident=() # server: "now peak" resident MB after the loads (the facts file sets them)
 if [[ ${1:-} == --report ]]; then # the table of an earlier run, from OUT
   [[ (-f $runs || -f $first10_runs) && -f $OUT/facts ]] || die "no earlier run in $OUT" 2
   # shellcheck source=/dev/null
@@ -263,6 +334,7 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 missing=()
 tools=("$LAB_JAVA":openjdk-17-jre-headless "$NGINX":nginx wrk:wrk ab:apache2-utils taskset:util-linux curl:curl)
 ((tls)) && tools+=(openssl:openssl h2load:nghttp2-client)
+((${#peers[@]})) && [[ -n $PEER_JAVA ]] && tools+=("$PEER_JAVA":openjdk-17-jre-headless)
 for tool in "${tools[@]}"; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("$(basename "${tool%%:*}") (Debian package ${tool#*:})")
 done
@@ -292,6 +364,10 @@ done
 # first-10s: a lab and an nginx of their own, started fresh for each run (nginx's template needs three ports)
 port[first10-lab]=$next port[first10-nginx]=$((next + 1)) port[first10-nginx-close]=$((next + 2)) port[first10-nginx-log]=$((next + 3))
 next=$((next + 4))
+for peer in "${peers[@]}"; do # each peer: one for the rows, one started fresh for each first-10s run
+  port[$peer-keep-alive]=$next port[first10-$peer]=$((next + 1))
+  next=$((next + 2))
+done
 for p in "${port[@]}" "${https_port[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
     die "port $p on 127.0.0.1 is taken: choose other ports with PORT_BASE" 2
@@ -305,7 +381,7 @@ url() { # instance path: where the load goes
   fi
 }
 
-work=$(mktemp -d /tmp/vs-nginx.XXXXXX)
+work=$(mktemp -d /tmp/compare.XXXXXX)
 chmod 755 "$work" # nginx's workers run as another user and read root/ from here
 declare -A pid=()
 cleanup() {
@@ -320,6 +396,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+build_peers
 
 # --- CPU accounting: who used the two cores during a run -----------------------------------------------------
 # Ticks of one core: user+nice+system, the same plus irq and softirq (busy), and all ticks.
@@ -372,10 +449,10 @@ server_pids() { # the lab's JVM, or nginx's master and its workers
 
 # --- starting the servers ------------------------------------------------------------------------------------
 await_http() { # url name: polls (bounded) until the server answers
-  local deadline=$((SECONDS + 30))
+  local deadline=$((SECONDS + 90)) # MockServer, on one core of a busy machine, took up to 51 s
   until curl -sfk -o /dev/null "$1"; do
     kill -0 "${pid[$2]}" 2>/dev/null || die "$2 exited while starting: $(tail -3 "$work/$2.log")"
-    ((SECONDS < deadline)) || die "$2 did not answer $1 within 30 s"
+    ((SECONDS < deadline)) || die "$2 did not answer $1 within 90 s"
     sleep 0.01
   done
 }
@@ -397,12 +474,24 @@ jvm_of() {
   cache=$(tr '\0' '\n' <"/proc/$1/cmdline" | sed -n 's/^-XX:AOTCache=//p')
   echo "$("$exe" -version 2>&1 | sed -n 2p)${cache:+, AOT cache $(basename "$cache")}"
 }
+# instance: the lab's page (as one page load rendered it) and JPEG into $work/root, a copy of the JPEG under every other
+# image name the page uses, and the Content-Types the lab sent into page_type and image_type.
+save_lab_bytes() {
+  local image
+  mkdir -p "$work/root"
+  page_type=$(curl -sf -o "$work/root/index.html" -w '%{content_type}' "$(url "$1" /)") || die "$1 does not answer /"
+  image_type=$(curl -sf -o "$work/root/test1.jpg" -w '%{content_type}' "$(url "$1" /test1.jpg)") || die "$1 does not answer /test1.jpg"
+  grep -o '<img src="[^"?]*' "$work/root/index.html" | sed 's/.*"//' | while read -r image; do
+    [[ $image == test1.jpg ]] || cp "$work/root/test1.jpg" "$work/root/$image"
+  done
+  chmod -R a+rX "$work/root"
+}
 
 # --- the first 10 s after the start line ----------------------------------------------------------------------
 # A lab or an nginx started now, pinned as the others, and loaded at once: the curl on the load CPU polls the image
 # until the first answer (the start-to-first-image time), then wrk -t1 -c6 keep-alive runs until 10 s after the start
 # line, when SIGINT makes it stop and print what it did; the server is then stopped. One line per run in first10.tsv.
-first10_run() { # round server(lab|nginx)
+first10_run() { # round server(lab|nginx|a peer)
   local round=$1 server=$2 name started first=0 deadline rps requests own foreign
   local -a before after
   await_quiet
@@ -411,31 +500,44 @@ first10_run() { # round server(lab|nginx)
   if [[ $server == lab ]]; then
     name=first10-lab
     start_lab "$name"
+  elif [[ $server != nginx ]]; then
+    name=first10-$server
+    start_peer "$name" "$server"
   else
     name=first10-nginx
     taskset -c "$SERVER_CPU" "$NGINX" -p "$work/first10" -c "$work/first10/nginx.conf" -e "$work/first10/nginx-error.log" -g 'daemon off;' \
       >"$work/first10/nginx.log" 2>&1 &
     pid[$name]=$!
   fi
-  deadline=$((started + 30000000000))
+  deadline=$((started + 90000000000))
   until taskset -c "$LOAD_CPU" curl -sf -o "$work/first10/image" "$(url "$name" /test1.jpg)"; do
     kill -0 "${pid[$name]}" 2>/dev/null || die "$name exited while starting: $(tail -3 "$work/$name.log" "$work/first10/nginx.log" 2>/dev/null)"
-    (($(date +%s%N) < deadline)) || die "$name did not answer within 30 s"
+    (($(date +%s%N) < deadline)) || die "$name did not answer within 90 s"
     sleep 0.005
   done
   first=$((($(date +%s%N) - started) / 1000000))
+  [[ $server == lab ]] && lab_exe=$(readlink "/proc/${pid[$name]}/exe")
   if [[ ! -f $work/root/test1.jpg ]]; then # the lab runs first: nginx serves its bytes
     mkdir -p "$work/root" && cp "$work/first10/image" "$work/root/test1.jpg" && chmod -R a+rX "$work/root"
   fi
   cmp -s "$work/first10/image" "$work/root/test1.jpg" || die "$name does not serve the lab's JPEG bytes"
-  taskset -c "$LOAD_CPU" wrk -t1 -c6 -d30s --timeout 5s --latency "$(url "$name" /test1.jpg)" >"$work/first10/wrk.txt" 2>&1 &
-  local wrk=$!
-  sleep "$(awk -v end=$((started + 10000000000)) -v now="$(date +%s%N)" 'BEGIN { d = (end - now) / 1e9; printf "%.3f", (d > 0 ? d : 0) }')"
-  kill -INT "$wrk" 2>/dev/null || true
-  wait "$wrk" || true
+  if ((first < 10000)); then
+    taskset -c "$LOAD_CPU" wrk -t1 -c6 -d30s --timeout 5s --latency "$(url "$name" /test1.jpg)" >"$work/first10/wrk.txt" 2>&1 &
+    local wrk=$!
+    sleep "$(awk -v end=$((started + 10000000000)) -v now="$(date +%s%N)" 'BEGIN { d = (end - now) / 1e9; printf "%.3f", (d > 0 ? d : 0) }')"
+    kill -INT "$wrk" 2>/dev/null || true
+    wait "$wrk" || true
+  else # no answer within the 10 s: none served in them
+    printf '0 requests in 0s: the first answer came %s ms after the start line\nRequests/sec: 0\n' "$first" >"$work/first10/wrk.txt"
+  fi
   read -ra after <<<"$(core_ticks "$SERVER_CPU")"
   # shellcheck disable=SC2046 # several pids
   own=$(process_ticks $(server_pids "$name"))
+  if [[ $server == lab && ! -f $work/root/index.html && ${#peers[@]} -gt 0 ]]; then # the lab runs first: the peers serve its bytes
+    save_lab_bytes "$name"
+    peer_stubs
+  fi
+  [[ " ${peers[*]} " == *" $server "* ]] && check_peer "$name"
   [[ $server == lab ]] && first10_jvm=$(jvm_of "${pid[$name]}")
   kill "${pid[$name]}" 2>/dev/null || true
   wait "${pid[$name]}" 2>/dev/null || true
@@ -452,15 +554,15 @@ mkdir -p "$OUT"
 rm -f "$first10_runs" "$runs" # a run of first-10s alone leaves no main table of an earlier run behind
 first10_jvm=
 if ((first10)); then
-  say "the first 10 s after the start line: a fresh lab ($LAB_LAUNCH) and a fresh nginx, $ROUNDS runs each"
+  say "the first 10 s after the start line: a fresh lab ($LAB_LAUNCH), a fresh nginx${peers:+ and a fresh ${peers[*]}}, $ROUNDS runs each"
   mkdir -p "$work/first10/nginx-temp"
   ln -s "$work/root" "$work/first10/root"
   sed -e "s|@WORK@|$work/first10|g" -e "s|@PORT_KEEP_ALIVE@|${port[first10-nginx]}|" -e "s|@PORT_CLOSE@|${port[first10-nginx-close]}|" \
     -e "s|@PORT_ACCESS_LOG@|${port[first10-nginx-log]}|" -e '/# --- TLS ---/,/# --- TLS end ---/d' "$here/nginx.conf" >"$work/first10/nginx.conf"
   for round in $(seq 1 "$ROUNDS"); do
-    if ((round % 2)); then order=(lab nginx); else order=(nginx lab); fi
-    for server in "${order[@]}"; do
-      first10_run "$round" "$server"
+    order=(lab nginx "${peers[@]}") # alternating, or rotating by one each round when more than two
+    for i in "${!order[@]}"; do
+      first10_run "$round" "${order[$(((i + round - 1) % ${#order[@]}))]}"
     done
   done
 fi
@@ -480,6 +582,7 @@ start_lab lab-access-log --access-log "$work/lab-access.log"
 await_http "http://127.0.0.1:${port[lab-close]}/test1.jpg" lab-close
 await_http "http://127.0.0.1:${port[lab-access-log]}/test1.jpg" lab-access-log
 lab_java_version=$(jvm_of "${pid[lab-keep-alive]}")
+lab_exe=$(readlink "/proc/${pid[lab-keep-alive]}/exe")
 if ((tls)); then
   # One certificate for both servers, made for this run: EC P-256 (the curve of the lab's own self-signed one).
   mkdir -p "$work/tls"
@@ -499,14 +602,9 @@ if ((tls)); then
   done
 fi
 
-# nginx serves the very bytes the lab serves: its page (as one page load rendered it) and its JPEG.
-mkdir -p "$work/root" "$work/nginx-temp"
-curl -sf -o "$work/root/index.html" "http://127.0.0.1:${port[lab-keep-alive]}/"
-curl -sf -o "$work/root/test1.jpg" "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg"
-grep -o '<img src="[^"?]*' "$work/root/index.html" | sed 's/.*"//' | while read -r image; do
-  [[ $image == test1.jpg ]] || cp "$work/root/test1.jpg" "$work/root/$image"
-done
-chmod -R a+rX "$work/root"
+# nginx and the peers serve the very bytes the lab serves: its page (as one page load rendered it) and its JPEG.
+mkdir -p "$work/nginx-temp"
+save_lab_bytes lab-keep-alive
 sed -e "s|@WORK@|$work|g" -e "s|@PORT_KEEP_ALIVE@|${port[nginx-keep-alive]}|" -e "s|@PORT_CLOSE@|${port[nginx-close]}|" \
   -e "s|@PORT_ACCESS_LOG@|${port[nginx-access-log]}|" -e "s|@PORT_TLS@|${https_port[nginx-tls]}|" "$here/nginx.conf" >"$work/nginx.conf"
 ((tls)) || sed -i '/# --- TLS ---/,/# --- TLS end ---/d' "$work/nginx.conf" # no certificate was made
@@ -517,6 +615,15 @@ for name in nginx-keep-alive nginx-close nginx-access-log; do
 done
 cmp -s <(curl -sf "http://127.0.0.1:${port[lab-keep-alive]}/test1.jpg") <(curl -sf "http://127.0.0.1:${port[nginx-keep-alive]}/test1.jpg") ||
   die "nginx does not serve the lab's JPEG bytes"
+if ((${#peers[@]})); then
+  peer_stubs
+  for peer in "${peers[@]}"; do
+    start_peer "$peer-keep-alive" "$peer"
+    await_http "$(url "$peer-keep-alive" /test1.jpg)" "$peer-keep-alive"
+    check_peer "$peer-keep-alive"
+  done
+  say "the peers (${peers[*]}) serve the lab's page and JPEG bytes with its Content-Types, and close after HTTP/1.0 responses"
+fi
 rm -f "$OUT/tls.txt"
 if ((tls)); then
   await_http "$(url nginx-tls /test1.jpg)" nginx
@@ -670,11 +777,26 @@ if ((tls)); then # the JDK's TLS code and its crypto intrinsics need their JIT t
   warm nginx-tls 2 h2load 6 /test1.jpg
   warm nginx-tls 2 s_time-new 6 /test1.jpg
 fi
+chosen() { # scenario id: whether this run measures it
+  local line
+  for line in "${scenarios[@]}"; do
+    [[ ${line%%|*} == "$1" ]] && return 0
+  done
+  return 1
+}
+if ((${#peers[@]})); then # JVMs too: the same warm-up as the lab's, for the loads of the chosen rows
+  say "warming up the peers until steady, at most ${WARMUP_CAP} s a load"
+  for peer in "${peers[@]}"; do
+    if chosen image-6 || chosen image-64; then steady "$peer-keep-alive" wrk 64 /test1.jpg "$WARMUP_CAP"; fi
+    if chosen page-64; then steady "$peer-keep-alive" wrk 64 / "$WARMUP_CAP"; fi
+    if chosen ab-6; then steady "$peer-keep-alive" ab 6 /test1.jpg "$WARMUP_CAP"; fi
+  done
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
   say "round $round of $ROUNDS"
   for line in "${scenarios[@]}"; do
-    # lab and nginx alternate which goes first; with variants, the order rotates by one each round
+    # lab and nginx alternate which goes first; with variants or peers, the order rotates by one each round
     mapfile -t order < <(servers_of "${line%%|*}")
     shift_by=$(((round - 1) % ${#order[@]}))
     ((${#order[@]} == 2 && round % 2 == 0)) && order=(nginx lab) shift_by=0
@@ -685,12 +807,22 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
+for server in lab nginx "${peers[@]}"; do # the instance that served the image and page loads
+  resident[$server]=$(resident_mb "$server-keep-alive")
+done
 
 # --- the table -----------------------------------------------------------------------------------------------
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
   "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
 printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
 printf 'warmup_report=%q\nfirst10_jvm=%q\n' "$(printf '%s; ' "${warmups[@]}")" "$first10_jvm" >>"$OUT/facts"
+for server in "${!resident[@]}"; do
+  printf 'resident[%s]=%q\n' "$server" "${resident[$server]}" >>"$OUT/facts"
+done
+if ((${#peers[@]})); then
+  printf 'peer_versions=%q\npeer_java_version=%q\npeer_java_opts=%q\n' "$(peer_versions)" "$("$(peer_java)" -version 2>&1 | sed -n 2p)" \
+    "$PEER_JAVA_OPTS" >>"$OUT/facts"
+fi
 # shellcheck source=/dev/null
 source "$OUT/facts"
 {
