@@ -22,7 +22,9 @@
 # then more for the peers and the first-10s servers),
 # LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on its JDK when there is
 # one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
-# is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m" (JVM flags for the lab: the README's recommended ones), LAB_JAVA=java (the
+# is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000" (JVM flags for the lab: the
+# README's recommended ones), LAB_NMT=-XX:NativeMemoryTracking=summary (added to every lab instance's JVM flags, so that the
+# table can say what the JVM's memory holds; it costs the lab about 1 MB; LAB_NMT= for none), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet),
 # PEERS="wiremock mockwebserver mockserver" (the peers measured; PEERS= for the lab and nginx only), PEER_JAVA= (the peers' JVM;
 # by default the java the lab's process runs on), PEER_JAVA_OPTS=$LAB_JAVA_OPTS (the peers' JVM flags: the lab's),
@@ -51,8 +53,9 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
 if [[ -n ${LAB_JAVA+set}${LAB_JAVA_OPTS+set} ]]; then LAB_LAUNCH=${LAB_LAUNCH:-java}; else LAB_LAUNCH=${LAB_LAUNCH:-readme}; fi
-LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m}
+LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000}
 LAB_ARGS=${LAB_ARGS:-}
+LAB_NMT=${LAB_NMT--XX:NativeMemoryTracking=summary}
 LAB_JAVA=${LAB_JAVA:-java}
 NOISE_LIMIT=${NOISE_LIMIT:-5}
 QUIET_WAIT=${QUIET_WAIT:-30}
@@ -281,6 +284,8 @@ report() {
   done
   [[ -z ${warmup_report:-} ]] || echo "Warm-up until steady (each load, seconds it took): ${warmup_report%; }."
   echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from the start line to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
+  [[ -z ${lab_memory:-} ]] || echo "Lab instance of the image and page rows, after the runs: $lab_memory."
+  [[ -z ${lab_tls_memory:-} ]] || echo "Lab instance of the TLS and HTTP/2 rows, after the runs: $lab_tls_memory."
   [[ -z ${peer_versions:-} ]] || echo "Peers (${peer_versions}; ${peer_java_version:-java}, JVM flags: ${peer_java_opts:-none}): each serves the lab's page and JPEG bytes from memory with the lab's Content-Types (checked with cmp before measuring), started as its docs start it for speed (src/bench/lib/peers.sh)."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
@@ -462,11 +467,29 @@ start_lab() { # name flags...: as the README runs it (LAB_LAUNCH=readme), or wit
   shift
   local -a launch=("$root/bin/keepalive-lab")
   # shellcheck disable=SC2206 # LAB_JAVA_OPTS holds several flags
-  [[ $LAB_LAUNCH == java ]] && launch=("$LAB_JAVA" $LAB_JAVA_OPTS -jar "$JAR")
+  [[ $LAB_LAUNCH == java ]] && launch=("$LAB_JAVA" $LAB_JAVA_OPTS $LAB_NMT -jar "$JAR")
   # shellcheck disable=SC2086 # LAB_ARGS holds several flags
-  taskset -c "$SERVER_CPU" "${launch[@]}" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
+  KEEPALIVE_LAB_JAVA_OPTS="${KEEPALIVE_LAB_JAVA_OPTS:+$KEEPALIVE_LAB_JAVA_OPTS }$LAB_NMT" \
+    taskset -c "$SERVER_CPU" "${launch[@]}" --host 127.0.0.1 --port "${port[$name]}" $LAB_ARGS "$@" >"$work/$name.log" 2>&1 &
   pid[$name]=$!
 }
+# instance: its resident memory now and at its peak, and what the JVM committed by Native Memory Tracking (LAB_NMT), MB.
+lab_memory() {
+  local p=${pid[$1]} summary
+  local -a rss
+  read -ra rss <<<"$(resident_mb "$1")"
+  summary=$("$(dirname "$(readlink "/proc/$p/exe")")/jcmd" "$p" VM.native_memory summary 2>/dev/null) || summary=
+  printf '%s MB resident (peak %s)' "${rss[0]}" "${rss[1]}"
+  [[ $summary == *"Java Heap"* ]] || { echo "; no Native Memory Tracking (LAB_NMT=$LAB_NMT)"; return; }
+  awk -v rss="${rss[0]}" '
+    function kb(line) { match(line, /committed=[0-9]+KB/); return substr(line, RSTART + 10, RLENGTH - 12) }
+    /^Total:/ { total = kb($0) } /^- +Java Heap / { heap = kb($0) } /^- +Code / { code = kb($0) } /^- +Thread / { thread = kb($0) }
+    /^- +Class / { class = kb($0) } /^- +Metaspace / { meta = kb($0) } /^- +Shared class space / { shared = kb($0) }
+    END { m = 1024; printf "; the JVM committed %d (Native Memory Tracking): heap %d, code cache %d, metaspace and class space %d, shared classes (CDS or the AOT cache) %d, thread stacks %d, other %d; resident outside it (libjvm.so and the other libraries, malloc'"'"'s own overhead) %d\n",
+          total / m, heap / m, code / m, (meta + class) / m, shared / m, thread / m, (total - heap - code - meta - class - shared - thread) / m, rss - total / m }' <<<"$summary"
+}
+# The JVM flags a lab process runs with, as its command line says (the launcher's own, with the README launch).
+jvm_flags_of() { tr '\0' '\n' <"/proc/$1/cmdline" | sed -n '2,$p' | sed '/^-jar$/,$d' | grep -v '^-XX:AOTCache=' | paste -sd ' '; }
 # What a lab process runs on, as it says (the launcher execs the JVM): its java -version line, and the AOT cache if any.
 jvm_of() {
   local exe cache
@@ -810,12 +833,15 @@ rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-al
 for server in lab nginx "${peers[@]}"; do # the instance that served the image and page loads
   resident[$server]=$(resident_mb "$server-keep-alive")
 done
+lab_memory=$(lab_memory lab-keep-alive)
+((tls)) && lab_tls_memory=$(lab_memory lab-tls)
 
 # --- the table -----------------------------------------------------------------------------------------------
 printf 'startup_ms=%s\nrss_now_mb=%s\nrss_peak_mb=%s\nlab_java_opts=%q\nlab_args=%q\nlab_java_version=%q\n' "$startup_ms" "$rss_now_mb" "$rss_peak_mb" \
-  "$LAB_JAVA_OPTS" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
+  "$(jvm_flags_of "${pid[lab-keep-alive]}")" "$LAB_ARGS" "$lab_java_version" >"$OUT/facts"
 printf 'LAB_TLS_VARIANTS=%q\ntls_warmup=%q\nduration=%q\n' "$LAB_TLS_VARIANTS" "$TLS_WARMUP" "$DURATION" >>"$OUT/facts"
 printf 'warmup_report=%q\nfirst10_jvm=%q\n' "$(printf '%s; ' "${warmups[@]}")" "$first10_jvm" >>"$OUT/facts"
+printf 'lab_memory=%q\nlab_tls_memory=%q\n' "$lab_memory" "${lab_tls_memory:-}" >>"$OUT/facts"
 for server in "${!resident[@]}"; do
   printf 'resident[%s]=%q\n' "$server" "${resident[$server]}" >>"$OUT/facts"
 done
