@@ -26,6 +26,7 @@ class LauncherIT {
     static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Path CACHE = Path.of("target/keepalive-lab.aot");
     static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    static final String USER_FLAG = "-Xmx96m";
 
     final List<Process> started = new ArrayList<>();
 
@@ -47,6 +48,7 @@ class LauncherIT {
         Process lab = launch(root.resolve("bin/keepalive-lab"), Path.of(System.getProperty("java.home"), "bin"));
         assertServes(lab);
         assertEquals(Runtime.version().feature(), javaFeatureOf(lab));
+        assertRecommendedFlagsThenTheUsers(lab);
     }
 
     @Test
@@ -57,11 +59,19 @@ class LauncherIT {
         String command = lab.info().commandLine().orElse("");
         assertTrue(command.startsWith(Files.readString(Path.of(CACHE + AotCacheBuild.JDK_SUFFIX)).strip() + " "), command);
         assertTrue(command.contains(" -XX:AOTCache=" + CACHE.toRealPath() + " "), command);
+        assertRecommendedFlagsThenTheUsers(lab);
+    }
+
+    /** The recommended flags, native memory trimmed among them, then KEEPALIVE_LAB_JAVA_OPTS's, which win over them. */
+    private static void assertRecommendedFlagsThenTheUsers(Process lab) {
+        String command = lab.info().commandLine().orElse("");
+        assertTrue(command.contains(" -XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000 " + USER_FLAG + " "), command);
     }
 
     private Process launch(Path launcher, Path javaBin) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "--host", "127.0.0.1", "--port", "0");
         builder.environment().put("PATH", javaBin + ":/usr/bin:/bin");
+        builder.environment().put("KEEPALIVE_LAB_JAVA_OPTS", USER_FLAG);
         Process lab = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         started.add(lab);
         return lab;

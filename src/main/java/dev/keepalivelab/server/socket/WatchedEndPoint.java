@@ -172,6 +172,17 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
         super.doClose();
     }
 
+    /**
+     * A socket closed while the selector handled its key has no interest to update: Jetty would ask its cancelled key and
+     * catch the CancelledKeyException, one exception and its stack trace per connection the lab closes.
+     */
+    @Override
+    public void updateKey() {
+        if (getChannel().isOpen()) {
+            super.updateKey();
+        }
+    }
+
     /** The HTTP/2 connection this socket carries, directly (h2c) or under TLS (h2); null for HTTP/1.x. */
     private HTTP2Connection http2Above() {
         Connection above = getConnection();
