@@ -32,7 +32,7 @@ class PageBytesTest {
                 for (Optional<ConnectionPolicy> override : overrides) {
                     for (long load : LOAD_IDS) {
                         digests.saw(language.tag() + (chosen ? " chosen" : "") + " " + override.map(ConnectionPolicy::value).orElse("-")
-                                + " load " + load, page.render(load, override, language, chosen));
+                                + " load " + load, new ResponseBody.Spliced(page.segments(override, language, chosen), DemoPage.loadId(load)).toByteArray());
                     }
                 }
             }
