@@ -49,9 +49,6 @@ public final class KeepAliveLab {
     /** The largest body {@code /submit} takes: 1 MiB. */
     public static final long MAX_SUBMIT_BYTES = 1 << 20;
 
-    private static final Header NOSNIFF = Header.fixed("X-Content-Type-Options", "nosniff");
-    private static final Header VARY_LANGUAGE = Header.fixed("Vary", "Accept-Language");
-
     private final LabSettings settings;
     private final byte[] picture;
     private volatile DemoPage page;
@@ -159,10 +156,10 @@ public final class KeepAliveLab {
             headers.add(new Header("X-Connection-Label", label));
             headers.add(new Header("X-Connection-Request", Integer.toString(exchange.requestOnConnection())));
         }
-        headers.add(NOSNIFF);
+        headers.add(new Header("X-Content-Type-Options", "nosniff"));
         Body body = body(ask, request, exchange, headers, controlled);
         if (!body.cacheControl().isEmpty()) {
-            headers.add(Header.fixed("Cache-Control", body.cacheControl()));
+            headers.add(new Header("Cache-Control", body.cacheControl()));
         }
         return new LabResponse(routeStatus, headers, body.contentType(), body.bytes(), exchange, label,
                 fault.fault(), fault.effects());
@@ -181,8 +178,8 @@ public final class KeepAliveLab {
     private Body body(Ask ask, LabRequest request, Exchange exchange, List<Header> headers, ControlAnswer controlled) {
         return switch (ask.route()) {
             case PAGE -> {
-                headers.add(Header.fixed("Content-Security-Policy", page.contentSecurityPolicy()));
-                headers.add(VARY_LANGUAGE);
+                headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
+                headers.add(new Header("Vary", "Accept-Language"));
                 yield new Body(settings.cacheControl(), "text/html;charset=utf-8", new ResponseBody.Spliced(page.segments(
                         ask.query().override(), ask.query().languageFor(request), ask.query().language().isPresent()),
                         DemoPage.loadId(exchange.requestId())));

@@ -27,18 +27,7 @@ public record LabResponse(int status, List<Header> headers, String contentType, 
         return exchange.requestOnConnection();
     }
 
-    /**
-     * One response header; {@code fixed} when the lab sends it alike on every response that has it, so that a serving
-     * path may encode it once.
-     */
-    public record Header(String name, String value, boolean fixed) {
-        public Header(String name, String value) {
-            this(name, value, false);
-        }
-
-        /** A header that every response that has it sends alike: a handful per lab. */
-        public static Header fixed(String name, String value) {
-            return new Header(name, value, true);
-        }
+    /** One response header. */
+    public record Header(String name, String value) {
     }
 }

@@ -10,6 +10,7 @@ import dev.keepalivelab.lab.ResponseBody;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.RetainableByteBuffer;
@@ -32,7 +33,6 @@ import java.util.List;
 final class LabHandler extends Handler.Abstract.NonBlocking {
     private static final byte[] NO_BODY = new byte[0];
     private final KeepAliveLab lab;
-    private final ResponseHeaders headers = new ResponseHeaders();
 
     LabHandler(KeepAliveLab lab) {
         this.lab = lab;
@@ -79,8 +79,14 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
             return;
         }
         response.setStatus(answer.status());
-        headers.write(answer, request.getConnectionMetaData().getHttpVersion(), response.getHeaders());
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length());
+        HttpFields.Mutable headers = response.getHeaders();
+        for (LabResponse.Header header : answer.headers()) {
+            headers.put(header.name(), header.value());
+        }
+        if (answer.contentType() != null) {
+            headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
+        }
+        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length());
         if (HttpMethod.HEAD.is(request.getMethod())) {
             CoreFaults.respond(request, response, answer, null, callback);
         } else if (answer.body() instanceof ResponseBody.Bytes bytes) {
