@@ -165,7 +165,11 @@ public final class KeepAliveLab {
                 fault.fault(), fault.effects());
     }
 
-    private record Body(String cacheControl, String contentType, byte[] bytes) {
+    private record Body(String cacheControl, String contentType, ResponseBody bytes) {
+        Body(String cacheControl, String contentType, byte[] bytes) {
+            this(cacheControl, contentType, new ResponseBody.Bytes(bytes));
+        }
+
         static Body text(String message) {
             return new Body("", "text/plain;charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -176,8 +180,9 @@ public final class KeepAliveLab {
             case PAGE -> {
                 headers.add(new Header("Content-Security-Policy", page.contentSecurityPolicy()));
                 headers.add(new Header("Vary", "Accept-Language"));
-                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", page.render(exchange.requestId(),
-                        ask.query().override(), ask.query().languageFor(request), ask.query().language().isPresent()));
+                yield new Body(settings.cacheControl(), "text/html;charset=utf-8", new ResponseBody.Spliced(page.segments(
+                        ask.query().override(), ask.query().languageFor(request), ask.query().language().isPresent()),
+                        DemoPage.loadId(exchange.requestId())));
             }
             case IMAGE -> new Body(settings.cacheControl(), "image/jpeg", picture);
             case CONNECTIONS -> new Body("no-store", "application/json",

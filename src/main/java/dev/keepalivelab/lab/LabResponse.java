@@ -19,7 +19,7 @@ import java.util.List;
  * @param fault               the fault the response gets, or null; its {@link Fault#duration()} times a delay or drip
  * @param faultEffects        what the serving path does for the fault ({@link Effects#NONE} without one)
  */
-public record LabResponse(int status, List<Header> headers, String contentType, byte[] body, Exchange exchange,
+public record LabResponse(int status, List<Header> headers, String contentType, ResponseBody body, Exchange exchange,
                           String connectionLabel, Fault fault, Effects faultEffects) {
 
     /** The request's 1-based index on its connection. */

@@ -6,15 +6,18 @@ import dev.keepalivelab.lab.LabRequest;
 import dev.keepalivelab.lab.LabResponse;
 import dev.keepalivelab.lab.LabRequestAttributes;
 import dev.keepalivelab.lab.RequestBody;
+import dev.keepalivelab.lab.ResponseBody;
 import dev.keepalivelab.server.socket.SocketFaults;
 import dev.keepalivelab.lab.connection.LabConnection;
 import dev.keepalivelab.server.socket.WatchedEndPoint;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 import java.io.ByteArrayOutputStream;
@@ -83,10 +86,20 @@ final class LabHandler extends Handler.Abstract.NonBlocking {
         if (answer.contentType() != null) {
             headers.put(HttpHeader.CONTENT_TYPE, answer.contentType());
         }
-        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length);
-        boolean head = HttpMethod.HEAD.is(request.getMethod());
-        ByteBuffer body = head ? null : ByteBuffer.wrap(answer.body()).asReadOnlyBuffer();
-        CoreFaults.respond(request, response, answer, body, callback);
+        headers.put(HttpHeader.CONTENT_LENGTH, answer.body().length());
+        if (HttpMethod.HEAD.is(request.getMethod())) {
+            CoreFaults.respond(request, response, answer, null, callback);
+        } else if (answer.body() instanceof ResponseBody.Bytes bytes) {
+            CoreFaults.respond(request, response, answer, ByteBuffer.wrap(bytes.bytes()).asReadOnlyBuffer(), callback);
+        } else {
+            // A spliced body goes into a pooled buffer, given back once the response is done with it: no array of its own.
+            RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(answer.body().length(), true);
+            ByteBuffer body = pooled.getByteBuffer();
+            int position = BufferUtil.flipToFill(body);
+            answer.body().copy(0, answer.body().length(), body);
+            BufferUtil.flipToFlush(body, position);
+            CoreFaults.respond(request, response, answer, body, Callback.from(callback, pooled::release));
+        }
     }
 
     private static final class CoreLabRequest implements LabRequest {

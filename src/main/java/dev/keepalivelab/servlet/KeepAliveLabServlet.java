@@ -101,10 +101,10 @@ public class KeepAliveLabServlet extends HttpServlet {
             if (answer.contentType() != null) {
                 response.setContentType(answer.contentType());
             }
-            response.setContentLength(answer.body().length);
+            response.setContentLength(answer.body().length());
         }
         boolean head = request.getMethod().equals("HEAD");
-        faults.respond(request, response, answer, head ? 0 : answer.body().length,
+        faults.respond(request, response, answer, head ? 0 : answer.body().length(),
                 (out, from, to) -> writeBody(out, answer, from, to, head), () -> clientGone(answer));
     }
 
@@ -117,10 +117,10 @@ public class KeepAliveLabServlet extends HttpServlet {
 
     /** Writes the body's bytes {@code from} to {@code to}; after the last, tells the lab what became of the response. */
     private void writeBody(HttpServletResponse response, LabResponse answer, int from, int to, boolean head) throws IOException {
-        boolean last = to == (head ? 0 : answer.body().length);
+        boolean last = to == (head ? 0 : answer.body().length());
         try {
             if (to > from) {
-                response.getOutputStream().write(answer.body(), from, to - from);
+                answer.body().write(from, to, response.getOutputStream());
             }
             if (last && !serverReportsConnections) {
                 response.flushBuffer(); // So that a client gone shows here, the one place a foreign container tells.

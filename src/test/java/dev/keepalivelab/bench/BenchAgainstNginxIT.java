@@ -1,6 +1,7 @@
 package dev.keepalivelab.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keepalivelab.lab.ResponseBody;
 import dev.keepalivelab.lab.page.DemoPage;
 import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.lab.page.PageLanguage;
@@ -43,7 +44,8 @@ class BenchAgainstNginxIT {
 
     /** nginx serving the lab's page, as the lab renders it for a first load, beside the lab's images; one per test, so that its log is the test's. */
     static StaticNginx startNginx() throws Exception {
-        byte[] page = new DemoPage(LabSettings.defaults(), LabContent.IMAGE_NAMES).render(1, Optional.empty(), PageLanguage.ENGLISH, false);
+        byte[] page = new ResponseBody.Spliced(new DemoPage(LabSettings.defaults(), LabContent.IMAGE_NAMES)
+                .segments(Optional.empty(), PageLanguage.ENGLISH, false), DemoPage.loadId(1)).toByteArray();
         return StaticNginx.start(Map.of("index.html", page), List.of("keepalive_requests " + BenchConnectionEndingsTest.MAX_REQUESTS + ";"));
     }
 

@@ -152,7 +152,7 @@ class KeepAliveLabTest {
         LabResponse response = lab.answer(new FakeRequest(row.ask(), connection));
         Then then = row.then();
         String decided = decision(lab, response.exchange().requestId());
-        String body = new String(response.body(), StandardCharsets.UTF_8);
+        String body = new String(response.body().toByteArray(), StandardCharsets.UTF_8);
         assertAll(
                 () -> assertEquals(then.status(), response.status(), "status"),
                 () -> assertEquals(then.connectionHeader(), header(response, "Connection"), "Connection header"),
@@ -172,7 +172,7 @@ class KeepAliveLabTest {
 
     /** The decision of the request with id {@code id} as {@code /connections} writes it, e.g. {@code closed/max-requests}. */
     private static String decision(KeepAliveLab lab, long id) throws IOException {
-        Connections record = Connections.parse(lab.answer(new FakeRequest(Ask.get("/connections"), LabConnection.accepted())).body());
+        Connections record = Connections.parse(lab.answer(new FakeRequest(Ask.get("/connections"), LabConnection.accepted())).body().toByteArray());
         return record.requests().stream().filter(r -> r.id() == id).findFirst().orElseThrow().decided();
     }
 

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The demo page, in English and Simplified Chinese. Everything but the load id is rendered at start, once per
- * {@link Variant}; each page load copies those bytes around its own load id, which its image URLs carry.
+ * The demo page, in English and Simplified Chinese. Everything but the load id is rendered once per {@link Variant},
+ * when first asked for; each page load is those bytes around its own load id, which its image URLs carry.
  */
 public final class DemoPage {
     static final String TEMPLATE = "/dev/keepalivelab/demo-page.html";
@@ -79,27 +79,17 @@ public final class DemoPage {
     }
 
     /**
-     * The page for page load {@code load} in {@code language}, under {@code override}; {@code languageChosen} when the
-     * visitor chose it by {@code ?lang=}, so that the page's links keep it.
+     * The page in {@code language} under {@code override}, as the bytes around each place where a page load puts its
+     * id; {@code languageChosen} when the visitor chose the language by {@code ?lang=}, so that the page's links keep it.
+     * The arrays are rendered once per variant and shared: never modified.
      */
-    public byte[] render(long load, Optional<ConnectionPolicy> override, PageLanguage language, boolean languageChosen) {
-        byte[][] segments = variants.computeIfAbsent(new Variant(language, languageChosen, override), this::segments);
-        byte[] digits = Long.toString(load).getBytes(StandardCharsets.US_ASCII);
-        int length = digits.length * (segments.length - 1);
-        for (byte[] segment : segments) {
-            length += segment.length;
-        }
-        byte[] page = new byte[length];
-        int at = 0;
-        for (int i = 0; i < segments.length; i++) {
-            if (i > 0) {
-                System.arraycopy(digits, 0, page, at, digits.length);
-                at += digits.length;
-            }
-            System.arraycopy(segments[i], 0, page, at, segments[i].length);
-            at += segments[i].length;
-        }
-        return page;
+    public byte[][] segments(Optional<ConnectionPolicy> override, PageLanguage language, boolean languageChosen) {
+        return variants.computeIfAbsent(new Variant(language, languageChosen, override), this::segments);
+    }
+
+    /** The id of page load {@code load} as the page spells it in each of its places. */
+    public static byte[] loadId(long load) {
+        return Long.toString(load).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The template in {@code language}, with everything filled in that no variant changes. */
