@@ -9,8 +9,8 @@
 #   mvn -q package -DskipTests && src/bench/compare.sh
 #   src/bench/compare.sh --report     # the table of the last run again, from OUT
 #
-# Installs nothing; says what is missing (java, nginx, wrk, ab, taskset, curl; for the peers mvn, which builds
-# src/bench/peers once; for the TLS rows also openssl and h2load, Debian nghttp2-client). The TLS rows serve one
+# Installs no package; says what is missing (java, nginx, wrk, ab, taskset, curl; for the peers mvn, which builds
+# src/bench/peers once, fetching its jars from Maven Central if the local repository lacks them; for the TLS rows also openssl and h2load, Debian nghttp2-client). The TLS rows serve one
 # certificate from the lab and nginx: an EC P-256 key and a self-signed
 # certificate made with openssl for each run in the run's temporary directory (the lab reads it as PKCS12 through
 # --keystore, nginx as PEM), deleted with it. Every load run is bounded
@@ -27,7 +27,8 @@
 # table can say what the JVM's memory holds; it costs the lab about 1 MB; LAB_NMT= for none), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet),
 # PEERS="wiremock mockwebserver mockserver" (the peers measured; PEERS= for the lab and nginx only), PEER_JAVA= (the peers' JVM;
-# by default the java the lab's process runs on), PEER_JAVA_OPTS=$LAB_JAVA_OPTS (the peers' JVM flags: the lab's),
+# by default the java the lab's process runs on), PEER_JAVA_OPTS= (the peers' JVM flags: none, the JVM's defaults, as their
+# docs start them; e.g. PEER_JAVA_OPTS="$LAB_JAVA_OPTS" to give them the lab's),
 # NOISE_LIMIT=5 (% of a core other processes may use during a run
 # before it is repeated, at most twice), QUIET_WAIT=30 (seconds to wait for a quiet machine before each run),
 # ONLY= (scenario ids to run, e.g. "image-64 log-64"; all by default; first-10s is the start: a fresh lab, a fresh nginx and a
@@ -63,7 +64,7 @@ ONLY=${ONLY:-}
 LAB_TLS_VARIANTS=${LAB_TLS_VARIANTS:-}
 PEERS=${PEERS-wiremock mockwebserver mockserver}
 PEER_JAVA=${PEER_JAVA:-}
-PEER_JAVA_OPTS=${PEER_JAVA_OPTS-$LAB_JAVA_OPTS}
+PEER_JAVA_OPTS=${PEER_JAVA_OPTS-}
 OUT=${OUT:-$root/target/bench-compare}
 
 say() { echo "compare: $*" >&2; }
@@ -162,6 +163,13 @@ median() { # scenario server column (or cpu: the server's own CPU microseconds p
     awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 total() { awk -F'\t' -v s="$1" -v col="$2" '$2 == s { n += $col } END { print n + 0 }' "$runs"; }
+errors_of() { # scenario servers...: the errors of each server's runs, "lab / nginx / peers"
+  local server out=""
+  for server in "${@:2}"; do
+    out+="${out:+ / }$(awk -F'\t' -v s="$1" -v srv="$server" '$2 == s && $3 == srv { n += $7 } END { print n + 0 }' "$runs")"
+  done
+  echo "$out"
+}
 num() { awk -v v="$1" -v f="$2" 'BEGIN { printf f, v }'; }
 mark() { (($(quiet_runs "$1" "$2") > 0)) || echo '*'; }
 spread() { # scenario server: min-max req/s over the runs the median takes
@@ -193,7 +201,7 @@ report() {
   mapfile -t measured < <(run_peers "$runs" 3)
   printf '| scenario | tool | lab req/s | lab p50 / p99 | nginx req/s | nginx p50 / p99 | lab/nginx |'
   for peer in "${measured[@]}"; do printf ' %s req/s (lab/%s) |' "$(peer_label "$peer")" "$(peer_label "$peer")"; done
-  printf ' target | errors | server CPU lab / nginx%s | quiet runs lab / nginx%s |\n' "${measured:+ / peers}" "${measured:+ / peers}"
+  printf ' target | errors lab / nginx%s | server CPU lab / nginx%s | quiet runs lab / nginx%s |\n' "${measured:+ / peers}" "${measured:+ / peers}" "${measured:+ / peers}"
   printf '|---|---|---:|---:|---:|---:|---:|'
   for peer in "${measured[@]}"; do printf -- '---:|'; done
   printf -- '---|---:|---:|---:|\n'
@@ -221,7 +229,7 @@ report() {
     done
     printf '| %s | %s | %s | %s | %s | %s | %s |%s %s | %s | %s | %s |\n' "$what" "$(tool_label "$tool")" \
       "$(num "$lab_rps" '%.0f')$(mark "$id" lab)" "$lab_latency" "$(num "$nginx_rps" '%.0f')$(mark "$id" nginx)" "$nginx_latency" \
-      "$(ratio "$lab_rps" "$nginx_rps")" "$cells" "$target" "$(total "$id" 7)" "$cpu" "$quiet"
+      "$(ratio "$lab_rps" "$nginx_rps")" "$cells" "$target" "$(errors_of "$id" lab nginx "${measured[@]}")" "$cpu" "$quiet"
   done
   if [[ -n ${resident[lab]:-} ]]; then
     memory() { local -a v; read -ra v <<<"${resident[$1]:-}"; ((${#v[@]})) && echo "${v[0]} (peak ${v[1]})" || echo "-"; }
@@ -286,7 +294,7 @@ report() {
   echo "Lab (${lab_java_version:-java}): ${startup_ms} ms from the start line to the first served image; resident memory ${rss_now_mb} MB after the runs, peak ${rss_peak_mb} MB (JVM flags: ${lab_java_opts:-none}; lab flags: ${lab_args:-none})."
   [[ -z ${lab_memory:-} ]] || echo "Lab instance of the image and page rows, after the runs: $lab_memory."
   [[ -z ${lab_tls_memory:-} ]] || echo "Lab instance of the TLS and HTTP/2 rows, after the runs: $lab_tls_memory."
-  [[ -z ${peer_versions:-} ]] || echo "Peers (${peer_versions}; ${peer_java_version:-java}, JVM flags: ${peer_java_opts:-none}): each serves the lab's page and JPEG bytes from memory with the lab's Content-Types (checked with cmp before measuring), started as its docs start it for speed (src/bench/lib/peers.sh)."
+  [[ -z ${peer_versions:-} ]] || echo "Peers (${peer_versions}; ${peer_java_version:-java}, JVM flags: ${peer_java_opts:-none}): each serves the lab's page and JPEG bytes from memory with the lab's Content-Types (checked with cmp before measuring), started as its docs start it for speed (src/bench/lib/peers.sh). The lab starts with the build's AOT cache (the README's launch); the peers have none."
   echo "Medians of alternating rounds, over the quiet runs (* where no run was quiet: all runs); latencies in ms (ab reports whole ms). Runs repeated because other processes used more than ${NOISE_LIMIT} % of a core: $(awk -F'\t' 'NR > 1 { n += $11 - 1 } END { print n + 0 }' "$runs"); kept although still noisy: $(awk -F'\t' -v l="$NOISE_LIMIT" 'NR > 1 && ($9 > l || $10 > l) { n++ } END { print n + 0 }' "$runs")."
 }
 
@@ -480,12 +488,12 @@ lab_memory() {
   read -ra rss <<<"$(resident_mb "$1")"
   summary=$("$(dirname "$(readlink "/proc/$p/exe")")/jcmd" "$p" VM.native_memory summary 2>/dev/null) || summary=
   printf '%s MB resident (peak %s)' "${rss[0]}" "${rss[1]}"
-  [[ $summary == *"Java Heap"* ]] || { echo "; no Native Memory Tracking (LAB_NMT=$LAB_NMT)"; return; }
+  [[ $summary == *"Java Heap"* ]] || { echo "; jcmd could not read its Native Memory Tracking (LAB_NMT=$LAB_NMT)"; return; }
   awk -v rss="${rss[0]}" '
     function kb(line) { match(line, /committed=[0-9]+KB/); return substr(line, RSTART + 10, RLENGTH - 12) }
     /^Total:/ { total = kb($0) } /^- +Java Heap / { heap = kb($0) } /^- +Code / { code = kb($0) } /^- +Thread / { thread = kb($0) }
     /^- +Class / { class = kb($0) } /^- +Metaspace / { meta = kb($0) } /^- +Shared class space / { shared = kb($0) }
-    END { m = 1024; printf "; the JVM committed %d (Native Memory Tracking): heap %d, code cache %d, metaspace and class space %d, shared classes (CDS or the AOT cache) %d, thread stacks %d, other %d; resident outside it (libjvm.so and the other libraries, malloc'"'"'s own overhead) %d\n",
+    END { m = 1024; printf "; the JVM committed %d (Native Memory Tracking): heap %d, code cache %d, metaspace and class space %d, shared classes (CDS or the AOT cache) %d, thread stacks %d, other %d; resident minus committed (libjvm.so and the other mapped libraries, malloc'"'"'s own overhead, less committed pages never touched) %d\n",
           total / m, heap / m, code / m, (meta + class) / m, shared / m, thread / m, (total - heap - code - meta - class - shared - thread) / m, rss - total / m }' <<<"$summary"
 }
 # The JVM flags a lab process runs with, as its command line says (the launcher's own, with the README launch).

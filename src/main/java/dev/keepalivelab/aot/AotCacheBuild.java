@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class AotCacheBuild {
     static final String JDK_SUFFIX = ".jdk";
     /** The README's JVM flags, which bin/keepalive-lab runs with: a cache holds heap objects for one GC, so train with them. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m");
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:TrimNativeHeapInterval=1000");
     private static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final long STOP_SECONDS = 180;
 

@@ -59,6 +59,14 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aJava17BeforeItsNinthUpdateRunsWithoutTheNativeHeapTrim() throws Exception {
+        Files.writeString(root.resolve("release"), "JAVA_VERSION=\"17.0.8\"\n");
+        assertEquals("plain " + FLAGS.replace(" -XX:TrimNativeHeapInterval=1000", "") + " -jar " + realJar(), launch());
+        Files.writeString(root.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+        assertEquals("plain " + FLAGS + " -jar " + realJar(), launch());
+    }
+
+    @Test
     void aCacheOlderThanTheJarIsNotUsed() throws Exception {
         cacheMadeBy(root.resolve("jdk-25/bin/java"), Instant.now().minusSeconds(60));
         assertTrue(launch().startsWith("plain "));
@@ -105,6 +113,7 @@ class LauncherScriptTest {
         builder.command().addAll(List.of(args));
         Map<String, String> env = builder.environment();
         env.put("PATH", root.resolve("path") + ":/usr/bin:/bin");
+        env.remove("KEEPALIVE_LAB_JAVA_OPTS");
         Process launcher = builder.redirectErrorStream(true).start();
         String output = new String(launcher.getInputStream().readAllBytes());
         assertEquals(0, launcher.waitFor(), output);

@@ -29,8 +29,27 @@ public final class MockWebServerPeer {
         server.setServerSocketFactory(new NoDelayServerSocketFactory());
         server.setDispatcher(new RoutesDispatcher(Route.read(Path.of(args[1]))));
         server.start(InetAddress.getByName("127.0.0.1"), Integer.parseInt(args[0]));
+        takeRequests(server);
         System.out.println("MockWebServer listening on " + server.getSocketAddress());
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Takes every recorded request, as a test does when it checks them: MockWebServer keeps each one in an unbounded
+     * queue until taken, which would fill the heap under a benchmark's load.
+     */
+    private static void takeRequests(MockWebServer server) {
+        Thread taker = new Thread(() -> {
+            try {
+                while (true) {
+                    server.takeRequest();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "take-requests");
+        taker.setDaemon(true);
+        taker.start();
     }
 
     /**

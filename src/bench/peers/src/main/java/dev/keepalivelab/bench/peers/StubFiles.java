@@ -3,7 +3,9 @@ package dev.keepalivelab.bench.peers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -27,8 +29,14 @@ public final class StubFiles {
         Files.writeString(Path.of(args[2]), mockServer(routes));
     }
 
+    /**
+     * WireMock tries the most recently added stub first, so the routes go in reverse: the page and the first image, which
+     * the loads ask for, are the ones it tries first, as in a test with a stub or two.
+     */
     private static String wireMock(List<Route> routes) {
-        return routes.stream().map(route -> """
+        List<Route> newestFirst = new ArrayList<>(routes);
+        Collections.reverse(newestFirst);
+        return newestFirst.stream().map(route -> """
                 {"request": {"method": "GET", "urlPath": %s},
                  "response": {"status": 200, "headers": {"Content-Type": %s}, "base64Body": "%s"}}"""
                 .formatted(quoted(route.path()), quoted(route.contentType()), base64(route)))
