@@ -836,11 +836,10 @@ for round in $(seq 1 "$ROUNDS"); do
     done
   done
 done
-rss_peak_mb=$(awk '/^VmHWM:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
-rss_now_mb=$(awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/${pid[lab-keep-alive]}/status")
 for server in lab nginx "${peers[@]}"; do # the instance that served the image and page loads
   resident[$server]=$(resident_mb "$server-keep-alive")
 done
+read -r rss_now_mb rss_peak_mb <<<"${resident[lab]}"
 lab_memory=$(lab_memory lab-keep-alive)
 ((tls)) && lab_tls_memory=$(lab_memory lab-tls)
 
