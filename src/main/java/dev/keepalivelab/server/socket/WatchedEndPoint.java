@@ -43,7 +43,11 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
         ERROR
     }
 
+    /** The selector of the socket whose close runs on this thread, while it runs. */
+    private static final ThreadLocal<ManagedSelector> CLOSING_ON = new ThreadLocal<>();
+
     private final LabConnection labConnection = LabConnection.accepted();
+    private final ManagedSelector selector;
     private final AtomicReference<ConnectionEnd> end = new AtomicReference<>();
     private final BooleanSupplier serverStopping;
     private volatile boolean closeAtTimeout;
@@ -54,6 +58,7 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
     WatchedEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
                     BooleanSupplier serverStopping) {
         super(channel, selector, key, scheduler);
+        this.selector = selector;
         this.serverStopping = serverStopping;
     }
 
@@ -195,7 +200,18 @@ public final class WatchedEndPoint extends SocketChannelEndPoint implements Resp
     @Override
     public void onClose(Throwable failure) {
         ended(failure == null ? Cause.SERVER_CLOSE : failure instanceof TimeoutException ? Cause.TIMEOUT : Cause.ERROR);
-        super.onClose(failure);
+        ManagedSelector outer = CLOSING_ON.get();
+        CLOSING_ON.set(selector);
+        try {
+            super.onClose(failure);
+        } finally {
+            CLOSING_ON.set(outer);
+        }
+    }
+
+    /** The selector of the socket whose close is running on this thread; null when none is. */
+    static ManagedSelector selectorClosingOnThisThread() {
+        return CLOSING_ON.get();
     }
 
     /** The first end counts: it is the connection's, told to the lab's connection at once. */
