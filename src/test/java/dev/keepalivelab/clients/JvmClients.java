@@ -43,6 +43,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.1.
  */
 final class JvmClients {
+    /**
+     * The JDK client's bound on one request, which it has none of by default: JDK 17's over HTTP/2 once left one of 12
+     * concurrent requests waiting with no connection open after the lab's GOAWAY (maxRequestsPerConnection). Bounded,
+     * that is a failed request, not a build that waits forever.
+     */
+    static final Duration JDK_REQUEST_TIMEOUT = Duration.ofSeconds(20);
+
     private JvmClients() {
     }
 
@@ -145,7 +152,8 @@ final class JvmClients {
             @Override
             public MatrixClient.Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
                 HttpClient client = jdkBuilder(http2 ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1).build();
-                Get get = url -> status(client.send(HttpRequest.newBuilder(URI.create(url)).header("User-Agent", MatrixClient.USER_AGENT)
+                Get get = url -> status(client.send(HttpRequest.newBuilder(URI.create(url)).timeout(JDK_REQUEST_TIMEOUT)
+                        .header("User-Agent", MatrixClient.USER_AGENT)
                         .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode());
                 return atOnce ? counted(atOnce(urls, get), null) : inSequence(urls, gap, get, null);
             }
