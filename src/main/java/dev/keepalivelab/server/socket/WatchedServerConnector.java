@@ -33,13 +33,13 @@ public final class WatchedServerConnector extends ServerConnector {
 
     /**
      * Opens and ends each connection on its selector's thread, where Jetty hands both to a pool thread (with a new
-     * connection per request, most of what the lab spent beyond a bare accept: docs/performance.md). Jetty's
+     * connection per request, the task switches took a third of the lab's CPU: docs/performance.md). Jetty's
      * {@code Accept} runs where the selector's update runs it. Jetty's {@code DestroyEndPoint} must not run inside the
-     * close, on the thread that closed: Jetty's per-connection locks are reentrant, so it would give the connection's
-     * buffers back to the pool while the code that closed still used them (a silent TLS connection then received
-     * another's bytes: IdleFloodIT). It goes to the closing socket's selector as an update instead, which runs after that
-     * code has returned or, closed from another thread, beside it, as Jetty's pool would. So listeners on these
-     * connectors must not block.
+     * close, on the thread that closed: there it gave the connection's buffers back to the pool while the code that
+     * closed still used them, most likely through Jetty's reentrant per-connection locks (a silent TLS connection then
+     * received another's bytes: IdleFloodIT). It goes to the closing socket's selector as an update instead, which runs
+     * after that code has returned or, closed from another thread, beside it, as Jetty's pool would. So listeners on
+     * these connectors must not block.
      */
     private final class SelectorThreadManager extends ServerConnectorManager {
         SelectorThreadManager(Executor executor, Scheduler scheduler, int selectors) {
