@@ -28,14 +28,9 @@ final class EndOnSelector implements ManagedSelector.SelectorUpdate, Closeable {
         }
     }
 
-    /** The selector stopped with this update still queued. */
+    /** Hands the end to the pool, unless the selector has run it: the selector stopped, or may stop, without running it. */
     @Override
     public void close() {
-        toPool();
-    }
-
-    /** Hands the end to the pool, unless the selector has run it. */
-    void toPool() {
         if (taken.compareAndSet(false, true)) {
             pool.execute(end);
         }

@@ -57,7 +57,7 @@ public final class WatchedServerConnector extends ServerConnector {
                 EndOnSelector end = new EndOnSelector(task, super::execute);
                 closing.submit(end);
                 if (!isSelecting(closing)) { // It began to stop, and may never run the update.
-                    end.toPool();
+                    end.close();
                 }
             } else {
                 super.execute(task);

@@ -21,18 +21,17 @@ class EndOnSelectorTest {
     }
 
     static final Consumer<EndOnSelector> SELECTOR_RUNS = end -> end.update(null);
-    static final Consumer<EndOnSelector> SELECTOR_STOPS = EndOnSelector::close;
-    static final Consumer<EndOnSelector> HANDED_TO_POOL = EndOnSelector::toPool;
+    /** The selector closes an update it stopped with; the connector closes one it submitted as the selector stopped. */
+    static final Consumer<EndOnSelector> CLOSED = EndOnSelector::close;
 
     static Stream<Case> cases() {
         return Stream.of(
                 new Case("the selector runs it", List.of(SELECTOR_RUNS), List.of("selector")),
-                new Case("the selector stops with it queued", List.of(SELECTOR_STOPS), List.of("pool")),
-                new Case("handed to the pool as the selector stops", List.of(HANDED_TO_POOL), List.of("pool")),
-                new Case("run, then handed to the pool", List.of(SELECTOR_RUNS, HANDED_TO_POOL), List.of("selector")),
-                new Case("handed to the pool, then run by the selector", List.of(HANDED_TO_POOL, SELECTOR_RUNS), List.of("pool")),
-                new Case("handed to the pool, then closed by the stopped selector", List.of(HANDED_TO_POOL, SELECTOR_STOPS), List.of("pool")),
-                new Case("run, then closed", List.of(SELECTOR_RUNS, SELECTOR_STOPS), List.of("selector")));
+                new Case("closed unrun", List.of(CLOSED), List.of("pool")),
+                new Case("run, then closed", List.of(SELECTOR_RUNS, CLOSED), List.of("selector")),
+                new Case("closed, then run by the selector", List.of(CLOSED, SELECTOR_RUNS), List.of("pool")),
+                new Case("closed twice (by the connector, then by the stopped selector)", List.of(CLOSED, CLOSED), List.of("pool")),
+                new Case("run twice", List.of(SELECTOR_RUNS, SELECTOR_RUNS), List.of("selector")));
     }
 
     @ParameterizedTest(name = "{0}")
