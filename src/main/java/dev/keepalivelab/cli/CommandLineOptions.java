@@ -2,6 +2,7 @@ package dev.keepalivelab.cli;
 
 import dev.keepalivelab.options.OptionRow;
 import dev.keepalivelab.options.OptionTable;
+import dev.keepalivelab.options.PlainArgs;
 import dev.keepalivelab.server.TlsKeys;
 import dev.keepalivelab.settings.InvalidSettingException;
 import dev.keepalivelab.settings.LabSettings;
@@ -10,11 +11,14 @@ import dev.keepalivelab.settings.Setting;
 import dev.keepalivelab.settings.SettingSource;
 import dev.keepalivelab.text.Durations;
 import picocli.CommandLine;
-import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The embedded main's command line, built from {@link Setting}: one flag per setting, kebab-cased. */
@@ -30,6 +34,8 @@ public final class CommandLineOptions {
     /** Connector flags first, then the servlet's, each group in {@link Setting}'s order. */
     private static final List<Setting> FLAG_ORDER = Stream.concat(
             Setting.inScope(Setting.Scope.SERVER).stream(), Setting.inScope(Setting.Scope.SERVLET).stream()).toList();
+    private static final Map<String, OptionRow.Arity> ARITIES = FLAG_ORDER.stream().map(OptionRow::of)
+            .collect(Collectors.toUnmodifiableMap(OptionRow::flag, OptionRow::arity));
 
     /** What the command line asks for: run the lab, or exit with a code after printing help, version or an error. */
     sealed interface Outcome permits Run, Exit {
@@ -44,8 +50,22 @@ public final class CommandLineOptions {
     private CommandLineOptions() {
     }
 
+    /** Plain valid flags start the lab without picocli; the rest, help and every refusal included, go through it. */
     public static Outcome parse(String[] args, PrintWriter out, PrintWriter err) {
-        return table().parse(args, out, err, CommandLineOptions::toConfig, Run::new, Exit::new);
+        Optional<LaunchConfig> plain = PlainArgs.read(args, ARITIES).flatMap(CommandLineOptions::validConfig);
+        if (plain.isPresent()) {
+            return new Run(plain.get());
+        }
+        return table().parse(args, out, err, result -> toConfig(flag -> OptionTable.given(result, flag).orElse(null)), Run::new,
+                Exit::new);
+    }
+
+    private static Optional<LaunchConfig> validConfig(Map<String, String> given) {
+        try {
+            return Optional.of(toConfig(given::get));
+        } catch (InvalidSettingException refused) {
+            return Optional.empty(); // picocli's parse refuses it again, and says where the help is
+        }
     }
 
     static OptionTable table() {
@@ -62,11 +82,12 @@ public final class CommandLineOptions {
         return table;
     }
 
-    private static LaunchConfig toConfig(ParseResult result) {
+    /** {@code given} is the text given for a flag, or null. */
+    private static LaunchConfig toConfig(Function<String, String> given) {
         SettingSource flags = new SettingSource() {
             @Override
             public String valueOf(Setting setting) {
-                return OptionTable.given(result, setting.flag()).orElse(null);
+                return given.apply(setting.flag());
             }
 
             @Override

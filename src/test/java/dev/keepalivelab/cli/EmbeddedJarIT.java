@@ -47,9 +47,14 @@ class EmbeddedJarIT {
     }
 
     Process launch(String... args) throws IOException {
+        return launch(List.of(), args);
+    }
+
+    Process launch(List<String> jvmFlags, String... args) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " missing: run mvn verify, which packages before integration tests");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         started.add(process);
@@ -67,6 +72,19 @@ class EmbeddedJarIT {
     static String stderrOf(Process process) throws Exception {
         assertTrue(process.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS), "process did not exit");
         return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Plain flags start the lab without loading picocli, whose classes the AOT cache cannot hold; help loads it. */
+    @Test
+    void plainFlagsStartTheLabWithoutPicocli(@TempDir Path logs) throws Exception {
+        Path run = logs.resolve("run.log");
+        awaitListening(launch(List.of("-Xlog:class+load:file=" + run), "--host", "127.0.0.1", "--port", "0", "--connection=close",
+                "--max-requests-per-connection", "5"));
+        assertFalse(Files.readString(run).contains(" picocli."), "picocli loaded by a plain start");
+        Path help = logs.resolve("help.log");
+        Process helped = launch(List.of("-Xlog:class+load:file=" + help), "--help");
+        assertTrue(helped.waitFor(EXIT_WAIT.toSeconds(), TimeUnit.SECONDS), "--help did not exit");
+        assertTrue(Files.readString(help).contains(" picocli.CommandLine "), "--help without picocli: the check above proves nothing");
     }
 
     @Test
