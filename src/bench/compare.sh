@@ -22,7 +22,7 @@
 # then more for the peers and the first-10s servers),
 # LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on its JDK when there is
 # one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
-# is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000" (JVM flags for the lab: the
+# is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m -Djdk.reflect.useNativeAccessorOnly=true -XX:TrimNativeHeapInterval=1000" (JVM flags for the lab: the
 # README's recommended ones), LAB_NMT=-XX:NativeMemoryTracking=summary (added to every lab instance's JVM flags, so that the
 # table can say what the JVM's memory holds; it costs the lab about 1 MB; LAB_NMT= for none), LAB_JAVA=java (the
 # lab's JVM, e.g. /usr/lib/jvm/temurin-25-jdk-amd64/bin/java), LAB_ARGS= (lab flags added to every lab instance, e.g. --engine servlet),
@@ -54,7 +54,7 @@ SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 PORT_BASE=${PORT_BASE:-18600}
 if [[ -n ${LAB_JAVA+set}${LAB_JAVA_OPTS+set} ]]; then LAB_LAUNCH=${LAB_LAUNCH:-java}; else LAB_LAUNCH=${LAB_LAUNCH:-readme}; fi
-LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000}
+LAB_JAVA_OPTS=${LAB_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx128m -Djdk.reflect.useNativeAccessorOnly=true -XX:TrimNativeHeapInterval=1000}
 LAB_ARGS=${LAB_ARGS:-}
 LAB_NMT=${LAB_NMT--XX:NativeMemoryTracking=summary}
 LAB_JAVA=${LAB_JAVA:-java}

@@ -14,18 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code mvn package}'s last step: with a JDK 25 or later, an AOT cache for {@code bin/keepalive-lab} (JEP 483, 514,
- * 515): the jar runs once on that JDK with {@code -XX:AOTCacheOutput}, serves {@link TrainingLoad}, stops as SIGTERM
- * stops it, and the cache it writes must then open with {@code -XX:AOTMode=on}, or the build fails. The cache is
- * {@code CACHE}, and {@code CACHE.jdk} names the {@code java} it belongs to. Without such a JDK it says so and makes
- * nothing: the launcher then runs plain {@code java}.
+ * {@code mvn package}'s last step: with a JDK 25 or later, the {@link RuntimeImage} linked from it at {@code RUNTIME}
+ * and an AOT cache for {@code bin/keepalive-lab} (JEP 483, 514, 515): the jar runs once on that image with
+ * {@code -XX:AOTCacheOutput}, serves {@link TrainingLoad}, stops as SIGTERM stops it, and the cache it writes must then
+ * open with {@code -XX:AOTMode=on}, or the build fails. The cache is {@code CACHE}, and {@code CACHE.jdk} names the
+ * {@code java} it belongs to. Without such a JDK it says so and makes nothing: the launcher then runs plain {@code java}.
  *
- * <p>Arguments: the jar, the cache, the {@code java} to train with.
+ * <p>Arguments: the jar, the cache, the {@code java} to train with, the runtime image's directory.
  */
 public final class AotCacheBuild {
     static final String JDK_SUFFIX = ".jdk";
     /** The README's JVM flags, which bin/keepalive-lab runs with: a cache holds heap objects for one GC, so train with them. */
-    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-XX:TrimNativeHeapInterval=1000");
+    static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx128m", "-Djdk.reflect.useNativeAccessorOnly=true",
+            "-XX:TrimNativeHeapInterval=1000");
     private static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final long STOP_SECONDS = 180;
 
@@ -33,8 +34,8 @@ public final class AotCacheBuild {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            throw new IllegalArgumentException("arguments: JAR CACHE JAVA (given: " + List.of(args) + ")");
+        if (args.length != 4) {
+            throw new IllegalArgumentException("arguments: JAR CACHE JAVA RUNTIME (given: " + List.of(args) + ")");
         }
         Path jar = Path.of(args[0]).toAbsolutePath();
         Path cache = Path.of(args[1]).toAbsolutePath();
@@ -42,6 +43,8 @@ public final class AotCacheBuild {
         Files.deleteIfExists(cache);
         Files.deleteIfExists(jdkNote);
         Files.deleteIfExists(Path.of(cache + ".config"));
+        Path runtime = Path.of(args[3]).toAbsolutePath();
+        RuntimeImage.deleteTree(runtime);
         Optional<TrainingJdk> jdk = TrainingJdk.at(Path.of(args[2]));
         if (jdk.isEmpty() || !jdk.get().makesAotCaches()) {
             System.out.println("keepalive-lab AOT cache: skipped, no JDK " + TrainingJdk.FIRST_WITH_AOT_CACHE_OUTPUT + " or later at " + args[2]
@@ -49,7 +52,7 @@ public final class AotCacheBuild {
                     + " (name another with -Daot.java=PATH/bin/java)");
             return;
         }
-        Path java = jdk.get().java();
+        Path java = RuntimeImage.link(jdk.get(), runtime).orElse(jdk.get().java());
         int answered = train(java, jar, cache);
         check(java, jar, cache);
         Files.writeString(jdkNote, java + "\n");

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's run command, bin/keepalive-lab, serving the lab: on plain Java 17 without a cache, and with the build's cache. */
@@ -62,10 +63,23 @@ class LauncherIT {
         assertRecommendedFlagsThenTheUsers(lab);
     }
 
+    @Test
+    void theCachesRuntimeHasTheLabsModulesAndNoLocaleData() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(CACHE), "the build made no AOT cache (no JDK 25 here)");
+        Path java = Path.of(Files.readString(Path.of(CACHE + AotCacheBuild.JDK_SUFFIX)).strip());
+        assertEquals(Path.of("target/keepalive-lab-runtime/bin/java").toAbsolutePath(), java);
+        Process listing = new ProcessBuilder(java.toString(), "--list-modules").redirectErrorStream(true).start();
+        List<String> modules = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .map(module -> module.replaceAll("@.*", "")).toList();
+        assertEquals(0, listing.waitFor());
+        assertTrue(modules.containsAll(RuntimeImage.MODULES), modules.toString());
+        assertFalse(modules.contains("jdk.localedata"), "Jetty's MimeTypes lists every locale it holds at start");
+    }
+
     /** The recommended flags, native memory trimmed among them, then KEEPALIVE_LAB_JAVA_OPTS's, which win over them. */
     private static void assertRecommendedFlagsThenTheUsers(Process lab) {
         String command = lab.info().commandLine().orElse("");
-        assertTrue(command.contains(" -XX:+UseSerialGC -Xms32m -Xmx128m -XX:TrimNativeHeapInterval=1000 " + USER_FLAG + " "), command);
+        assertTrue(command.contains(" " + String.join(" ", AotCacheBuild.JVM_FLAGS) + " " + USER_FLAG + " "), command);
     }
 
     private Process launch(Path launcher, Path javaBin) throws IOException {
