@@ -19,31 +19,39 @@ import java.util.stream.Stream;
 final class RuntimeImage {
     /**
      * What {@code jdeps --print-module-deps} finds in the runnable jar, then what it cannot find: charsets beyond the
-     * standard ones, the extended socket options, {@code sun.misc.Unsafe}, jar file systems, and jcmd, with which the
-     * harness reads the lab's memory.
+     * standard ones, the extended socket options, {@code sun.misc.Unsafe}, jar file systems, and what a user measuring
+     * the lab reaches for: jcmd, Flight Recorder, JMX (local and remote) and Java agents.
      */
     static final List<String> MODULES = List.of("java.base", "java.desktop", "java.management", "java.naming", "java.net.http",
-            "java.security.jgss", "java.sql", "jdk.charsets", "jdk.net", "jdk.unsupported", "jdk.zipfs", "jdk.jcmd");
+            "java.security.jgss", "java.sql", "jdk.charsets", "jdk.net", "jdk.unsupported", "jdk.zipfs", "jdk.jcmd", "jdk.jfr",
+            "jdk.management", "jdk.management.agent", "java.instrument");
 
     private RuntimeImage() {
     }
 
-    /** {@code jdk}'s {@code java} in a new image at {@code image}; empty where the JDK has no jlink, which it says. */
+    /**
+     * {@code jdk}'s {@code java} in a new image at {@code image}, which must not exist; empty, saying why, where the JDK
+     * has no jlink or its jlink cannot link (no jmods, or a runtime changed since it was installed).
+     */
     static Optional<Path> link(TrainingJdk jdk, Path image) throws IOException, InterruptedException {
-        deleteTree(image);
         Path jlink = jdk.java().resolveSibling("jlink");
         if (!Files.isExecutable(jlink)) {
-            System.out.println("keepalive-lab runtime image: skipped, no jlink beside " + jdk.java() + "; the cache is that JDK's");
-            return Optional.empty();
+            return skipped("no jlink beside " + jdk.java());
         }
         List<String> command = new ArrayList<>(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES),
                 "--strip-debug", "--no-man-pages", "--no-header-files", "--output", image.toString()));
         Process linking = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(linking.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = new String(linking.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (linking.waitFor() != 0) {
-            throw new IllegalStateException("jlink could not make the runtime image " + image + ":\n" + output);
+            deleteTree(image);
+            return skipped(jlink + " could not link (" + output.lines().findFirst().orElse("no output") + ")");
         }
         return Optional.of(image.resolve("bin").resolve("java"));
+    }
+
+    private static Optional<Path> skipped(String why) {
+        System.out.println("keepalive-lab runtime image: skipped, " + why + "; the cache is that JDK's own");
+        return Optional.empty();
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -53,11 +53,16 @@ public final class CommandLineOptions {
     /** Plain valid flags start the lab without picocli; the rest, help and every refusal included, go through it. */
     public static Outcome parse(String[] args, PrintWriter out, PrintWriter err) {
         Optional<LaunchConfig> plain = PlainArgs.read(args, ARITIES).flatMap(CommandLineOptions::validConfig);
-        if (plain.isPresent()) {
-            return new Run(plain.get());
-        }
+        return plain.isPresent() ? new Run(plain.get()) : parseWithPicocli(args, out, err);
+    }
+
+    static Outcome parseWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
         return table().parse(args, out, err, result -> toConfig(flag -> OptionTable.given(result, flag).orElse(null)), Run::new,
                 Exit::new);
+    }
+
+    static boolean isPlain(String[] args) {
+        return PlainArgs.read(args, ARITIES).isPresent();
     }
 
     private static Optional<LaunchConfig> validConfig(Map<String, String> given) {

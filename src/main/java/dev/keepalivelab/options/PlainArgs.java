@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * The command lines that need no parser, read as picocli reads them: every argument a known option given once, as
  * {@code --flag=value}, {@code --flag value}, or a switch alone (true). Anything else (help, version, a positional
- * argument, a short or unknown option, a repeated one, a value that is empty or starts with {@code -} or {@code @}, a
- * switch's that is not true or false) is left to {@link OptionTable}, which reads, explains or refuses it. Picocli's
+ * argument, a short or unknown option, a repeated one, a value that is empty, starts with {@code -} or {@code @} or
+ * holds a double quote (picocli trims quotes where {@code picocli.trimQuotes} is set), a switch's value other than true
+ * or false) is left to {@link OptionTable}, which reads, explains or refuses it. Picocli's
  * classes predate Java 6's class files, so the AOT cache cannot hold them: loading them is a tenth of a second of a
  * one-core start.
  */
@@ -35,7 +36,7 @@ public final class PlainArgs {
             } else {
                 value = ++i < args.length ? args[i] : null;
             }
-            if (value == null || value.isEmpty() || value.startsWith("-") || value.startsWith("@")
+            if (value == null || value.isEmpty() || value.startsWith("-") || value.startsWith("@") || value.contains("\"")
                     || arity == OptionRow.Arity.SWITCH && !isBoolean(value)) {
                 return Optional.empty();
             }

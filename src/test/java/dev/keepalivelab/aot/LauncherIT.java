@@ -1,11 +1,13 @@
 package dev.keepalivelab.aot;
 
 import dev.keepalivelab.support.RawConnection;
+import dev.keepalivelab.support.TrustEveryCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLSocket;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +29,9 @@ class LauncherIT {
     static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Path CACHE = Path.of("target/keepalive-lab.aot");
     static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    static final Path IMAGE_JAVA = Path.of("target/keepalive-lab-runtime/bin/java");
+    static final Pattern LISTENING_HTTPS = Pattern.compile(
+            "keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/ and https://127\\.0\\.0\\.1:(\\d+)/");
     static final String USER_FLAG = "-Xmx96m";
 
     final List<Process> started = new ArrayList<>();
@@ -64,16 +69,49 @@ class LauncherIT {
     }
 
     @Test
-    void theCachesRuntimeHasTheLabsModulesAndNoLocaleData() throws Exception {
+    void theCachesRuntimeHasTheModulesTheJarNeedsAndNoLocaleData() throws Exception {
+        Path java = imageJava();
+        List<String> modules = linesOf(new ProcessBuilder(java.toString(), "--list-modules")).stream()
+                .map(module -> module.replaceAll("@.*", "")).toList();
+        assertFalse(modules.contains("jdk.localedata"), "Jetty's MimeTypes lists every locale it holds at start");
+        Path jdeps = AotCacheBuildTest.TEMURIN_25.resolveSibling("jdeps");
+        Assumptions.assumeTrue(Files.isExecutable(jdeps), "no jdeps beside " + AotCacheBuildTest.TEMURIN_25);
+        List<String> needed = List.of(linesOf(new ProcessBuilder(jdeps.toString(), "--ignore-missing-deps", "--multi-release",
+                Integer.toString(TrainingJdk.FIRST_WITH_AOT_CACHE_OUTPUT), "--print-module-deps", JAR.toString())).get(0).split(","));
+        assertTrue(RuntimeImage.MODULES.containsAll(needed), "jdeps finds the jar needs " + needed + ", the image has " + RuntimeImage.MODULES);
+    }
+
+    @Test
+    void theCachesRuntimeServesTlsThroughTheServletAndRunsBench() throws Exception {
+        imageJava();
+        ProcessBuilder builder = new ProcessBuilder("bin/keepalive-lab", "--host", "127.0.0.1", "--port", "0", "--https-port", "0",
+                "--engine", "servlet");
+        Process lab = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        started.add(lab);
+        String line = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        Matcher ports = LISTENING_HTTPS.matcher(line == null ? "" : line);
+        assertTrue(ports.matches(), "first line: " + line);
+        try (SSLSocket socket = (SSLSocket) TrustEveryCertificate.context().getSocketFactory()
+                .createSocket("127.0.0.1", Integer.parseInt(ports.group(2)))) {
+            assertEquals(200, RawConnection.over(socket).get("/test1.jpg").status());
+        }
+        List<String> bench = linesOf(new ProcessBuilder("bin/keepalive-lab", "bench", "--rounds", "2", "--warmup", "1"));
+        assertTrue(bench.stream().anyMatch(row -> row.contains("speedup")), String.join("\n", bench));
+    }
+
+    /** The runtime image's java, which the build's cache belongs to; skips where the build made neither. */
+    private static Path imageJava() throws IOException {
         Assumptions.assumeTrue(Files.isRegularFile(CACHE), "the build made no AOT cache (no JDK 25 here)");
         Path java = Path.of(Files.readString(Path.of(CACHE + AotCacheBuild.JDK_SUFFIX)).strip());
-        assertEquals(Path.of("target/keepalive-lab-runtime/bin/java").toAbsolutePath(), java);
-        Process listing = new ProcessBuilder(java.toString(), "--list-modules").redirectErrorStream(true).start();
-        List<String> modules = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .map(module -> module.replaceAll("@.*", "")).toList();
-        assertEquals(0, listing.waitFor());
-        assertTrue(modules.containsAll(RuntimeImage.MODULES), modules.toString());
-        assertFalse(modules.contains("jdk.localedata"), "Jetty's MimeTypes lists every locale it holds at start");
+        Assumptions.assumeTrue(java.equals(IMAGE_JAVA.toAbsolutePath()), "the build trained on its JDK itself (no jlink): " + java);
+        return java;
+    }
+
+    private static List<String> linesOf(ProcessBuilder command) throws IOException, InterruptedException {
+        Process process = command.redirectErrorStream(true).start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(0, process.waitFor(), String.join("\n", lines));
+        return lines;
     }
 
     /** The recommended flags, native memory trimmed among them, then KEEPALIVE_LAB_JAVA_OPTS's, which win over them. */

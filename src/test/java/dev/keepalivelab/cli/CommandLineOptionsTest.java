@@ -46,6 +46,24 @@ class CommandLineOptionsTest {
         assertEquals(LabSettings.defaults(), config.lab());
     }
 
+    /** The start without picocli reads each flag, given its default in either form, as picocli's parse does. */
+    @Test
+    void everyFlagGivenPlainlyReadsAsPicocliReadsIt() {
+        for (Setting setting : Setting.values()) {
+            if (setting.scope() == Setting.Scope.SERVER || setting.scope() == Setting.Scope.SERVLET) {
+                String value = setting.defaultValue();
+                for (String[] args : List.of(new String[] {setting.flag(), value}, new String[] {setting.flag() + "=" + value})) {
+                    boolean switchValueApart = setting.isSwitch() && args.length == 2; // picocli may read it as the value
+                    assertEquals(!value.isEmpty() && !value.startsWith("-") && !switchValueApart, CommandLineOptions.isPlain(args),
+                            String.join(" ", args));
+                    assertEquals(CommandLineOptions.parseWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true)),
+                            parse(args), String.join(" ", args));
+                }
+            }
+        }
+        assertEquals("", err.toString());
+    }
+
     @Test
     void everyFlagSetsItsSetting() {
         LaunchConfig config = run("--port", "0", "--host", "127.0.0.1", "--https-port", "8443", "--http2", "off",

@@ -53,6 +53,8 @@ class PlainArgsTest {
             --size=-3                     | -
             --size --loud                 | -
             --size @file                  | -
+            --size "3"                    | -
+            --size=a"b                    | -
             --loud=--                     | -
             --dry                         | -
             --dry=true                    | -
