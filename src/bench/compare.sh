@@ -20,8 +20,8 @@
 # JIT has settled: on one core it took 12 to 20 s plain, 40 to 60 s over TLS), at most WARMUP_CAP=60 s a load (TLS:
 # TLS_WARMUP=120), and the table says what each took; ROUNDS=3, SERVER_CPU=0, LOAD_CPU=1, PORT_BASE=18600 (nine ports from it,
 # then more for the peers and the first-10s servers),
-# LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on its JDK when there is
-# one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
+# LAB_LAUNCH=readme (start the lab as the README does, with bin/keepalive-lab: the build's AOT cache on the runtime it linked
+# when there is one, else java with the recommended flags; "java" starts "$LAB_JAVA $LAB_JAVA_OPTS -jar" instead, the default when either
 # is set), LAB_JAVA_OPTS="-XX:+UseSerialGC -Xms32m -Xmx128m -Djdk.reflect.useNativeAccessorOnly=true -XX:TrimNativeHeapInterval=1000" (JVM flags for the lab: the
 # README's recommended ones), LAB_NMT=-XX:NativeMemoryTracking=summary (added to every lab instance's JVM flags, so that the
 # table can say what the JVM's memory holds; it costs the lab about 1 MB; LAB_NMT= for none), LAB_JAVA=java (the
