@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -38,8 +37,8 @@ final class RuntimeImage {
         if (!Files.isExecutable(jlink)) {
             return skipped("no jlink beside " + jdk.java());
         }
-        List<String> command = new ArrayList<>(List.of(jlink.toString(), "--add-modules", String.join(",", MODULES),
-                "--strip-debug", "--no-man-pages", "--no-header-files", "--output", image.toString()));
+        List<String> command = List.of(jlink.toString(), "--add-modules", String.join(",", MODULES), "--strip-debug",
+                "--no-man-pages", "--no-header-files", "--output", image.toString());
         Process linking = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(linking.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (linking.waitFor() != 0) {

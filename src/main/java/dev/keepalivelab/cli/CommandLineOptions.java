@@ -34,7 +34,7 @@ public final class CommandLineOptions {
     /** Connector flags first, then the servlet's, each group in {@link Setting}'s order. */
     private static final List<Setting> FLAG_ORDER = Stream.concat(
             Setting.inScope(Setting.Scope.SERVER).stream(), Setting.inScope(Setting.Scope.SERVLET).stream()).toList();
-    private static final Map<String, OptionRow.Arity> ARITIES = FLAG_ORDER.stream().map(OptionRow::of)
+    static final Map<String, OptionRow.Arity> ARITIES = FLAG_ORDER.stream().map(OptionRow::of)
             .collect(Collectors.toUnmodifiableMap(OptionRow::flag, OptionRow::arity));
 
     /** What the command line asks for: run the lab, or exit with a code after printing help, version or an error. */
@@ -59,10 +59,6 @@ public final class CommandLineOptions {
     static Outcome parseWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
         return table().parse(args, out, err, result -> toConfig(flag -> OptionTable.given(result, flag).orElse(null)), Run::new,
                 Exit::new);
-    }
-
-    static boolean isPlain(String[] args) {
-        return PlainArgs.read(args, ARITIES).isPresent();
     }
 
     private static Optional<LaunchConfig> validConfig(Map<String, String> given) {

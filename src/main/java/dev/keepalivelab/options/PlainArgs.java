@@ -1,5 +1,7 @@
 package dev.keepalivelab.options;
 
+import dev.keepalivelab.settings.Values;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +47,13 @@ public final class PlainArgs {
         return Optional.of(given);
     }
 
+    /** As a switch's value is checked everywhere: {@link Values#bool}. */
     private static boolean isBoolean(String value) {
-        return value.equals("true") || value.equals("false");
+        try {
+            Values.bool(value);
+            return true;
+        } catch (IllegalArgumentException notBoolean) {
+            return false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.keepalivelab.settings.ControlAccess;
 import dev.keepalivelab.settings.ConnectionPolicy;
 import dev.keepalivelab.settings.Engine;
 import dev.keepalivelab.fault.FaultSelector;
+import dev.keepalivelab.options.PlainArgs;
 import dev.keepalivelab.settings.LabSettings;
 import dev.keepalivelab.settings.ServerSettings;
 import dev.keepalivelab.settings.Setting;
@@ -54,7 +55,7 @@ class CommandLineOptionsTest {
                 String value = setting.defaultValue();
                 for (String[] args : List.of(new String[] {setting.flag(), value}, new String[] {setting.flag() + "=" + value})) {
                     boolean switchValueApart = setting.isSwitch() && args.length == 2; // picocli may read it as the value
-                    assertEquals(!value.isEmpty() && !value.startsWith("-") && !switchValueApart, CommandLineOptions.isPlain(args),
+                    assertEquals(!value.isEmpty() && !value.startsWith("-") && !switchValueApart, PlainArgs.read(args, CommandLineOptions.ARITIES).isPresent(),
                             String.join(" ", args));
                     assertEquals(CommandLineOptions.parseWithPicocli(args, new PrintWriter(out, true), new PrintWriter(err, true)),
                             parse(args), String.join(" ", args));
