@@ -4,6 +4,7 @@ import dev.keepalivelab.server.socket.GoAway;
 import dev.keepalivelab.support.Connections;
 import dev.keepalivelab.support.ExternalTool;
 import dev.keepalivelab.support.LabRecord;
+import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawH2Connection;
 import dev.keepalivelab.support.RawH2Connection.Frame;
 import dev.keepalivelab.support.TestLab;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import static dev.keepalivelab.support.TestLab.CLOSE_WAIT;
@@ -134,6 +136,28 @@ class Http2GoAwayWireTest {
             Frame last = h2.awaitFinalGoAway(GoAway.ACK_WAIT.plus(CLOSE_WAIT));
             assertEquals(after, last.lastStreamId(), "the final GOAWAY waited for the ACK and names the stream opened meanwhile");
             assertTrue(h2.awaitClose(CLOSE_WAIT).isPresent(), "closed after the final GOAWAY");
+        }
+    }
+
+    /**
+     * Once the last stream the final GOAWAY covers is answered, the connection stays open for {@link GoAway#CLOSE_GRACE}
+     * (a client that has read a response but not yet handed it over would lose it to an EOF that came first), then the
+     * lab shuts its output, to a client that never closes.
+     */
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theConnectionStaysOpenForTheGraceAfterTheLastResponse(Transport transport) throws Exception {
+        try (TestLab lab = lab(); RawH2Connection h2 = transport.connect(lab)) {
+            int last = getUpToTheLimit(h2, 1, MAX_REQUESTS);
+            assertEquals(last, h2.awaitFinalGoAway(CLOSE_WAIT).lastStreamId());
+            awaitEnd(h2, last);
+            long answered = System.nanoTime();
+            OptionalLong closed = h2.awaitClose(GoAway.CLOSE_GRACE.plus(CLOSE_WAIT));
+            assertTrue(closed.isPresent(), "closed after the wait");
+            Duration open = Duration.ofNanos(closed.getAsLong() - answered);
+            assertTrue(open.compareTo(GoAway.CLOSE_GRACE.dividedBy(2)) > 0,
+                    "the connection stayed open for the grace, then closed; it closed " + open.toMillis() + " ms after the last response");
+            assertEquals(RawConnection.End.FIN, h2.end(), "a FIN, not a reset");
         }
     }
 

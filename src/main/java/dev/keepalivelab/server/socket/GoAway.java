@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * final GOAWAY names the highest stream opened (Jetty's own close), and streams above it, sent after the client knew,
  * are dropped unprocessed, which RFC 9113 lets the client retry on a new connection;</li>
  * <li>the streams up to it finish at their own pace, under the idle and request timeouts as any stream; once the last
- * has closed, the server shuts its output and the socket closes when the client closes its end (or at the idle
- * timeout), so that a slow reader's last bytes are not lost to a reset.</li>
+ * has closed, the connection stays open for {@link #CLOSE_GRACE}, then the server shuts its output and the socket
+ * closes when the client closes its end (or at the idle timeout), so that a slow reader's last bytes are not lost to a
+ * reset.</li>
  * </ol>
  * The notice goes out as a bare frame, outside Jetty's close state: Jetty's own two-step close
  * ({@code HTTP2Session.shutdown()}) sends its final GOAWAY when the session has no stream open, with no PING, and the
@@ -47,6 +48,15 @@ public final class GoAway {
      * at all is ended by the idle timeout, as on any connection.
      */
     public static final Duration ACK_WAIT = Duration.ofSeconds(2);
+    /**
+     * How long the connection stays open once the last stream the final GOAWAY covers has closed, before the server
+     * shuts its output, as Go's HTTP/2 server waits (its {@code goAwayTimeout}, also one second). A client that has read
+     * a whole response but not yet handed it to its caller loses it to an EOF that comes first: the JDK 25 HttpClient
+     * does (at the connection's end it fails a stream whose DATA still waits for its body subscriber), and it never
+     * closes a connection gone away itself. A client that closes it sooner (curl, Node) ends it then; an idle timeout
+     * shorter than this ends it first.
+     */
+    public static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
     /** How long a connection gone away below a stream stays readable after its FIN, for the client to read the GOAWAY and close. */
     static final Duration LINGER = Duration.ofSeconds(1);
     /** Connection attribute: the lab's GOAWAY on that connection, set before the notice is sent. */
@@ -59,24 +69,27 @@ public final class GoAway {
     private final HTTP2Session session;
     private final EndPoint endPoint;
     private final String rule;
+    private final Scheduler scheduler;
     private final AtomicBoolean finalGoAway = new AtomicBoolean();
+    private final AtomicBoolean graceStarted = new AtomicBoolean();
     private volatile Scheduler.Task bound;
     /** Set once the PING is sent, after {@link #bound}: an ACK before it (a client may send any ACK) is not the answer. */
     private volatile boolean pingSent;
-    /** Set once the final GOAWAY has been written: from then the last stream to close shuts the output. */
+    /** Set once the final GOAWAY has been written: from then the last stream to close starts the {@link #CLOSE_GRACE}. */
     private volatile boolean finalWritten;
 
-    private GoAway(HTTP2Session session, EndPoint endPoint, String rule) {
+    private GoAway(HTTP2Session session, EndPoint endPoint, String rule, Scheduler scheduler) {
         this.session = session;
         this.endPoint = endPoint;
         this.rule = rule;
+        this.scheduler = scheduler;
     }
 
     /** Starts to go away for {@code rule}, unless the connection is going away already (an earlier stream's rule, the client). */
     public static void send(HTTP2Connection connection, String rule, Scheduler scheduler) {
-        GoAway goAway = claim(connection, rule);
+        GoAway goAway = claim(connection, rule, scheduler);
         if (goAway != null) {
-            goAway.notice(scheduler);
+            goAway.notice();
         }
     }
 
@@ -84,12 +97,12 @@ public final class GoAway {
      * The connection's GoAway for {@code rule}, the socket told that the server goes away; null where the connection is
      * going away already (an earlier stream's rule, the client).
      */
-    private static GoAway claim(HTTP2Connection connection, String rule) {
+    private static GoAway claim(HTTP2Connection connection, String rule, Scheduler scheduler) {
         HTTP2Session session = connection.getSession();
         if (session.getCloseState() != CloseState.NOT_CLOSED || !(connection instanceof Attributes attributes)) {
             return null;
         }
-        GoAway goAway = new GoAway(session, connection.getEndPoint(), rule);
+        GoAway goAway = new GoAway(session, connection.getEndPoint(), rule, scheduler);
         synchronized (CLAIM) {
             if (attributes.getAttribute(ATTRIBUTE) != null) {
                 return null;
@@ -108,7 +121,7 @@ public final class GoAway {
      * lab while the socket is open, which records it there; its answer finds the output shut.
      */
     public static void below(HTTP2Connection connection, int stream, String reason, Scheduler scheduler) {
-        GoAway goAway = claim(connection, reason);
+        GoAway goAway = claim(connection, reason, scheduler);
         if (goAway != null) {
             GoAwayFrame below = new GoAwayFrame(Math.max(0, stream - 2), ErrorCode.NO_ERROR.code, reason.getBytes(StandardCharsets.UTF_8));
             EndPoint endPoint = goAway.endPoint;
@@ -119,7 +132,7 @@ public final class GoAway {
         }
     }
 
-    private void notice(Scheduler scheduler) {
+    private void notice() {
         GoAwayFrame notice = new GoAwayFrame(Integer.MAX_VALUE, ErrorCode.NO_ERROR.code, rule.getBytes(StandardCharsets.UTF_8));
         // The PING leaves once the notice is written (Jetty writes a PING ahead of any frame still queued), and the wait
         // for its ACK starts then. A notice that cannot be written fails the connection, which Jetty then ends.
@@ -145,26 +158,27 @@ public final class GoAway {
             // Jetty completes the callback also when it sends nothing (the client went away first).
             session.close(ErrorCode.NO_ERROR.code, rule, Callback.from(() -> {
                 finalWritten = true;
-                shutOutputOnceNoStreamIsOpen();
+                shutOutputAfterTheGraceOnceNoStreamIsOpen();
             }));
         }
     }
 
     /**
      * After each stream of a session closes: once the final GOAWAY is written and no stream is left open, shuts the
-     * connection's output. Each closing stream looks, and a stream is closed before it is told, so the last one sees
-     * that all are; the final GOAWAY looks too, for the streams that closed before it.
+     * connection's output {@link #CLOSE_GRACE} later, unless the connection has closed by then. Each closing stream
+     * looks, and a stream is closed before it is told, so the last one sees that all are; the final GOAWAY looks too,
+     * for the streams that closed before it.
      */
     static void streamClosed(EndPoint endPoint) {
         GoAway goAway = of(endPoint);
         if (goAway != null) {
-            goAway.shutOutputOnceNoStreamIsOpen();
+            goAway.shutOutputAfterTheGraceOnceNoStreamIsOpen();
         }
     }
 
-    private void shutOutputOnceNoStreamIsOpen() {
-        if (finalWritten && session.getStreams().stream().allMatch(Stream::isClosed)) {
-            endPoint.shutdownOutput();
+    private void shutOutputAfterTheGraceOnceNoStreamIsOpen() {
+        if (finalWritten && session.getStreams().stream().allMatch(Stream::isClosed) && graceStarted.compareAndSet(false, true)) {
+            scheduler.schedule(endPoint::shutdownOutput, CLOSE_GRACE);
         }
     }
 
