@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The matrix's clients that run as commands: curl, nghttp, and a few lines of Node, Python or Java each (test resources). */
+/** The matrix's clients that run as commands: curl, nghttp, and a few lines of Node, Python, Java or Go each (test resources). */
 final class CommandClients {
     static final Duration RUN_LIMIT = Duration.ofSeconds(60);
     static final String JDK25_PROPERTY = "keepalivelab.jdk25";
@@ -31,7 +31,9 @@ final class CommandClients {
                 script("Node 20 `fetch` (undici, HTTP/1.1)", tool("node", "nodejs"), "node-fetch.js", false),
                 script("Python httpx + h2 (HTTP/2)", debianPython(), "python-httpx.py", true),
                 script("Python http.client (HTTP/1.1)", debianPython(), "python-http-client.py", false),
-                script("JDK 25 HttpClient (HTTP/2)", CommandClients::jdk25, "JdkHttpClient.java", true));
+                script("JDK 25 HttpClient (HTTP/2)", CommandClients::jdk25, "JdkHttpClient.java", true),
+                script("Go 1.19 net/http (HTTP/1.1)", goRun(), "go-matrix.go", false),
+                script("Go 1.19 net/http (HTTP/2)", goRun(), "go-matrix.go", true));
     }
 
     /** The protocols curl is asked for. */
@@ -149,6 +151,11 @@ final class CommandClients {
 
     static Launcher tool(String command, String debianPackage) {
         return () -> List.of(ExternalTool.require(command, debianPackage).toString());
+    }
+
+    /** Go's {@code go run}, which builds the script with the standard library alone (its build cache makes later runs quick). */
+    static Launcher goRun() {
+        return () -> List.of(ExternalTool.require("go", "golang-go").toString(), "run");
     }
 
     /** Debian's python3, which has httpx and h2 (the python3 first on the PATH may not). */
