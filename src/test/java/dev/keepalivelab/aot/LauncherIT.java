@@ -1,5 +1,6 @@
 package dev.keepalivelab.aot;
 
+import dev.keepalivelab.support.LabJar;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.TrustEveryCertificate;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,10 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LauncherIT {
     static final Path JAR = Path.of("target/keepalive-lab.jar");
     static final Path CACHE = Path.of("target/keepalive-lab.aot");
-    static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
     static final Path IMAGE_JAVA = Path.of("target/keepalive-lab-runtime/bin/java");
-    static final Pattern LISTENING_HTTPS = Pattern.compile(
-            "keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/ and https://127\\.0\\.0\\.1:(\\d+)/");
     static final String USER_FLAG = "-Xmx96m";
 
     final List<Process> started = new ArrayList<>();
@@ -89,7 +86,7 @@ class LauncherIT {
         Process lab = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
         started.add(lab);
         String line = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Matcher ports = LISTENING_HTTPS.matcher(line == null ? "" : line);
+        Matcher ports = LabJar.LISTENING_HTTPS.matcher(line == null ? "" : line);
         assertTrue(ports.matches(), "first line: " + line);
         try (SSLSocket socket = (SSLSocket) TrustEveryCertificate.context().getSocketFactory()
                 .createSocket("127.0.0.1", Integer.parseInt(ports.group(2)))) {
@@ -131,7 +128,7 @@ class LauncherIT {
 
     private static void assertServes(Process lab) throws IOException {
         String line = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8)).readLine();
-        Matcher listening = LISTENING.matcher(line == null ? "" : line);
+        Matcher listening = LabJar.LISTENING.matcher(line == null ? "" : line);
         assertTrue(listening.matches(), "first line: " + line);
         try (RawConnection connection = RawConnection.open(Integer.parseInt(listening.group(1)))) {
             assertEquals(200, connection.get("/test1.jpg").status());

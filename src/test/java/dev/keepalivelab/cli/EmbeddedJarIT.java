@@ -1,6 +1,7 @@
 package dev.keepalivelab.cli;
 
 import dev.keepalivelab.server.SelfSignedCertificate;
+import dev.keepalivelab.support.LabJar;
 import dev.keepalivelab.support.RawConnection;
 import dev.keepalivelab.support.RawResponse;
 import dev.keepalivelab.support.TrustEveryCertificate;
@@ -33,9 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code java -jar target/keepalive-lab.jar} as a user runs it: a separate JVM with nothing else on its classpath. */
 class EmbeddedJarIT {
     static final Path JAR = Path.of("target/keepalive-lab.jar");
-    static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
-    static final Pattern LISTENING_HTTPS = Pattern.compile(
-            "keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/ and https://127\\.0\\.0\\.1:(\\d+)/");
     static final Pattern FINGERPRINT = Pattern.compile("SHA-256 SPKI fingerprint \\(base64\\): ([A-Za-z0-9+/]{43}=)$");
     static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
@@ -64,7 +62,7 @@ class EmbeddedJarIT {
     static int awaitListening(Process process) throws IOException {
         BufferedReader stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = stdout.readLine();
-        Matcher m = LISTENING.matcher(line == null ? "" : line);
+        Matcher m = LabJar.LISTENING.matcher(line == null ? "" : line);
         assertTrue(m.matches(), "first line of stdout: " + line);
         return Integer.parseInt(m.group(1));
     }
@@ -161,7 +159,7 @@ class EmbeddedJarIT {
         Process lab = launch("--port", "0", "--host", "127.0.0.1", "--https-port", "0");
         BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
         String listening = stdout.readLine();
-        Matcher ports = LISTENING_HTTPS.matcher(listening == null ? "" : listening);
+        Matcher ports = LabJar.LISTENING_HTTPS.matcher(listening == null ? "" : listening);
         assertTrue(ports.matches(), "first line of stdout: " + listening);
         Matcher fingerprint = FINGERPRINT.matcher(String.valueOf(stdout.readLine()));
         assertTrue(fingerprint.find(), "second line: " + fingerprint);
@@ -194,7 +192,7 @@ class EmbeddedJarIT {
         Process lab = builder.start();
         started.add(lab);
         BufferedReader stdout = new BufferedReader(new InputStreamReader(lab.getInputStream(), StandardCharsets.UTF_8));
-        Matcher ports = LISTENING_HTTPS.matcher(String.valueOf(stdout.readLine()));
+        Matcher ports = LabJar.LISTENING_HTTPS.matcher(String.valueOf(stdout.readLine()));
         assertTrue(ports.matches(), ports.toString());
         assertTrue(String.valueOf(stdout.readLine()).startsWith("keepalive-lab certificate: from --keystore " + keystore + ", "));
 

@@ -16,7 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code java -jar target/keepalive-lab.jar} in a JVM of its own, listening on a free loopback port. */
 public record LabJar(Process process, int port) implements AutoCloseable {
     public static final Path JAR = Path.of("target/keepalive-lab.jar");
-    static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    /** The main's first line on a loopback host: its plain port. */
+    public static final Pattern LISTENING = Pattern.compile("keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    /** The same with an HTTPS port: the plain port, then the HTTPS one. */
+    public static final Pattern LISTENING_HTTPS = Pattern.compile(
+            "keepalive-lab listening on http://127\\.0\\.0\\.1:(\\d+)/ and https://127\\.0\\.0\\.1:(\\d+)/");
 
     /** Starts the jar with {@code --host 127.0.0.1 --port 0}, this run's engine and these flags, and waits until it listens. */
     public static LabJar start(String... flags) throws IOException {
