@@ -181,11 +181,17 @@ final class CommandClients {
         return new MatrixClient.Base(name, http2) {
             @Override
             public Run run(List<String> urls, Duration gap, boolean atOnce) throws Exception {
-                List<String> command = new ArrayList<>(launcher.command());
-                command.addAll(List.of(Path.of(CommandClients.class.getResource(resource).toURI()).toString(), JSON.writeValueAsString(urls),
-                        Long.toString(gap.toMillis()), atOnce ? "burst" : "sequential"));
-                return Run.ofJson(ToolRun.output(command, RUN_LIMIT));
+                return runScript(launcher, resource, urls, gap, atOnce);
             }
         };
+    }
+
+    /** Runs a script of ours on {@code urls}: URLS_JSON GAP_MS sequential|burst, then {@code more} arguments of its own. */
+    static MatrixClient.Run runScript(Launcher launcher, String resource, List<String> urls, Duration gap, boolean atOnce, String... more) throws Exception {
+        List<String> command = new ArrayList<>(launcher.command());
+        command.addAll(List.of(Path.of(CommandClients.class.getResource(resource).toURI()).toString(), JSON.writeValueAsString(urls),
+                Long.toString(gap.toMillis()), atOnce ? "burst" : "sequential"));
+        command.addAll(List.of(more));
+        return MatrixClient.Run.ofJson(ToolRun.output(command, RUN_LIMIT));
     }
 }

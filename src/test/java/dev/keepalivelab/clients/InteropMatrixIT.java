@@ -1,9 +1,7 @@
 package dev.keepalivelab.clients;
 
 import dev.keepalivelab.lab.page.LabContent;
-import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.Connections;
-import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.TestLab;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,8 +159,7 @@ class InteropMatrixIT {
         String tag = tag(client, atOnce, control.name());
         String base = client.tls() ? "https://127.0.0.1:" + lab.httpsPort() : "http://127.0.0.1:" + lab.port();
         MatrixClient.Run run = send(client, atOnce, control, base, tag);
-        Connections record = Await.until("the record of " + tag + " to settle", TestLab.CLOSE_WAIT, () -> LabRecord.read(lab),
-                r -> r.requests().stream().noneMatch(q -> tag.equals(q.client()) && !q.finished()));
+        Connections record = LabSide.settled(lab, tag);
         long connections = record.client(tag).map(Connections.Client::connections).orElse(0);
         String expected = client.protocol();
         List<String> spoke = record.requests().stream().filter(q -> tag.equals(q.client()))
@@ -179,9 +176,14 @@ class InteropMatrixIT {
     }
 
     private static MatrixClient.Run send(MatrixClient client, boolean atOnce, Control control, String base, String tag) throws Exception {
-        List<String> urls = IntStream.rangeClosed(1, REQUESTS)
-                .mapToObj(i -> base + "/" + LabContent.IMAGE_NAMES.get(i - 1) + "?client=" + tag + control.query(i)).toList();
+        List<String> urls = urls(base, tag, control);
         return Objects.requireNonNull(atOnce ? client.burst(urls) : client.sequential(urls, control.gap()), client.name());
+    }
+
+    /** A run's {@value #REQUESTS} image URLs on {@code base}, tagged {@code tag}, with what {@code control} adds to each. */
+    static List<String> urls(String base, String tag, Control control) {
+        return IntStream.rangeClosed(1, REQUESTS)
+                .mapToObj(i -> base + "/" + LabContent.IMAGE_NAMES.get(i - 1) + "?client=" + tag + control.query(i)).toList();
     }
 
     /** A tag of its own for each run (the lab's summary, nginx's log): letters, digits and dashes. */

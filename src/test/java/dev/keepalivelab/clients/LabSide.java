@@ -1,6 +1,9 @@
 package dev.keepalivelab.clients;
 
+import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.Connections;
+import dev.keepalivelab.support.LabRecord;
+import dev.keepalivelab.support.TestLab;
 
 import java.util.List;
 
@@ -14,6 +17,12 @@ final class LabSide {
     static final String COMPLETE = "complete";
 
     private LabSide() {
+    }
+
+    /** The lab's record once every request it recorded for {@code tag} has finished. */
+    static Connections settled(TestLab lab, String tag) throws Exception {
+        return Await.until("the record of " + tag + " to settle", TestLab.CLOSE_WAIT, () -> LabRecord.read(lab),
+                r -> r.requests().stream().noneMatch(q -> tag.equals(q.client()) && !q.finished()));
     }
 
     /** Empty when the lab did its part for {@code tag}, else what it did wrong, to go in the cell. */

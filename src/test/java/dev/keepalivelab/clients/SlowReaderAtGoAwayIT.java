@@ -1,20 +1,13 @@
 package dev.keepalivelab.clients;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keepalivelab.lab.page.LabContent;
 import dev.keepalivelab.server.socket.GoAway;
-import dev.keepalivelab.support.Await;
 import dev.keepalivelab.support.Connections;
-import dev.keepalivelab.support.LabRecord;
 import dev.keepalivelab.support.TestLab;
-import dev.keepalivelab.support.ToolRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,23 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SlowReaderAtGoAwayIT {
     private static final long READ_AFTER_MILLIS = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
     @EnumSource(value = InteropMatrixIT.Control.class, mode = EnumSource.Mode.EXCLUDE, names = "MAX_AGE")
     void aSlowReaderLosesNoResponseWhereTheLabEndsTheConnection(InteropMatrixIT.Control control) throws Exception {
         String tag = "slow-reader-" + control.name().toLowerCase().replace('_', '-');
         try (TestLab lab = TestLab.start(control.initParams, TestLab.httpsSettings())) {
-            List<String> urls = IntStream.rangeClosed(1, InteropMatrixIT.REQUESTS).mapToObj(i -> "https://127.0.0.1:" + lab.httpsPort()
-                    + "/" + LabContent.IMAGE_NAMES.get(i - 1) + "?client=" + tag + control.query(i)).toList();
-            List<String> command = new ArrayList<>(CommandClients.jdk25());
-            command.addAll(List.of(Path.of(SlowReaderAtGoAwayIT.class.getResource("JdkHttpClient.java").toURI()).toString(),
-                    JSON.writeValueAsString(urls), "0", "sequential", Long.toString(READ_AFTER_MILLIS)));
-            MatrixClient.Run run = MatrixClient.Run.ofJson(ToolRun.output(command, CommandClients.RUN_LIMIT));
+            List<String> urls = InteropMatrixIT.urls("https://127.0.0.1:" + lab.httpsPort(), tag, control);
+            MatrixClient.Run run = CommandClients.runScript(CommandClients::jdk25, "JdkHttpClient.java", urls, Duration.ZERO, false,
+                    Long.toString(READ_AFTER_MILLIS));
 
             assertEquals(urls.size(), run.answered(), "answered whole; the first error: " + run.firstError());
-            Connections record = Await.until("the record of " + tag + " to settle", TestLab.CLOSE_WAIT, () -> LabRecord.read(lab),
-                    r -> r.requests().stream().noneMatch(q -> tag.equals(q.client()) && !q.finished()));
+            Connections record = LabSide.settled(lab, tag);
             long connections = record.client(tag).map(Connections.Client::connections).orElse(0);
             boolean everyRequestCloses = control == InteropMatrixIT.Control.USER_AGENT || control == InteropMatrixIT.Control.POLICY_CLOSE;
             assertEquals(everyRequestCloses ? urls.size() : 3, connections, "connections");
